@@ -1,0 +1,32 @@
+// One Jest run, several projects: `npm test` selects the ones that need nothing beyond Node;
+// `browser` (Chromium) and `lab` (unbound, openssl, testssl.sh) need Debian packages and run in .ci/run.
+const tsJest = [
+  'ts-jest',
+  { tsconfig: '<rootDir>/tsconfig.jest.json', isolatedModules: true, diagnostics: false },
+];
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.tsx?$': tsJest },
+  moduleNameMapper: { '^@zegel/shared$': '<rootDir>/shared/src/index.ts' },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'shared', testMatch: ['<rootDir>/shared/src/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'server',
+      testMatch: ['<rootDir>/server/src/**/*.spec.ts', '<rootDir>/server/test/**/*.spec.ts'],
+    },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'] },
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.e2e.ts'] },
+    { ...base, displayName: 'lab', testMatch: ['<rootDir>/test/lab/**/*.e2e.ts'] },
+    {
+      ...base,
+      displayName: 'addin',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/addin/src/**/*.spec.ts?(x)'],
+    },
+  ],
+};

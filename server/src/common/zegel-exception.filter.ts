@@ -1,0 +1,77 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { ErrorBody, ErrorCode } from '@zegel/shared';
+import type { Request, Response } from 'express';
+import { HTTP_STATUS, ZegelError } from './zegel-error';
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/**
+ * The one place where errors become HTTP answers. Known errors keep their stable code; anything
+ * else is a 500 with the correlation id, logged at error level (client mistakes at warn).
+ */
+@Catch()
+export class ZegelExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const correlationId = String(request.id ?? '');
+    const { status, body } = this.toBody(exception, correlationId);
+    if (status >= 500) this.logger.error({ err: exception, correlationId }, 'request failed');
+    else this.logger.warn({ code: body.error.code, status, correlationId }, body.error.message);
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    response.status(status).json(body);
+  }
+
+  private toBody(exception: unknown, correlationId: string): { status: number; body: ErrorBody } {
+    if (exception instanceof ZegelError) {
+      return {
+        status: HTTP_STATUS[exception.code],
+        body: {
+          error: {
+            code: exception.code,
+            message: exception.message,
+            correlationId,
+            ...(exception.details ? { details: exception.details } : {}),
+          },
+        },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
+      const message =
+        status === 404
+          ? 'No such resource.'
+          : status >= 500
+            ? 'Internal error.'
+            : exception.message;
+      return { status, body: { error: { code, message, correlationId } } };
+    }
+    return {
+      status: 500,
+      body: {
+        error: {
+          code: 'INTERNAL',
+          message: `Internal error. Quote correlation id ${correlationId} when reporting it.`,
+          correlationId,
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * Every ZEGEL_* setting, its type and its default. docs/configuration.md lists the same; the
+ * config spec checks that the two agree. Only this folder reads process.env.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const hostPort = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:53');
+
+export const CONFIG_SCHEMA = {
+  ZEGEL_AUTH_MODE: z.enum(['oidc', 'dev']).default('oidc'),
+  ZEGEL_HOST: z.string().min(1).default('127.0.0.1'),
+  ZEGEL_PORT: int(0, 65535).default(3000),
+  ZEGEL_PUBLIC_URL: z.string().url().optional(),
+  ZEGEL_TRUST_PROXY: bool.default(false),
+  ZEGEL_DATA_DIR: z.string().min(1).default('./data'),
+  ZEGEL_KEY_DIR: z.string().min(1).default('./keys'),
+  ZEGEL_DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
+    .optional(),
+  ZEGEL_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+
+  ZEGEL_OIDC_ISSUER: z.string().url().optional(),
+  ZEGEL_OIDC_AUDIENCE: z.string().min(1).optional(),
+  ZEGEL_OIDC_JWKS_URL: z.string().url().optional(),
+  ZEGEL_OIDC_REQUIRED_SCOPE: z.string().min(1).default('Zegel.Send'),
+  ZEGEL_OIDC_ADMIN_ROLE: z.string().min(1).default('Zegel.Admin'),
+  ZEGEL_OIDC_SOC_ROLE: z.string().min(1).default('Zegel.Soc'),
+  ZEGEL_OIDC_CLOCK_TOLERANCE_SECONDS: int(0, 300).default(30),
+
+  ZEGEL_MAX_RECIPIENTS: int(1, 1000).default(50),
+  ZEGEL_MAX_ATTACHMENTS: int(0, 500).default(25),
+  ZEGEL_MAX_ATTACHMENT_BYTES: int(1, 10 * 1024 ** 3).default(150 * 1024 ** 2),
+  ZEGEL_MAX_MESSAGE_BYTES: int(1, 50 * 1024 ** 3).default(250 * 1024 ** 2),
+  ZEGEL_MAX_BODY_BYTES: int(1, 100 * 1024 ** 2).default(10 * 1024 ** 2),
+
+  ZEGEL_RETRIEVAL_DAYS: int(1, 365).default(14),
+  ZEGEL_RETRIEVAL_GRACE_HOURS: int(0, 24 * 90).default(24),
+  ZEGEL_SWEEP_INTERVAL_SECONDS: int(1, 86400).default(60),
+  ZEGEL_PICKUP_IP_FAILURES: int(1, 100).default(3),
+  ZEGEL_PICKUP_BLOCK_MINUTES: int(1, 10080).default(60),
+  ZEGEL_PICKUP_MESSAGE_FAILURES: int(1, 1000).default(10),
+  ZEGEL_PICKUP_SESSION_MINUTES: int(1, 1440).default(30),
+
+  ZEGEL_CEID_CHANNEL: z.enum(['sms', 'sender', 'sms-or-sender']).default('sms-or-sender'),
+  ZEGEL_SMS_PROVIDER: z.enum(['outbox']).default('outbox'),
+  ZEGEL_NOTIFY_SHOW_SUBJECT: bool.default(false),
+  ZEGEL_MAIL_FROM: z.string().min(3).default('Zegel <zegel@localhost>'),
+  ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay', 'direct']).default('capture'),
+  ZEGEL_RELAY_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://host:port')
+    .optional(),
+  ZEGEL_RELAY_REQUIRE_TLS: bool.default(true),
+
+  ZEGEL_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  ZEGEL_SMTP_PORT: int(0, 65535).default(2525),
+  ZEGEL_DNS_RESOLVER: hostPort.default('127.0.0.1:53'),
+  ZEGEL_CA_FILE: z.string().min(1).optional(),
+  ZEGEL_SMARTTLS_POLICY: z
+    .enum(['dane-or-mta-sts', 'pkix', 'dane-only'])
+    .default('dane-or-mta-sts'),
+} as const;
+
+export type ConfigKey = keyof typeof CONFIG_SCHEMA;

@@ -1,0 +1,188 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { CONFIG_SCHEMA } from './config.schema';
+
+export type AuthMode = 'oidc' | 'dev';
+export type CeIdChannelSetting = 'sms' | 'sender' | 'sms-or-sender';
+export type OutboundMode = 'capture' | 'relay' | 'direct';
+
+/** The typed, validated configuration. Injected by class token; only loadConfig reads the env. */
+export abstract class ZegelConfig {
+  abstract readonly authMode: AuthMode;
+  abstract readonly host: string;
+  abstract readonly port: number;
+  abstract readonly publicUrl: string;
+  abstract readonly trustProxy: boolean;
+  abstract readonly dataDir: string;
+  abstract readonly keyDir: string;
+  abstract readonly database: { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+  abstract readonly logLevel: string;
+  abstract readonly oidc: {
+    issuer?: string;
+    audience?: string;
+    jwksUrl?: string;
+    requiredScope: string;
+    adminRole: string;
+    socRole: string;
+    clockToleranceSeconds: number;
+  };
+  abstract readonly limits: {
+    maxRecipients: number;
+    maxAttachments: number;
+    maxAttachmentBytes: number;
+    maxMessageBytes: number;
+    maxBodyBytes: number;
+  };
+  abstract readonly retention: {
+    retrievalDays: number;
+    graceHours: number;
+    sweepIntervalSeconds: number;
+  };
+  abstract readonly pickup: {
+    ipFailures: number;
+    blockMinutes: number;
+    messageFailures: number;
+    sessionMinutes: number;
+  };
+  abstract readonly notify: {
+    ceIdChannel: CeIdChannelSetting;
+    smsProvider: 'outbox';
+    showSubject: boolean;
+    mailFrom: string;
+    outboundMode: OutboundMode;
+    relayUrl?: string;
+    relayRequireTls: boolean;
+  };
+  abstract readonly smtp: { host: string; port: number };
+  abstract readonly smarttls: {
+    dnsResolver: { host: string; port: number };
+    caFile?: string;
+    policy: 'dane-or-mta-sts' | 'pkix' | 'dane-only';
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+export const isLoopbackHost = (host: string): boolean => LOOPBACK.has(host) || /^127\./.test(host);
+
+function splitHostPort(value: string): { host: string; port: number } {
+  const at = value.lastIndexOf(':');
+  return { host: value.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(value.slice(at + 1)) };
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * Reads and validates every ZEGEL_* variable at once and lists every problem, so an operator fixes
+ * them in one go. Unknown ZEGEL_* names are errors too: a typo must not silently fall back.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelConfig {
+  const problems: string[] = [];
+  const known = new Set(Object.keys(CONFIG_SCHEMA));
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('ZEGEL_') && !known.has(name) && !name.startsWith('ZEGEL_TEST_')) {
+      problems.push(`${name}: unknown setting`);
+    }
+  }
+  const raw: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(CONFIG_SCHEMA)) {
+    const value = env[name] === '' ? undefined : env[name];
+    const result = (schema as z.ZodTypeAny).safeParse(value);
+    if (result.success) raw[name] = result.data;
+    else problems.push(`${name}: ${result.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const v = raw as { [K in keyof typeof CONFIG_SCHEMA]: z.infer<(typeof CONFIG_SCHEMA)[K]> };
+
+  const dataDir = resolve(cwd, v.ZEGEL_DATA_DIR);
+  const keyDir = resolve(cwd, v.ZEGEL_KEY_DIR);
+  if (isInside(dataDir, keyDir) || isInside(keyDir, dataDir)) {
+    problems.push('ZEGEL_KEY_DIR: must be apart from ZEGEL_DATA_DIR (neither inside the other)');
+  }
+  if (v.ZEGEL_AUTH_MODE === 'dev' && !isLoopbackHost(v.ZEGEL_HOST)) {
+    problems.push(
+      `ZEGEL_AUTH_MODE: development mode is refused unless Zegel listens on loopback only (ZEGEL_HOST is ${v.ZEGEL_HOST})`,
+    );
+  }
+  if (v.ZEGEL_AUTH_MODE === 'oidc') {
+    if (!v.ZEGEL_OIDC_ISSUER)
+      problems.push('ZEGEL_OIDC_ISSUER: required when ZEGEL_AUTH_MODE=oidc');
+    if (!v.ZEGEL_OIDC_AUDIENCE)
+      problems.push('ZEGEL_OIDC_AUDIENCE: required when ZEGEL_AUTH_MODE=oidc');
+  }
+  if (v.ZEGEL_OUTBOUND_MODE === 'relay' && !v.ZEGEL_RELAY_URL) {
+    problems.push('ZEGEL_RELAY_URL: required when ZEGEL_OUTBOUND_MODE=relay');
+  }
+  if (v.ZEGEL_MAX_ATTACHMENT_BYTES > v.ZEGEL_MAX_MESSAGE_BYTES) {
+    problems.push('ZEGEL_MAX_ATTACHMENT_BYTES: may not exceed ZEGEL_MAX_MESSAGE_BYTES');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const databaseUrl = v.ZEGEL_DATABASE_URL ?? 'sqlite:zegel.sqlite';
+  const database = databaseUrl.startsWith('sqlite:')
+    ? ({ type: 'sqlite', path: resolve(dataDir, databaseUrl.slice('sqlite:'.length)) } as const)
+    : ({ type: 'postgres', url: databaseUrl } as const);
+  const displayHost = v.ZEGEL_HOST.includes(':') ? `[${v.ZEGEL_HOST}]` : v.ZEGEL_HOST;
+
+  return {
+    authMode: v.ZEGEL_AUTH_MODE,
+    host: v.ZEGEL_HOST,
+    port: v.ZEGEL_PORT,
+    publicUrl: (v.ZEGEL_PUBLIC_URL ?? `http://${displayHost}:${v.ZEGEL_PORT}`).replace(/\/$/, ''),
+    trustProxy: v.ZEGEL_TRUST_PROXY,
+    dataDir,
+    keyDir,
+    database,
+    logLevel: v.ZEGEL_LOG_LEVEL,
+    oidc: {
+      issuer: v.ZEGEL_OIDC_ISSUER,
+      audience: v.ZEGEL_OIDC_AUDIENCE,
+      jwksUrl: v.ZEGEL_OIDC_JWKS_URL,
+      requiredScope: v.ZEGEL_OIDC_REQUIRED_SCOPE,
+      adminRole: v.ZEGEL_OIDC_ADMIN_ROLE,
+      socRole: v.ZEGEL_OIDC_SOC_ROLE,
+      clockToleranceSeconds: v.ZEGEL_OIDC_CLOCK_TOLERANCE_SECONDS,
+    },
+    limits: {
+      maxRecipients: v.ZEGEL_MAX_RECIPIENTS,
+      maxAttachments: v.ZEGEL_MAX_ATTACHMENTS,
+      maxAttachmentBytes: v.ZEGEL_MAX_ATTACHMENT_BYTES,
+      maxMessageBytes: v.ZEGEL_MAX_MESSAGE_BYTES,
+      maxBodyBytes: v.ZEGEL_MAX_BODY_BYTES,
+    },
+    retention: {
+      retrievalDays: v.ZEGEL_RETRIEVAL_DAYS,
+      graceHours: v.ZEGEL_RETRIEVAL_GRACE_HOURS,
+      sweepIntervalSeconds: v.ZEGEL_SWEEP_INTERVAL_SECONDS,
+    },
+    pickup: {
+      ipFailures: v.ZEGEL_PICKUP_IP_FAILURES,
+      blockMinutes: v.ZEGEL_PICKUP_BLOCK_MINUTES,
+      messageFailures: v.ZEGEL_PICKUP_MESSAGE_FAILURES,
+      sessionMinutes: v.ZEGEL_PICKUP_SESSION_MINUTES,
+    },
+    notify: {
+      ceIdChannel: v.ZEGEL_CEID_CHANNEL,
+      smsProvider: v.ZEGEL_SMS_PROVIDER,
+      showSubject: v.ZEGEL_NOTIFY_SHOW_SUBJECT,
+      mailFrom: v.ZEGEL_MAIL_FROM,
+      outboundMode: v.ZEGEL_OUTBOUND_MODE,
+      relayUrl: v.ZEGEL_RELAY_URL,
+      relayRequireTls: v.ZEGEL_RELAY_REQUIRE_TLS,
+    },
+    smtp: { host: v.ZEGEL_SMTP_HOST, port: v.ZEGEL_SMTP_PORT },
+    smarttls: {
+      dnsResolver: splitHostPort(v.ZEGEL_DNS_RESOLVER),
+      caFile: v.ZEGEL_CA_FILE ? resolve(cwd, v.ZEGEL_CA_FILE) : undefined,
+      policy: v.ZEGEL_SMARTTLS_POLICY,
+    },
+  };
+}

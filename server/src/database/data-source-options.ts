@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { ZegelConfig } from '../config/config';
+import { ENTITIES } from './entities';
+
+/**
+ * One place that turns the configured database into TypeORM options. Migrations per engine are
+ * generated from the entities (scripts/generate-migration.sh) and always run at start; schema
+ * synchronisation is never used outside throw-away unit tests.
+ */
+export function dataSourceOptions(config: Pick<ZegelConfig, 'database'>): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrationsRun: true,
+    synchronize: false,
+    logging: false,
+  } as const;
+  if (config.database.type === 'sqlite') {
+    mkdirSync(dirname(config.database.path), { recursive: true, mode: 0o700 });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: config.database.path,
+      migrations: [join(__dirname, 'migrations', 'sqlite', '*.{js,ts}')],
+      // WAL for concurrent readers; FULL so a commit is on disk before we answer 2xx/250;
+      // secure_delete so a destroyed data key does not linger in free pages.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = FULL');
+        db.pragma('secure_delete = ON');
+        db.pragma('foreign_keys = ON');
+        db.pragma('busy_timeout = 5000');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'postgres',
+    url: config.database.url,
+    migrations: [join(__dirname, 'migrations', 'postgres', '*.{js,ts}')],
+    extra: { max: 10 },
+  };
+}

@@ -1,0 +1,29 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Request, Response } from 'express';
+
+/** Where the add-in workspace's build lands (vite build). */
+export const WEB_ROOT = join(__dirname, '..', '..', 'addin', 'dist');
+
+/** Page routes of the single-page front ends served by the same origin as the API. */
+const PAGES: { route: string; file: string }[] = [
+  { route: '/p/:token', file: 'pickup.html' },
+  { route: '/admin', file: 'admin.html' },
+  { route: '/admin/*rest', file: 'admin.html' },
+];
+
+export function mountWebPages(app: NestExpressApplication): void {
+  if (!existsSync(WEB_ROOT)) return;
+  app.useStaticAssets(WEB_ROOT, { index: false, immutable: true, maxAge: '1d', fallthrough: true });
+  const express = app.getHttpAdapter().getInstance() as {
+    get(route: string, handler: (req: Request, res: Response) => void): void;
+  };
+  for (const page of PAGES) {
+    const file = join(WEB_ROOT, page.file);
+    express.get(page.route, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.sendFile(file);
+    });
+  }
+}

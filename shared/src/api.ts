@@ -1,0 +1,117 @@
+import type { EvidenceEventView } from './evidence';
+
+/** Where a recipient's copy is in its life. */
+export type RecipientState =
+  | 'pending' // stored, notification not yet sent
+  | 'notified' // notification sent, waiting for the recipient
+  | 'notification-failed'
+  | 'handed-over' // unlocked with the CE-ID, content shown
+  | 'accepted'
+  | 'declined'
+  | 'expired'
+  | 'locked' // too many wrong codes across all addresses
+  | 'revoked';
+
+/** How the CE-ID reaches the recipient: never in the same mail as the link. */
+export type CeIdChannel = 'sms' | 'sender';
+
+export type Route = 'pickup' | 'direct';
+
+export interface RecipientInput {
+  address: string;
+  /** E.164 phone number for the CE-ID by SMS. */
+  phone?: string;
+}
+
+export interface SubmitMessageRequest {
+  classification: string;
+  subject: string;
+  recipients: RecipientInput[];
+  html?: string;
+  text?: string;
+}
+
+export interface AttachmentInfo {
+  index: number;
+  name: string;
+  size: number;
+  contentType: string;
+  sha256: string;
+}
+
+export interface BodyDigests {
+  html?: string;
+  text?: string;
+}
+
+export interface SubmittedRecipient {
+  address: string;
+  state: RecipientState;
+  route: Route;
+  ceIdChannel: CeIdChannel;
+  /** Only when the channel is `sender`: the sender passes it on by another way. */
+  ceId?: string;
+}
+
+export interface SubmitMessageResponse {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  body: BodyDigests;
+  attachments: AttachmentInfo[];
+  recipients: SubmittedRecipient[];
+}
+
+export interface RecipientStatus {
+  address: string;
+  state: RecipientState;
+  route: Route;
+  ceIdChannel: CeIdChannel;
+  updatedAt: string;
+}
+
+export interface MessageStatusResponse {
+  id: string;
+  sender: string;
+  classification: string;
+  createdAt: string;
+  expiresAt: string;
+  /** `deleted` once the content is gone (after retrieval, decline, revocation or expiry). */
+  content: 'stored' | 'deleted';
+  body: BodyDigests;
+  attachments: Omit<AttachmentInfo, 'name'>[];
+  recipients: RecipientStatus[];
+  events: EvidenceEventView[];
+}
+
+export interface MessageSummary {
+  id: string;
+  classification: string;
+  createdAt: string;
+  content: 'stored' | 'deleted';
+  recipients: RecipientStatus[];
+}
+
+export interface PickupUnlockRequest {
+  ceId: string;
+}
+
+export interface PickupMessageView {
+  messageId: string;
+  sender: string;
+  subject: string;
+  sentAt: string;
+  expiresAt: string;
+  /** Sanitised: no scripts, no remote content, no forms. Shown in a sandboxed frame. */
+  html: string | null;
+  text: string | null;
+  body: BodyDigests;
+  attachments: AttachmentInfo[];
+  state: RecipientState;
+  /** Whether Accept and Decline are still open. */
+  canRespond: boolean;
+}
+
+export interface PickupResponseResult {
+  state: RecipientState;
+}

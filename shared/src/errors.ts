@@ -1,0 +1,31 @@
+/** Stable error codes of the HTTP API; the message beside them is for people and may change. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_PARTS',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'CLASSIFICATION_NOT_HANDLED',
+  'PICKUP_DENIED',
+  'PICKUP_BLOCKED',
+  'PICKUP_SESSION_REQUIRED',
+  'PICKUP_CLOSED',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    correlationId: string;
+    /** Field-level problems for VALIDATION_FAILED. */
+    details?: { path: string; message: string }[];
+  };
+}

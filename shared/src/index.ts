@@ -1,0 +1,5 @@
+export * from './api';
+export * from './ce-id';
+export * from './classification';
+export * from './errors';
+export * from './evidence';
