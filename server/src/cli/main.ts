@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+
+/** A CLI command: takes its own arguments, writes to stdout/stderr, returns the exit status. */
+export type CliCommand = (args: string[]) => Promise<number>;
+
+const USAGE = `Usage: zegel <command> [options]
+
+Commands:
+  smarttls check <domain>   grade a recipient domain's mail servers (--help for options)
+  exchange script           print the PowerShell that routes labelled mail to Zegel
+`;
+
+/** Each command is loaded only when asked for, so one command's dependencies never slow another. */
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {};
+
+export function registerCommand(name: string, load: () => Promise<CliCommand>): void {
+  COMMANDS[name] = load;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name ? 0 : 64;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`zegel: unknown command "${name}"\n\n${USAGE}`);
+    return 64; // EX_USAGE
+  }
+  try {
+    return await (
+      await load()
+    )(rest);
+  } catch (error) {
+    process.stderr.write(
+      `zegel ${name}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 1;
+  }
+}
