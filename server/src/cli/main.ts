@@ -13,10 +13,6 @@ Commands:
 /** Each command is loaded only when asked for, so one command's dependencies never slow another. */
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {};
 
-export function registerCommand(name: string, load: () => Promise<CliCommand>): void {
-  COMMANDS[name] = load;
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
