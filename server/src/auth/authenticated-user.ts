@@ -1,0 +1,23 @@
+/** What Zegel lets a signed-in person do beyond sending: manage policy, or read events for the SOC. */
+export type Role = 'admin' | 'soc';
+export const ROLES: readonly Role[] = ['admin', 'soc'];
+
+/** The caller of an API request, set by the global AuthGuard; read it with `@CurrentUser()`. */
+export interface AuthenticatedUser {
+  /** The token's `sub`; in development mode a fixed id. */
+  id: string;
+  /** Lower-case e-mail address; the sender address of what this user submits. */
+  email: string;
+  name: string;
+  roles: Role[];
+  /** Entra ID tenant (`tid`), when the token names one. */
+  tenantId?: string;
+}
+
+/** The one user of development mode (loopback only, see docs/authentication.md). */
+export const DEVELOPMENT_USER: Readonly<AuthenticatedUser> = Object.freeze({
+  id: 'development-user',
+  email: 'developer@zegel.test',
+  name: 'Development User',
+  roles: ['admin', 'soc'] as Role[],
+});
