@@ -1,4 +1,9 @@
-import { isLoopbackHost } from '../config/config';
+import { isIP } from 'node:net';
+
+function isLoopbackAddress(host: string): boolean {
+  if (host === 'localhost' || host === '::1') return true;
+  return isIP(host) === 4 && host.startsWith('127.');
+}
 
 /**
  * Signing keys decide who can sign in, so they are fetched over HTTPS only. Plain HTTP is accepted
@@ -13,6 +18,6 @@ export function keySourceProblem(url: string): string | undefined {
   }
   if (parsed.protocol === 'https:') return undefined;
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  if (parsed.protocol === 'http:' && isLoopbackHost(host)) return undefined;
+  if (parsed.protocol === 'http:' && isLoopbackAddress(host)) return undefined;
   return `${url} must use https (plain http is only accepted on loopback)`;
 }
