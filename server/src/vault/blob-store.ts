@@ -1,0 +1,28 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Where encrypted blobs live. Local disk by default (LocalBlobStore); a cloud store (Azure Blob)
+ * implements the same contract. Blobs are opaque ciphertext: a store never sees plaintext or keys.
+ */
+export abstract class BlobStore {
+  /**
+   * Streams `content` into a new blob named `blobId`. Resolves only once the blob is durable (it
+   * survives a crash). If `content` errors or the write fails, rejects and leaves nothing behind.
+   */
+  abstract write(blobId: string, content: Readable): Promise<void>;
+
+  /** The blob's bytes; the stream emits BlobNotFoundError when there is no such blob. */
+  abstract read(blobId: string): Readable;
+
+  /** Removes the blob; resolves also when it does not exist. */
+  abstract delete(blobId: string): Promise<void>;
+}
+
+/** Blob ids are 32 lowercase hex characters: safe as file names on every file system. */
+export const BLOB_ID = /^[0-9a-f]{32}$/;
+
+export function assertBlobId(blobId: unknown): asserts blobId is string {
+  if (typeof blobId !== 'string' || !BLOB_ID.test(blobId)) {
+    throw new TypeError('A blob id must be 32 lowercase hex characters');
+  }
+}
