@@ -1,0 +1,11 @@
+import { requestJson, requestText } from '../common/api-client';
+import type { OutboxMailSummary, SmsOutboxEntry } from './admin-types';
+
+const BASE = '/api/v1/admin';
+
+export const adminApi = {
+  outbox: () => requestJson<OutboxMailSummary[]>(`${BASE}/outbox`),
+  /** The captured mail as RFC 5322 text. */
+  outboxMail: (id: string) => requestText(`${BASE}/outbox/${encodeURIComponent(id)}`),
+  smsOutbox: () => requestJson<SmsOutboxEntry[]>(`${BASE}/sms-outbox`),
+};

@@ -1,0 +1,27 @@
+import { Button, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+    marginBottom: tokens.spacingVerticalM,
+  },
+  heading: { margin: 0 },
+  intro: { flexBasis: '100%', color: tokens.colorNeutralForeground3 },
+});
+
+export function SectionHeader(props: { title: string; intro: string; onRefresh?: () => void }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.root}>
+      <Title3 as="h1" className={styles.heading}>
+        {props.title}
+      </Title3>
+      {props.onRefresh && <Button onClick={props.onRefresh}>Refresh</Button>}
+      <Text className={styles.intro}>{props.intro}</Text>
+    </div>
+  );
+}

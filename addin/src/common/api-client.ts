@@ -1,0 +1,77 @@
+import type { ErrorBody, ErrorCode } from '@zegel/shared';
+
+/** A failed API call: the HTTP status (0 when the server could not be reached) and the error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | undefined,
+    message: string,
+    readonly correlationId?: string,
+    /** From Retry-After (seconds), on 429 and 503 answers. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  const error = (value as { error?: { code?: unknown } } | null)?.error;
+  return typeof error === 'object' && error !== null && typeof error.code === 'string';
+}
+
+function parseRetryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - Date.now()) / 1000));
+}
+
+/** Turns a non-2xx response into an ApiError, reading the stable code from the JSON body. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy's error page, an empty body): the status alone has to do.
+  }
+  if (isErrorBody(body)) {
+    const { code, message, correlationId } = body.error;
+    return new ApiError(response.status, code, message, correlationId, retryAfter);
+  }
+  return new ApiError(response.status, undefined, `HTTP ${response.status}`, undefined, retryAfter);
+}
+
+async function send(url: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', ...init });
+  } catch (error) {
+    throw new ApiError(0, undefined, error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+/** GET or POST JSON; resolves with the parsed body, rejects with an ApiError. */
+export async function requestJson<T>(
+  url: string,
+  options: { method?: 'GET' | 'POST'; body?: unknown } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await send(url, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  return (await response.json()) as T;
+}
+
+/** GET a text resource (e.g. a raw RFC 5322 message); rejects with an ApiError. */
+export async function requestText(url: string): Promise<string> {
+  const response = await send(url, { headers: { Accept: 'text/plain' } });
+  return response.text();
+}

@@ -1,0 +1,49 @@
+import { makeStyles, tokens, Title2 } from '@fluentui/react-components';
+import type { PickupMessageView } from '@zegel/shared';
+import { formatDateTime } from '../common/format';
+import type { Language } from '../common/i18n';
+import type { PickupTexts } from './messages';
+
+const useStyles = makeStyles({
+  subject: { overflowWrap: 'anywhere', margin: 0 },
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: `${tokens.spacingVerticalM} 0 0`,
+  },
+  row: { display: 'contents' },
+  term: { color: tokens.colorNeutralForeground3 },
+  value: { margin: 0, overflowWrap: 'anywhere' },
+});
+
+/** Subject as the page heading, then sender and dates as a description list. */
+export function MessageHeader(props: {
+  t: PickupTexts;
+  language: Language;
+  view: PickupMessageView;
+}) {
+  const { t, language, view } = props;
+  const styles = useStyles();
+  const rows: [string, string][] = [
+    [t.from, view.sender],
+    [t.sent, formatDateTime(view.sentAt, language)],
+    [t.availableUntil, formatDateTime(view.expiresAt, language)],
+  ];
+  return (
+    <header>
+      <Title2 as="h1" className={styles.subject}>
+        {view.subject || t.noSubject}
+      </Title2>
+      <dl className={styles.list}>
+        {rows.map(([term, value]) => (
+          <div key={term} className={styles.row}>
+            <dt className={styles.term}>{term}</dt>
+            <dd className={styles.value}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </header>
+  );
+}

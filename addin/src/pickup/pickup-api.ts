@@ -1,0 +1,45 @@
+import type { PickupMessageView, PickupResponseResult, PickupUnlockRequest } from '@zegel/shared';
+import { requestJson } from '../common/api-client';
+
+/** The pickup API of one link; every call carries the session cookie (same origin). */
+export class PickupApi {
+  private readonly base: string;
+
+  constructor(readonly token: string) {
+    this.base = `/api/v1/pickup/${encodeURIComponent(token)}`;
+  }
+
+  /** 200 when this browser already unlocked the message; 401 PICKUP_SESSION_REQUIRED otherwise. */
+  message(): Promise<PickupMessageView> {
+    return requestJson<PickupMessageView>(`${this.base}/message`);
+  }
+
+  /** `ceId` is the normalised code. */
+  unlock(ceId: string): Promise<PickupMessageView> {
+    const body: PickupUnlockRequest = { ceId };
+    return requestJson<PickupMessageView>(`${this.base}/unlock`, { method: 'POST', body });
+  }
+
+  respond(answer: 'accept' | 'decline'): Promise<PickupResponseResult> {
+    return requestJson<PickupResponseResult>(`${this.base}/${answer}`, { method: 'POST' });
+  }
+
+  attachmentUrl(index: number): string {
+    return `${this.base}/attachments/${index}`;
+  }
+
+  emlUrl(): string {
+    return `${this.base}/message.eml`;
+  }
+}
+
+/** The token of a pickup URL path (`/p/<token>`), or null when the path has none. */
+export function tokenFromPath(pathname: string): string | null {
+  const match = /^\/p\/([^/]+)\/?$/.exec(pathname);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}

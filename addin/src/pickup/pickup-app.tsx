@@ -1,0 +1,153 @@
+import {
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useMemo, useState } from 'react';
+import { AppProvider } from '../common/app-provider';
+import { rememberLanguage, type Language } from '../common/i18n';
+import { LanguageSwitch } from '../common/language-switch';
+import { CodeForm } from './code-form';
+import { MessageView } from './message-view';
+import { PICKUP_TEXTS, type PickupTexts } from './messages';
+import { PickupApi } from './pickup-api';
+import type { PickupPhase } from './pickup-state';
+import { ProblemBar } from './problem-bar';
+import { usePickup, type Pickup } from './use-pickup';
+
+const useStyles = makeStyles({
+  page: {
+    maxWidth: '880px',
+    margin: '0 auto',
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL} ${tokens.spacingVerticalXXXL}`,
+    boxSizing: 'border-box',
+  },
+  bar: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+    marginBottom: tokens.spacingVerticalXL,
+    paddingBottom: tokens.spacingVerticalS,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  brand: { fontWeight: tokens.fontWeightSemibold },
+  intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  heading: { margin: 0 },
+  form: { maxWidth: '480px' },
+});
+
+/** The recipient's pickup page for the link in the address bar. */
+export function PickupApp({ token, initial }: { token: string | null; initial: Language }) {
+  const [language, setLanguage] = useState(initial);
+  const api = useMemo(() => (token ? new PickupApi(token) : null), [token]);
+  const pickup = usePickup(api);
+  const t = PICKUP_TEXTS[language];
+  const styles = useStyles();
+  useEffect(() => {
+    document.title = `${t.pageTitle} – ${t.brand}`;
+  }, [t]);
+  const changeLanguage = (next: Language) => {
+    rememberLanguage(next);
+    setLanguage(next);
+  };
+  return (
+    <AppProvider lang={language}>
+      <div className={styles.page}>
+        <div className={styles.bar}>
+          <Text className={styles.brand} size={400}>
+            {t.brand} · {t.pageTitle}
+          </Text>
+          <LanguageSwitch language={language} label={t.languageLabel} onChange={changeLanguage} />
+        </div>
+        <main>
+          <PhaseView t={t} language={language} pickup={pickup} api={api} />
+        </main>
+      </div>
+    </AppProvider>
+  );
+}
+
+function PhaseView(props: {
+  t: PickupTexts;
+  language: Language;
+  pickup: Pickup;
+  api: PickupApi | null;
+}) {
+  const { t, pickup, api } = props;
+  const styles = useStyles();
+  const phase: PickupPhase = pickup.phase;
+  switch (phase.kind) {
+    case 'loading':
+      return <Spinner label={t.loading} />;
+    case 'code':
+      return (
+        <div className={styles.intro}>
+          <Title2 as="h1" className={styles.heading}>
+            {t.codeHeading}
+          </Title2>
+          <Text>{t.codeIntro}</Text>
+          <div className={styles.form}>
+            <CodeForm
+              t={t}
+              busy={pickup.busy}
+              problem={pickup.formProblem}
+              notice={phase.notice}
+              onSubmit={pickup.unlock}
+            />
+          </div>
+        </div>
+      );
+    case 'message':
+      return (
+        <MessageView
+          t={t}
+          language={props.language}
+          view={phase.view}
+          notice={phase.notice}
+          busy={pickup.busy}
+          respondProblem={pickup.respondProblem}
+          attachmentUrl={(index) => api!.attachmentUrl(index)}
+          emlUrl={api!.emlUrl()}
+          onRespond={pickup.respond}
+        />
+      );
+    case 'declined':
+      return <Notice intent="info" text={t.declined} />;
+    case 'closed':
+      return (
+        <div className={styles.intro}>
+          {phase.notice === 'accepted' && <Notice intent="success" text={t.accepted} />}
+          <Notice intent="warning" text={t.closed} />
+        </div>
+      );
+    case 'no-token':
+      return <Notice intent="error" text={t.noToken} />;
+    case 'failed':
+      return (
+        <div role="alert">
+          <ProblemBar t={t} problem={phase.problem} />
+        </div>
+      );
+  }
+}
+
+function Notice({
+  intent,
+  text,
+}: {
+  intent: 'info' | 'success' | 'warning' | 'error';
+  text: string;
+}) {
+  return (
+    <div role="status">
+      <MessageBar intent={intent} layout="multiline">
+        <MessageBarBody>{text}</MessageBarBody>
+      </MessageBar>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/**
+ * One multi-page build into dist/: every page is an HTML file at the root of dist (the server
+ * serves them by route) and the assets sit under /assets/ with absolute URLs. Add a page by
+ * adding its HTML file here.
+ */
+const PAGES = ['pickup', 'admin'];
+
+export default defineConfig({
+  root: __dirname,
+  base: '/',
+  resolve: { alias: { '@zegel/shared': resolve(__dirname, '../shared/src/index.ts') } },
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The server's CSP allows scripts from 'self' only: no inline scripts, no eval.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    rollupOptions: {
+      input: Object.fromEntries(PAGES.map((page) => [page, resolve(__dirname, `${page}.html`)])),
+      output: {
+        // Code two pages share (React, Fluent UI, common/) lands in shared chunks.
+        chunkFileNames: 'assets/shared-[hash].js',
+      },
+      onwarn(warning, warn) {
+        // Fluent UI marks its modules "use client" for React Server Components; irrelevant here.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+});
