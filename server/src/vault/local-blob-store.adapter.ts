@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertBlobId, BlobStore } from './blob-store';
 import { BlobNotFoundError } from './vault.errors';
@@ -18,6 +18,22 @@ async function syncDir(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** A sink into an open file that leaves closing to the caller (who fsyncs first). */
+function fileSink(handle: FileHandle): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const writeAll = async () => {
+        let offset = 0;
+        while (offset < chunk.length) {
+          const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
+          offset += bytesWritten;
+        }
+      };
+      writeAll().then(() => done(), done);
+    },
+  });
 }
 
 /**
@@ -40,7 +56,7 @@ export class LocalBlobStore extends BlobStore {
     });
     let closed = false;
     try {
-      await pipeline(content, handle.createWriteStream({ autoClose: false }));
+      await pipeline(content, fileSink(handle));
       await handle.sync();
       await handle.close();
       closed = true;
