@@ -5,7 +5,15 @@ import { loggerParams } from './common/logging';
 import { ZegelConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { AuthModule } from './auth/auth.module';
+import { DatabaseModule } from './database/database.module';
+import { DeliveryModule } from './delivery/delivery.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
+import { MessagesModule } from './messages/messages.module';
+import { RetentionModule } from './messages/retention.module';
+import { PickupModule } from './pickup/pickup.module';
+import { VaultModule } from './vault/vault.module';
 
 /** The whole server; each domain is one module (see docs/architecture.md). */
 @Module({})
@@ -17,7 +25,15 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel)),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
+        DatabaseModule,
         HealthModule,
+        AuthModule,
+        VaultModule,
+        EvidenceModule,
+        DeliveryModule,
+        MessagesModule,
+        PickupModule,
+        RetentionModule,
       ],
     };
   }

@@ -54,7 +54,7 @@ export const CONFIG_SCHEMA = {
   ZEGEL_SMS_PROVIDER: z.enum(['outbox']).default('outbox'),
   ZEGEL_NOTIFY_SHOW_SUBJECT: bool.default(false),
   ZEGEL_MAIL_FROM: z.string().min(3).default('Zegel <zegel@localhost>'),
-  ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay', 'direct']).default('capture'),
+  ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay']).default('capture'),
   ZEGEL_RELAY_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://host:port')

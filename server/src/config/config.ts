@@ -4,7 +4,7 @@ import { CONFIG_SCHEMA } from './config.schema';
 
 export type AuthMode = 'oidc' | 'dev';
 export type CeIdChannelSetting = 'sms' | 'sender' | 'sms-or-sender';
-export type OutboundMode = 'capture' | 'relay' | 'direct';
+export type OutboundMode = 'capture' | 'relay';
 
 /** The typed, validated configuration. Injected by class token; only loadConfig reads the env. */
 export abstract class ZegelConfig {

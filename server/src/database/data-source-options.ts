@@ -9,6 +9,9 @@ import { ENTITIES } from './entities';
  * generated from the entities (scripts/generate-migration.sh) and always run at start; schema
  * synchronisation is never used outside throw-away unit tests.
  */
+// Compiled migrations in dist, TypeScript sources under Jest; never the .d.ts files beside them.
+const MIGRATION_FILES = __filename.endsWith('.ts') ? '*.ts' : '*.js';
+
 export function dataSourceOptions(config: Pick<ZegelConfig, 'database'>): DataSourceOptions {
   const common = {
     entities: ENTITIES,
@@ -22,7 +25,7 @@ export function dataSourceOptions(config: Pick<ZegelConfig, 'database'>): DataSo
       ...common,
       type: 'better-sqlite3',
       database: config.database.path,
-      migrations: [join(__dirname, 'migrations', 'sqlite', '*.{js,ts}')],
+      migrations: [join(__dirname, 'migrations', 'sqlite', MIGRATION_FILES)],
       // WAL for concurrent readers; FULL so a commit is on disk before we answer 2xx/250;
       // secure_delete so a destroyed data key does not linger in free pages.
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
@@ -38,7 +41,7 @@ export function dataSourceOptions(config: Pick<ZegelConfig, 'database'>): DataSo
     ...common,
     type: 'postgres',
     url: config.database.url,
-    migrations: [join(__dirname, 'migrations', 'postgres', '*.{js,ts}')],
+    migrations: [join(__dirname, 'migrations', 'postgres', MIGRATION_FILES)],
     extra: { max: 10 },
   };
 }

@@ -1,6 +1,26 @@
+import { JobEntity } from '../delivery/job.entity';
+import { EvidenceEventEntity } from '../evidence/evidence-event.entity';
+import { EvidenceHeadEntity } from '../evidence/evidence-head.entity';
+import { MessageKeyEntity } from '../messages/message-key.entity';
+import { MessagePartEntity } from '../messages/message-part.entity';
+import { MessageEntity } from '../messages/message.entity';
+import { RecipientEntity } from '../messages/recipient.entity';
+import { PickupIpFailureEntity } from '../pickup/pickup-ip-failure.entity';
+import { PickupSessionEntity } from '../pickup/pickup-session.entity';
+
 /**
  * Every entity of every domain, in one list for the data source and the migration generator.
- * A domain adds its entities here and generates a migration for each engine.
+ * A domain adds its entities here and generates a migration for each engine
+ * (scripts/generate-migration.sh <Name>).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const ENTITIES: (new (...args: any[]) => object)[] = [];
+export const ENTITIES = [
+  MessageEntity,
+  MessageKeyEntity,
+  MessagePartEntity,
+  RecipientEntity,
+  PickupSessionEntity,
+  PickupIpFailureEntity,
+  EvidenceEventEntity,
+  EvidenceHeadEntity,
+  JobEntity,
+];

@@ -1,0 +1,35 @@
+import { mkdirSync, promises as fs } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type Mail from 'nodemailer/lib/mailer';
+import { MailTransport } from './mail-transport';
+
+/**
+ * The embedded default: mail is not sent but written to `<dataDir>/outbox` as .eml files, which
+ * the admin page shows. These mails carry links, digests and names, never message content.
+ */
+export class CaptureTransport extends MailTransport {
+  constructor(readonly directory: string) {
+    super();
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+  }
+
+  async send(mail: Mail.Options): Promise<{ messageId: string }> {
+    const composer = new MailComposer(mail).compile();
+    const raw = await composer.build();
+    const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}`;
+    const temp = join(this.directory, `.${id}.tmp`);
+    const handle = await fs.open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(raw);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, join(this.directory, `${id}.eml`));
+    return { messageId: composer.messageId() };
+  }
+
+  async close(): Promise<void> {}
+}

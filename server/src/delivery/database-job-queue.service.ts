@@ -1,0 +1,180 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { DatabaseService } from '../database/database.service';
+import { JobEntity } from './job.entity';
+import { JobHandler, JobHandlerOptions, JobQueue } from './job-queue';
+import { JobPayloads, JobType, PermanentJobError, retryDelayMs } from './job-types';
+
+const LEASE_MS = 5 * 60_000;
+const POLL_MS = 1_000;
+const BATCH = 8;
+
+interface Registration {
+  handler: JobHandler<JobType>;
+  options: JobHandlerOptions<JobType>;
+}
+
+/** Jobs in the database; a job is claimed by a conditional update of its lease, so two workers never run it at once. */
+@Injectable()
+export class DatabaseJobQueue
+  extends JobQueue
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
+  private readonly logger = new Logger('jobs');
+  private readonly owner = randomUUID();
+  private readonly handlers = new Map<string, Registration>();
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly db: DatabaseService) {
+    super();
+  }
+
+  async enqueue<T extends JobType>(
+    manager: EntityManager,
+    type: T,
+    payload: JobPayloads[T],
+    options: { runAt?: Date } = {},
+  ): Promise<string> {
+    const id = randomUUID();
+    const now = new Date();
+    await manager.insert(JobEntity, {
+      id,
+      type,
+      payload: payload as unknown as () => string,
+      state: 'queued',
+      runAt: options.runAt ?? now,
+      attempts: 0,
+      leaseUntil: null,
+      leaseOwner: null,
+      lastError: null,
+      createdAt: now,
+    });
+    return id;
+  }
+
+  handle<T extends JobType>(type: T, handler: JobHandler<T>, options: JobHandlerOptions<T>): void {
+    this.handlers.set(type, { handler, options } as unknown as Registration);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.poke(), POLL_MS);
+    this.timer.unref();
+    this.poke();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  poke(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  async drain(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      await this.running;
+      const due = await this.db.manager.count(JobEntity, {
+        where: { state: 'queued', runAt: LessThanOrEqual(new Date()) },
+      });
+      if (!due && !this.running) return;
+      this.poke();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('job queue did not drain in time');
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      const claimed = await this.claim();
+      for (const job of claimed) await this.run(job);
+      if (claimed.length === BATCH) this.again = true;
+    } while (this.again && !this.stopped);
+  }
+
+  private async claim(): Promise<JobEntity[]> {
+    const now = new Date();
+    const candidates = await this.db.manager.find(JobEntity, {
+      where: [
+        { state: 'queued', runAt: LessThanOrEqual(now), leaseUntil: IsNull() },
+        { state: 'queued', runAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
+      ],
+      order: { runAt: 'ASC' },
+      take: BATCH,
+    });
+    const claimed: JobEntity[] = [];
+    for (const job of candidates) {
+      if (!this.handlers.has(job.type)) continue;
+      const leaseUntil = new Date(Date.now() + LEASE_MS);
+      const result = await this.db.transaction((m) =>
+        m
+          .createQueryBuilder()
+          .update(JobEntity)
+          .set({ leaseUntil, leaseOwner: this.owner, attempts: () => '"attempts" + 1' })
+          .where('id = :id AND state = :state', { id: job.id, state: 'queued' })
+          .andWhere('("leaseUntil" IS NULL OR "leaseUntil" < :now)', { now: now.toISOString() })
+          .execute(),
+      );
+      if (result.affected === 1) claimed.push({ ...job, attempts: job.attempts + 1, leaseUntil });
+    }
+    return claimed;
+  }
+
+  private async run(job: JobEntity): Promise<void> {
+    const registration = this.handlers.get(job.type)!;
+    try {
+      await registration.handler(job.payload as never, { id: job.id, attempts: job.attempts });
+      await this.db.transaction((m) => m.delete(JobEntity, { id: job.id, leaseOwner: this.owner }));
+    } catch (caught) {
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      const permanent = error instanceof PermanentJobError;
+      const exhausted = job.attempts >= registration.options.maxAttempts;
+      this.logger.warn(
+        { job: job.id, type: job.type, attempts: job.attempts, err: error.message },
+        'job failed',
+      );
+      if (permanent || exhausted) {
+        await this.db.transaction((m) =>
+          m.update(
+            JobEntity,
+            { id: job.id },
+            {
+              state: 'failed',
+              lastError: error.message.slice(0, 1000),
+              leaseUntil: null,
+              payload: {},
+            },
+          ),
+        );
+        await registration.options.onGiveUp?.(job.payload as never, error);
+      } else {
+        await this.db.transaction((m) =>
+          m.update(
+            JobEntity,
+            { id: job.id },
+            {
+              lastError: error.message.slice(0, 1000),
+              leaseUntil: null,
+              leaseOwner: null,
+              runAt: new Date(Date.now() + retryDelayMs(job.attempts)),
+            },
+          ),
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import type { EvidenceEventType } from '@zegel/shared';
+
+/** Every job Zegel queues, with its payload. Secrets inside payloads are sealed with the message key. */
+export interface JobPayloads {
+  /** Send a recipient the notification mail (and the CE-ID by SMS when that is the channel). */
+  'notify-recipient': { messageId: string; recipientId: string; sealedSecrets: string };
+  /** Send the sender a receipt for an evidence event. */
+  'send-receipt': {
+    messageId: string;
+    recipientId: string;
+    eventSeq: number;
+    eventType: EvidenceEventType;
+  };
+}
+
+export type JobType = keyof JobPayloads;
+
+/** A failure that retrying cannot mend (a 5xx from the relay, a missing message). */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentJobError';
+  }
+}
+
+/** Backoff before attempt n+1: 5 s, 10 s, 20 s … capped at one hour, with ±20 % jitter. */
+export function retryDelayMs(attempts: number, random = Math.random): number {
+  const base = Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}

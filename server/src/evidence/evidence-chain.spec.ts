@@ -1,0 +1,85 @@
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  canonicalJson,
+  ChainedFields,
+  eventHash,
+  GENESIS_HASH,
+  signHash,
+  verifyChain,
+} from './evidence-chain';
+
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+
+function chain(n: number) {
+  const events: (ChainedFields & { hash: string; signature: string })[] = [];
+  let prevHash = GENESIS_HASH;
+  for (let seq = 1; seq <= n; seq++) {
+    const fields: ChainedFields = {
+      seq,
+      id: `id-${seq}`,
+      type: 'SubmissionAcceptance',
+      time: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+      messageId: 'm1',
+      recipient: seq % 2 ? 'a@example.nl' : null,
+      actor: 'sender:s@example.nl',
+      ip: null,
+      digests: { 'attachment.0': 'ab'.repeat(32) },
+      reason: null,
+      prevHash,
+    };
+    const hash = eventHash(fields);
+    events.push({ ...fields, hash, signature: signHash(hash, privateKey) });
+    prevHash = hash;
+  }
+  return events;
+}
+
+describe('evidence chain', () => {
+  it('canonical JSON does not depend on key order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }),
+    );
+  });
+
+  it('accepts an intact chain', () => {
+    expect(verifyChain(chain(5), publicKey)).toBeNull();
+  });
+
+  it('finds a changed field', () => {
+    const events = chain(5);
+    events[2].digests = { 'attachment.0': 'cd'.repeat(32) };
+    expect(verifyChain(events, publicKey)).toEqual({ seq: 3, problem: 'hash' });
+  });
+
+  it('finds a removed event', () => {
+    const events = chain(5);
+    events.splice(1, 1);
+    expect(verifyChain(events, publicKey)).toEqual({ seq: 3, problem: 'gap' });
+  });
+
+  it('finds a recomputed hash that no longer links', () => {
+    const events = chain(4);
+    const forged = { ...events[1], reason: 'forged' };
+    const { hash: _h, signature: _s, ...fields } = forged;
+    forged.hash = eventHash(fields);
+    forged.signature = signHash(forged.hash, privateKey);
+    events[1] = forged;
+    expect(verifyChain(events, publicKey)).toEqual({ seq: 3, problem: 'prev-hash' });
+  });
+
+  it('finds a signature by another key', () => {
+    const other = generateKeyPairSync('ed25519');
+    const events = chain(3);
+    events[2].signature = signHash(events[2].hash, other.privateKey);
+    expect(verifyChain(events, publicKey)).toEqual({ seq: 3, problem: 'signature' });
+  });
+
+  it('verifies a later page against the hash before it', () => {
+    const events = chain(6);
+    expect(verifyChain(events.slice(3), publicKey, events[2].hash)).toBeNull();
+    expect(verifyChain(events.slice(3), publicKey, GENESIS_HASH)).toEqual({
+      seq: 4,
+      problem: 'prev-hash',
+    });
+  });
+});

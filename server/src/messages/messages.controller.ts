@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { MessageStatusResponse, MessageSummary, SubmitMessageResponse } from '@zegel/shared';
+import type { Request } from 'express';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { ZegelError } from '../common/zegel-error';
+import { MessagesService } from './messages.service';
+
+const MESSAGE_SCHEMA = {
+  type: 'object',
+  required: ['classification', 'subject', 'recipients'],
+  properties: {
+    classification: { type: 'string', example: 'registered' },
+    subject: { type: 'string', example: 'Uw uitslag' },
+    recipients: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['address'],
+        properties: {
+          address: { type: 'string', example: 'patient@example.nl' },
+          phone: { type: 'string', example: '+31612345678' },
+        },
+      },
+    },
+    html: { type: 'string', example: '<p>Zie de bijlage.</p>' },
+    text: { type: 'string', example: 'Zie de bijlage.' },
+  },
+};
+
+@ApiTags('messages')
+@ApiBearerAuth()
+@Controller('api/v1/messages')
+export class MessagesController {
+  constructor(private readonly messages: MessagesService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Submit a registered (or confidential) message',
+    description:
+      'JSON for a message without attachments, or multipart/form-data: a `message` field holding the same JSON first, then files named `attachments` (streamed, never held whole). The sender is the signed-in user. The CE-ID is in the answer only for recipients whose code the sender passes on.',
+  })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({
+    schema: {
+      oneOf: [
+        MESSAGE_SCHEMA,
+        {
+          type: 'object',
+          properties: {
+            message: { type: 'string', description: 'the message JSON' },
+            attachments: { type: 'array', items: { type: 'string', format: 'binary' } },
+          },
+        },
+      ],
+    },
+  })
+  submit(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() req: Request,
+    @Body() body: unknown,
+  ): Promise<SubmitMessageResponse> {
+    const type = (req.headers['content-type'] ?? '').toLowerCase();
+    if (type.startsWith('multipart/form-data'))
+      return this.messages.submitMultipart(user, req, req.ip ?? null);
+    if (type.startsWith('application/json'))
+      return this.messages.submitJson(user, body, req.ip ?? null);
+    req.resume();
+    throw new ZegelError('UNSUPPORTED_MEDIA_TYPE', 'Send application/json or multipart/form-data.');
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The signed-in user's recent messages with their state" })
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query('limit') limit?: string,
+  ): Promise<MessageSummary[]> {
+    const n = limit === undefined ? 50 : Number(limit);
+    if (!Number.isInteger(n) || n < 1 || n > 200)
+      throw new ZegelError('VALIDATION_FAILED', 'limit must be 1 to 200.');
+    return this.messages.list(user, n);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'State per recipient and the evidence trail of one of your messages' })
+  status(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<MessageStatusResponse> {
+    return this.messages.status(user, id);
+  }
+}

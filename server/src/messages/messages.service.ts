@@ -1,0 +1,408 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  AttachmentInfo,
+  CeIdChannel,
+  MessageStatusResponse,
+  MessageSummary,
+  RecipientInput,
+  SubmitMessageRequest,
+  SubmitMessageResponse,
+} from '@zegel/shared';
+import { normaliseCeId } from '@zegel/shared';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { In } from 'typeorm';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ZegelError } from '../common/zegel-error';
+import { ZegelConfig } from '../config/config';
+import { DatabaseService } from '../database/database.service';
+import { JobQueue } from '../delivery/job-queue';
+import { EvidenceService } from '../evidence/evidence.service';
+import { MetricsService } from '../health/metrics.service';
+import { VaultService } from '../vault/vault.service';
+import { ContentService, metaContext, partContext, type SealedMeta } from './content.service';
+import { MessageKeyEntity } from './message-key.entity';
+import { MessagePartEntity } from './message-part.entity';
+import { MessageEntity } from './message.entity';
+import { readMultipart } from './multipart-intake';
+import { RecipientEntity } from './recipient.entity';
+import { hashCeId, hashToken, newCeId, newPickupToken } from './secrets.util';
+import { safeContentType, safeFileName, validateSubmission } from './submission.validation';
+
+interface StoredPart {
+  kind: 'html' | 'text' | 'attachment';
+  index: number;
+  name?: string;
+  contentType: string;
+  blobId: string;
+  size: number;
+  sha256: string;
+}
+
+/** Secrets a notification job needs, sealed with the message key inside the job's payload. */
+export interface RecipientSecrets {
+  token: string;
+  ceId?: string;
+}
+export const secretsContext = (messageId: string, recipientId: string) =>
+  `${messageId}/secrets/${recipientId}`;
+
+/** Intake of registered and confidential mail from the API, and the sender's view of it. */
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly config: ZegelConfig,
+    private readonly db: DatabaseService,
+    private readonly vault: VaultService,
+    private readonly evidence: EvidenceService,
+    private readonly content: ContentService,
+    private readonly queue: JobQueue,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  submitJson(
+    user: AuthenticatedUser,
+    body: unknown,
+    ip: string | null,
+  ): Promise<SubmitMessageResponse> {
+    const request = validateSubmission(body, this.config.limits);
+    return this.intake(user, ip, async (store) => {
+      await store.bodies(request);
+      return request;
+    });
+  }
+
+  /** Streams attachments straight into the vault; nothing is held whole in memory or written in the clear. */
+  submitMultipart(
+    user: AuthenticatedUser,
+    req: IncomingMessage,
+    ip: string | null,
+  ): Promise<SubmitMessageResponse> {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (
+      declared >
+      this.config.limits.maxMessageBytes + this.config.limits.maxBodyBytes * 2 + 1024 * 1024
+    ) {
+      req.resume();
+      throw new ZegelError(
+        'PAYLOAD_TOO_LARGE',
+        `The message is larger than ${this.config.limits.maxMessageBytes} bytes.`,
+      );
+    }
+    return this.intake(user, ip, async (store) => {
+      let request: SubmitMessageRequest | undefined;
+      await readMultipart(
+        req,
+        this.config.limits,
+        (json) => {
+          request = validateSubmission(json, this.config.limits);
+        },
+        (file) => store.attachment(file.index, file.filename, file.mimeType, file.stream),
+      );
+      await store.bodies(request!);
+      return request!;
+    });
+  }
+
+  private async intake(
+    user: AuthenticatedUser,
+    ip: string | null,
+    receive: (store: {
+      attachment(
+        index: number,
+        name: string | undefined,
+        type: string | undefined,
+        source: Readable,
+      ): Promise<void>;
+      bodies(request: SubmitMessageRequest): Promise<void>;
+    }) => Promise<SubmitMessageRequest>,
+  ): Promise<SubmitMessageResponse> {
+    const messageId = randomUUID();
+    const { key, wrapped } = this.vault.newDataKey();
+    const stored: StoredPart[] = [];
+    let total = 0;
+    const put = async (
+      kind: StoredPart['kind'],
+      index: number,
+      source: Readable,
+      maxBytes: number,
+    ) => {
+      const part = await this.vault.storePart({
+        key,
+        context: partContext(messageId, kind, index),
+        source,
+        maxBytes,
+      });
+      total += part.size;
+      return part;
+    };
+    try {
+      const request = await receive({
+        attachment: async (index, name, type, source) => {
+          const remaining = this.config.limits.maxMessageBytes - total;
+          const part = await put(
+            'attachment',
+            index,
+            source,
+            Math.min(this.config.limits.maxAttachmentBytes, remaining),
+          );
+          stored.push({
+            kind: 'attachment',
+            index,
+            name: safeFileName(name, index),
+            contentType: safeContentType(type),
+            ...part,
+          });
+        },
+        bodies: async (req) => {
+          for (const kind of ['html', 'text'] as const) {
+            const value = req[kind];
+            if (value === undefined) continue;
+            const part = await put(
+              kind,
+              0,
+              Readable.from([Buffer.from(value, 'utf8')]),
+              this.config.limits.maxBodyBytes,
+            );
+            stored.push({
+              kind,
+              index: 0,
+              contentType: `text/${kind === 'html' ? 'html' : 'plain'}; charset=utf-8`,
+              ...part,
+            });
+          }
+        },
+      });
+      const recipients = this.planRecipients(request.recipients);
+      const response = await this.commit(
+        user,
+        ip,
+        messageId,
+        key,
+        wrapped,
+        request,
+        stored,
+        recipients,
+        total,
+      );
+      this.queue.poke();
+      this.metrics.messagesAccepted.inc({ entry: 'api', classification: request.classification });
+      return response;
+    } catch (error) {
+      await Promise.all(stored.map((p) => this.vault.deletePart(p.blobId).catch(() => undefined)));
+      throw error;
+    }
+  }
+
+  private planRecipients(recipients: RecipientInput[]) {
+    const setting = this.config.notify.ceIdChannel;
+    const missingPhone = recipients.filter((r) => !r.phone).map((r) => r.address);
+    if (setting === 'sms' && missingPhone.length) {
+      throw new ZegelError(
+        'VALIDATION_FAILED',
+        'The CE-ID goes by SMS: every recipient needs a phone number.',
+        missingPhone.map((a) => ({ path: 'recipients', message: `${a} has no phone number` })),
+      );
+    }
+    return recipients.map((r) => {
+      const channel: CeIdChannel = setting === 'sender' || !r.phone ? 'sender' : 'sms';
+      return { ...r, id: randomUUID(), channel, token: newPickupToken(), ceId: newCeId() };
+    });
+  }
+
+  private async commit(
+    user: AuthenticatedUser,
+    ip: string | null,
+    messageId: string,
+    key: Buffer,
+    wrapped: string,
+    request: SubmitMessageRequest,
+    stored: StoredPart[],
+    recipients: ReturnType<MessagesService['planRecipients']>,
+    total: number,
+  ): Promise<SubmitMessageResponse> {
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.config.retention.retrievalDays * 86_400_000);
+    const attachments = stored
+      .filter((p) => p.kind === 'attachment')
+      .sort((a, b) => a.index - b.index);
+    const meta: SealedMeta = {
+      subject: request.subject,
+      attachments: attachments.map((a) => ({ name: a.name! })),
+    };
+    const digests = digestMap(stored);
+    const pepper = this.vault.keys.getOrCreateSecret('ceid-pepper');
+    await this.db.transaction(async (m) => {
+      await m.insert(MessageEntity, {
+        id: messageId,
+        sender: user.email,
+        classification: request.classification,
+        entry: 'api',
+        createdAt: now,
+        expiresAt,
+        sealedMeta: this.vault.seal(key, JSON.stringify(meta), metaContext(messageId)),
+        htmlSha256: stored.find((p) => p.kind === 'html')?.sha256 ?? null,
+        textSha256: stored.find((p) => p.kind === 'text')?.sha256 ?? null,
+        totalBytes: total,
+        contentState: 'stored',
+        contentDeletedAt: null,
+      });
+      await m.insert(MessageKeyEntity, { messageId, wrapped });
+      for (const p of stored) {
+        await m.insert(MessagePartEntity, {
+          id: randomUUID(),
+          messageId,
+          kind: p.kind,
+          index: p.index,
+          size: p.size,
+          sha256: p.sha256,
+          contentType: p.contentType,
+          blobId: p.blobId,
+        });
+      }
+      for (const r of recipients) {
+        await m.insert(RecipientEntity, {
+          id: r.id,
+          messageId,
+          address: r.address,
+          phone: r.phone ?? null,
+          route: 'pickup',
+          ceIdChannel: r.channel,
+          tokenHash: hashToken(r.token),
+          ceIdHash: hashCeId(pepper, r.id, normaliseCeId(r.ceId)!),
+          state: 'pending',
+          failedAttempts: 0,
+          updatedAt: now,
+          handedOverAt: null,
+          retainUntil: null,
+        });
+        await this.evidence.record(m, {
+          type: 'SubmissionAcceptance',
+          messageId,
+          recipient: r.address,
+          actor: `sender:${user.email}`,
+          ip,
+          digests,
+          reason: `classification ${request.classification}; pickup with CE-ID by ${r.channel === 'sms' ? 'SMS' : 'the sender'}`,
+        });
+        const secrets: RecipientSecrets = {
+          token: r.token,
+          ...(r.channel === 'sms' ? { ceId: r.ceId } : {}),
+        };
+        await this.queue.enqueue(m, 'notify-recipient', {
+          messageId,
+          recipientId: r.id,
+          sealedSecrets: this.vault.seal(
+            key,
+            JSON.stringify(secrets),
+            secretsContext(messageId, r.id),
+          ),
+        });
+      }
+    });
+    return {
+      id: messageId,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      body: {
+        html: stored.find((p) => p.kind === 'html')?.sha256,
+        text: stored.find((p) => p.kind === 'text')?.sha256,
+      },
+      attachments: attachments.map((a) => attachmentInfo(a, a.name!)),
+      recipients: recipients.map((r) => ({
+        address: r.address,
+        state: 'pending',
+        route: 'pickup',
+        ceIdChannel: r.channel,
+        ...(r.channel === 'sender' ? { ceId: r.ceId } : {}),
+      })),
+    };
+  }
+
+  /** The sender's view: state per recipient and the evidence trail. Others get NOT_FOUND, not FORBIDDEN. */
+  async status(user: AuthenticatedUser, id: string): Promise<MessageStatusResponse> {
+    const message = await this.ownMessage(user, id);
+    const [recipients, parts, events] = await Promise.all([
+      this.db.manager.find(RecipientEntity, {
+        where: { messageId: id },
+        order: { address: 'ASC' },
+      }),
+      this.content.parts(id),
+      this.evidence.forMessage(id),
+    ]);
+    return {
+      id,
+      sender: message.sender,
+      classification: message.classification,
+      createdAt: message.createdAt.toISOString(),
+      expiresAt: message.expiresAt.toISOString(),
+      content: message.contentState,
+      body: { html: message.htmlSha256 ?? undefined, text: message.textSha256 ?? undefined },
+      attachments: parts
+        .filter((p) => p.kind === 'attachment')
+        .map((p) => ({
+          index: p.index,
+          size: p.size,
+          contentType: p.contentType,
+          sha256: p.sha256,
+        })),
+      recipients: recipients.map(recipientStatus),
+      events,
+    };
+  }
+
+  async list(user: AuthenticatedUser, limit: number): Promise<MessageSummary[]> {
+    const messages = await this.db.manager.find(MessageEntity, {
+      where: { sender: user.email },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
+    const recipients = messages.length
+      ? await this.db.manager.find(RecipientEntity, {
+          where: { messageId: In(messages.map((m) => m.id)) },
+        })
+      : [];
+    return messages.map((m) => ({
+      id: m.id,
+      classification: m.classification,
+      createdAt: m.createdAt.toISOString(),
+      content: m.contentState,
+      recipients: recipients.filter((r) => r.messageId === m.id).map(recipientStatus),
+    }));
+  }
+
+  private async ownMessage(user: AuthenticatedUser, id: string): Promise<MessageEntity> {
+    const message = /^[0-9a-f-]{36}$/.test(id)
+      ? await this.db.manager.findOne(MessageEntity, { where: { id } })
+      : null;
+    if (!message || (message.sender !== user.email && !user.roles.includes('admin'))) {
+      throw new ZegelError('NOT_FOUND', 'No such message.');
+    }
+    return message;
+  }
+}
+
+function digestMap(parts: StoredPart[]): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const p of parts)
+    digests[p.kind === 'attachment' ? `attachment.${p.index}` : `body.${p.kind}`] = p.sha256;
+  return digests;
+}
+
+function attachmentInfo(
+  p: { index: number; size: number; contentType: string; sha256: string },
+  name: string,
+): AttachmentInfo {
+  return { index: p.index, name, size: p.size, contentType: p.contentType, sha256: p.sha256 };
+}
+
+function recipientStatus(r: RecipientEntity) {
+  return {
+    address: r.address,
+    state: r.state,
+    route: r.route,
+    ceIdChannel: r.ceIdChannel,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,52 @@
+import type { CeIdChannel, RecipientState, Route } from '@zegel/shared';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from '../database/timestamp.column';
+
+/** One recipient's copy of a message: its pickup link, its CE-ID and where it is in its life. */
+@Entity('recipients')
+export class RecipientEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 36 })
+  messageId!: string;
+
+  @Column({ type: 'varchar', length: 320 })
+  address!: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'varchar', length: 8 })
+  route!: Route;
+
+  @Column({ type: 'varchar', length: 8 })
+  ceIdChannel!: CeIdChannel;
+
+  /** SHA-256 of the pickup token (128 random bits); the token itself is never stored. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash!: string;
+
+  /** HMAC-SHA-256 of the CE-ID under a key from the key directory. */
+  @Column({ type: 'varchar', length: 64 })
+  ceIdHash!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 24 })
+  state!: RecipientState;
+
+  @Column({ type: 'int', default: 0 })
+  failedAttempts!: number;
+
+  @TimestampColumn()
+  updatedAt!: Date;
+
+  @TimestampColumn({ nullable: true })
+  handedOverAt!: Date | null;
+
+  /** After acceptance the content stays readable until this moment (the grace period). */
+  @TimestampColumn({ nullable: true })
+  retainUntil!: Date | null;
+}
