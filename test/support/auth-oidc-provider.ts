@@ -17,7 +17,8 @@ export interface TestOidcProvider {
 /** A private RSA signing key set; pass the same set to two providers to get two issuers, one key. */
 export function generateProviderKeys(kid = 'test-key'): { keys: JWK[] } {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { keys: [{ ...privateKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' }] };
+  const jwk = privateKey.export({ format: 'jwk' }) as JWK;
+  return { keys: [{ ...jwk, kid, use: 'sig', alg: 'RS256' }] };
 }
 
 const SCRIPT = join(__dirname, 'auth-oidc-provider.mjs');
