@@ -105,6 +105,16 @@ describe('KeyStore', () => {
     expect(() => KeyStore.open(keyDir, dataDir, true)).toThrow(/no vault\.json/);
   });
 
+  it('keeps KEKs already in the key dir usable when starting on a fresh data dir', () => {
+    const dek = randomBytes(32);
+    const wrapped = KeyStore.open(keyDir, dataDir).wrap(dek);
+    rmSync(dataDir, { recursive: true });
+    const store = KeyStore.open(keyDir, dataDir);
+    expect(store.unwrap(wrapped).equals(dek)).toBe(true);
+    expect(readdirSync(keyDir)).toHaveLength(2);
+    expect(store.wrap(dek)).toContain(`.${store.currentKekId}.`);
+  });
+
   it('refuses a damaged vault.json and leaves it alone', () => {
     KeyStore.open(keyDir, dataDir);
     writeFileSync(join(dataDir, 'vault.json'), '{"format":');

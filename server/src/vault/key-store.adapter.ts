@@ -8,6 +8,7 @@ import {
   type KeyObject,
   randomBytes,
 } from 'node:crypto';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureOwnerOnlyDir, fileExists, readSecretFile, writeNewFileSync } from './key-files.util';
 import { KEY_LENGTH } from './vault-format.util';
@@ -23,6 +24,7 @@ export interface SigningKey {
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const KEK_ID = /^[0-9a-f]{16}$/;
+const KEK_FILE = /^kek-([0-9a-f]{16})\.key$/;
 const WRAP_PREFIX = 'zk1';
 const IV_LENGTH = 12;
 const TAG_LENGTH = 16;
@@ -75,7 +77,10 @@ export class KeyStore {
       );
     }
     ensureOwnerOnlyDir(keyDir);
-    ensureOwnerOnlyDir(dataDir);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // KEKs already in the key directory are kept usable: wrapped keys in a restored database may
+    // still need them.
+    const adopted = readdirSync(keyDir).flatMap((file) => KEK_FILE.exec(file)?.[1] ?? []);
     const id = randomBytes(8).toString('hex');
     const kek = randomBytes(KEY_LENGTH);
     // Key first, then the marker: a crash in between leaves an unused key, never a marker without one.
@@ -83,10 +88,11 @@ export class KeyStore {
     const store = new KeyStore(keyDir, dataDir, {
       format: 1,
       currentKek: id,
-      keks: [id],
+      keks: [...adopted, id],
       secrets: [],
       signingKeys: [],
     });
+    for (const old of adopted) store.keks.set(old, store.readKek(old));
     writeMarker(dataDir, store.marker);
     store.keks.set(id, kek);
     return store;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, opendir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -96,8 +96,10 @@ export class LocalBlobStore extends BlobStore {
   /** True when the store holds at least one blob (temporary files do not count). */
   async hasBlobs(): Promise<boolean> {
     for (const shard of await this.list(this.root)) {
-      const entries = await this.list(join(this.root, shard));
-      if (entries.some((name) => !name.endsWith(TEMP_SUFFIX))) return true;
+      // Iterates lazily: stops at the first blob instead of listing a large directory.
+      for await (const entry of await opendir(join(this.root, shard))) {
+        if (!entry.name.endsWith(TEMP_SUFFIX)) return true;
+      }
     }
     return false;
   }
