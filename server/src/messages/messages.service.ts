@@ -24,11 +24,22 @@ import { VaultService } from '../vault/vault.service';
 import { ContentService, metaContext, partContext, type SealedMeta } from './content.service';
 import { MessageKeyEntity } from './message-key.entity';
 import { MessagePartEntity } from './message-part.entity';
-import { MessageEntity } from './message.entity';
+import { MessageEntity, type EntryPoint } from './message.entity';
 import { readMultipart } from './multipart-intake';
 import { RecipientEntity } from './recipient.entity';
 import { hashCeId, hashToken, newCeId, newPickupToken } from './secrets.util';
 import { safeContentType, safeFileName, validateSubmission } from './submission.validation';
+
+/** Where an entry point puts a message's parts while it receives them. */
+export interface PartStore {
+  attachment(
+    index: number,
+    name: string | undefined,
+    contentType: string | undefined,
+    source: Readable,
+  ): Promise<void>;
+  bodies(request: SubmitMessageRequest): Promise<void>;
+}
 
 interface StoredPart {
   kind: 'html' | 'text' | 'attachment';
@@ -67,7 +78,7 @@ export class MessagesService {
     ip: string | null,
   ): Promise<SubmitMessageResponse> {
     const request = validateSubmission(body, this.config.limits);
-    return this.intake(user, ip, async (store) => {
+    return this.submitParts(user.email, 'api', ip, async (store) => {
       await store.bodies(request);
       return request;
     });
@@ -90,7 +101,7 @@ export class MessagesService {
         `The message is larger than ${this.config.limits.maxMessageBytes} bytes.`,
       );
     }
-    return this.intake(user, ip, async (store) => {
+    return this.submitParts(user.email, 'api', ip, async (store) => {
       let request: SubmitMessageRequest | undefined;
       await readMultipart(
         req,
@@ -105,18 +116,17 @@ export class MessagesService {
     });
   }
 
-  private async intake(
-    user: AuthenticatedUser,
+  /**
+   * The one intake of both entry points (API and SMTP connector). `receive` hands attachments to
+   * the store as they arrive (each stream is encrypted into the vault before the next is read), then
+   * the bodies, and returns the validated request. Resolves only when content, metadata, evidence and
+   * notification jobs are committed durably; on any failure nothing stays behind.
+   */
+  async submitParts(
+    sender: string,
+    entry: EntryPoint,
     ip: string | null,
-    receive: (store: {
-      attachment(
-        index: number,
-        name: string | undefined,
-        type: string | undefined,
-        source: Readable,
-      ): Promise<void>;
-      bodies(request: SubmitMessageRequest): Promise<void>;
-    }) => Promise<SubmitMessageRequest>,
+    receive: (store: PartStore) => Promise<SubmitMessageRequest>,
   ): Promise<SubmitMessageResponse> {
     const messageId = randomUUID();
     const { key, wrapped } = this.vault.newDataKey();
@@ -187,7 +197,7 @@ export class MessagesService {
         total,
       );
       this.queue.poke();
-      this.metrics.messagesAccepted.inc({ entry: 'api', classification: request.classification });
+      this.metrics.messagesAccepted.inc({ entry, classification: request.classification });
       return response;
     } catch (error) {
       await Promise.all(stored.map((p) => this.vault.deletePart(p.blobId).catch(() => undefined)));
@@ -212,7 +222,8 @@ export class MessagesService {
   }
 
   private async commit(
-    user: AuthenticatedUser,
+    sender: string,
+    entry: EntryPoint,
     ip: string | null,
     messageId: string,
     key: Buffer,
@@ -236,9 +247,9 @@ export class MessagesService {
     await this.db.transaction(async (m) => {
       await m.insert(MessageEntity, {
         id: messageId,
-        sender: user.email,
+        sender,
         classification: request.classification,
-        entry: 'api',
+        entry,
         createdAt: now,
         expiresAt,
         sealedMeta: this.vault.seal(key, JSON.stringify(meta), metaContext(messageId)),
@@ -281,7 +292,7 @@ export class MessagesService {
           type: 'SubmissionAcceptance',
           messageId,
           recipient: r.address,
-          actor: `sender:${user.email}`,
+          actor: `sender:${sender}`,
           ip,
           digests,
           reason: `classification ${request.classification}; pickup with CE-ID by ${r.channel === 'sms' ? 'SMS' : 'the sender'}`,
