@@ -22,8 +22,12 @@ const useStyles = makeStyles({
   },
   nav: {
     padding: tokens.spacingVerticalS,
-    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
     overflowX: 'auto',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    '@media (min-width: 800px)': {
+      borderBottom: 'none',
+      borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    },
   },
   main: { padding: tokens.spacingHorizontalL, minWidth: 0 },
 });

@@ -29,6 +29,8 @@ const useStyles = makeStyles({
     '@media (min-width: 1200px)': { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' },
   },
   tableWrap: { overflowX: 'auto' },
+  // Auto layout with a floor: on a phone the table scrolls sideways instead of squashing.
+  table: { tableLayout: 'auto', minWidth: '640px' },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
   subject: { textAlign: 'start', overflowWrap: 'anywhere' },
   nowrap: { whiteSpace: 'nowrap' },
@@ -59,7 +61,7 @@ export function OutboxSection() {
       {list.status === 'done' && list.data.length > 0 && (
         <div className={styles.layout}>
           <div className={styles.tableWrap}>
-            <Table aria-label="Captured mail" size="small">
+            <Table aria-label="Captured mail" size="small" className={styles.table}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Date</TableHeaderCell>

@@ -17,6 +17,8 @@ import { formatWhen } from './when';
 
 const useStyles = makeStyles({
   tableWrap: { overflowX: 'auto' },
+  // Auto layout with a floor: on a phone the table scrolls sideways instead of squashing.
+  table: { tableLayout: 'auto', minWidth: '640px' },
   nowrap: { whiteSpace: 'nowrap' },
   text: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
 });
@@ -37,7 +39,7 @@ export function SmsSection() {
       {list.status === 'done' && list.data.length === 0 && <p>No text messages.</p>}
       {list.status === 'done' && list.data.length > 0 && (
         <div className={styles.tableWrap}>
-          <Table aria-label="Captured text messages" size="small">
+          <Table aria-label="Captured text messages" size="small" className={styles.table}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Date</TableHeaderCell>

@@ -1,0 +1,275 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { simpleParser } from 'mailparser';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import {
+  CE_ID_ALPHABET,
+  formatCeId,
+  normaliseCeId,
+  type SubmitMessageResponse,
+} from '@zegel/shared';
+import { ensureAddinBuild } from '../support/browser-build';
+import { launchChromium } from '../support/browser-chromium';
+import { startRelay, type TcpRelay } from '../support/browser-relay';
+import { pageProblems, screenshot, VIEWPORTS } from '../support/browser-page';
+import { startZegel, type RunningZegel } from '../support/server';
+
+jest.setTimeout(240_000);
+
+const DENIED =
+  'This code does not open this message, or the link is no longer valid. Check the code, or contact the sender.';
+const BLOCKED = 'Too many wrong codes from this network. Try again later.';
+const ACCEPTED = 'Accepted. The sender receives a receipt.';
+const CE_ID_LABEL = 'Enter the CE-ID you received by SMS or from the sender';
+
+const RECIPIENT = 'jan.jansen@recipient.example';
+const SUBJECT = 'Beschikking 2026-0042';
+// A script the server must strip; if it ran anyway, the empty sandbox must still stop it.
+const HTML =
+  '<h2 id="greeting">Geachte heer Jansen,</h2><p>Zie de <b>bijlagen</b>.</p>' +
+  '<script>document.title = "pwned"; parent.postMessage("script-ran", "*");</script>' +
+  '<img src="x" onerror="parent.postMessage(\'handler-ran\', \'*\')">';
+const FILES = [
+  { name: 'beschikking.pdf', type: 'application/pdf', data: randomBytes(180_000) },
+  {
+    name: 'overzicht één.csv',
+    type: 'text/csv',
+    data: Buffer.from('kolom;waarde\r\nbedrag;€ 12,50\r\n', 'utf8'),
+  },
+];
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** A well-formed CE-ID that differs from the real one in its first symbol. */
+function wrongCode(right: string, n: number): string {
+  const symbols = normaliseCeId(right)!;
+  const others = [...CE_ID_ALPHABET].filter((c) => c !== symbols[0]);
+  return formatCeId(others[n] + symbols.slice(1));
+}
+
+async function submitMessage(url: string): Promise<SubmitMessageResponse> {
+  const form = new FormData();
+  form.append(
+    'message',
+    JSON.stringify({
+      classification: 'registered',
+      subject: SUBJECT,
+      recipients: [{ address: RECIPIENT }],
+      html: HTML,
+      text: 'Geachte heer Jansen, zie de bijlagen.',
+    }),
+  );
+  for (const file of FILES)
+    form.append('attachments', new Blob([file.data], { type: file.type }), file.name);
+  const response = await fetch(`${url}/api/v1/messages`, { method: 'POST', body: form });
+  const body: unknown = await response.json();
+  expect({ status: response.status, body }).toMatchObject({ status: 201 });
+  return body as SubmitMessageResponse;
+}
+
+async function outboxKinds(url: string): Promise<{ kind: string; to: string[] }[]> {
+  const response = await fetch(`${url}/api/v1/admin/outbox`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as { kind: string; to: string[] }[];
+}
+
+/** The pickup link of the notification to RECIPIENT, read from the raw mail in the outbox. */
+async function pickupPathFromOutbox(url: string): Promise<string> {
+  const list = (await (await fetch(`${url}/api/v1/admin/outbox`)).json()) as {
+    id: string;
+    kind: string;
+    to: string[];
+  }[];
+  const notification = list.find((m) => m.kind === 'notification' && m.to.includes(RECIPIENT));
+  expect(notification).toBeDefined();
+  const raw = await (await fetch(`${url}/api/v1/admin/outbox/${notification!.id}`)).text();
+  const parsed = await simpleParser(raw);
+  const match = new RegExp(`${url}(/p/[A-Za-z0-9_-]+)`).exec(parsed.text ?? '');
+  expect(match).not.toBeNull();
+  return match![1];
+}
+
+async function downloadBytes(download: Download): Promise<Buffer> {
+  return readFile(await download.path());
+}
+
+describe('pickup page in Chromium', () => {
+  let zegel: RunningZegel;
+  let browser: Browser;
+  let relay: TcpRelay;
+  let submitted: SubmitMessageResponse;
+  let ceId: string;
+  let pickupPath: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    ensureAddinBuild();
+    zegel = await startZegel();
+    browser = await launchChromium();
+    const { port } = new URL(zegel.url);
+    relay = await startRelay({ host: '127.0.0.1', port: Number(port) }, '127.0.0.2');
+    submitted = await submitMessage(zegel.url);
+    ceId = submitted.recipients[0].ceId!;
+    expect(normaliseCeId(ceId)).not.toBeNull();
+    pickupPath = await pickupPathFromOutbox(zegel.url);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await relay?.close();
+    await zegel?.close();
+  });
+
+  async function newPage(locale: string, base: string): Promise<Page> {
+    const context = await browser.newContext({
+      locale,
+      viewport: VIEWPORTS.phone,
+      baseURL: base,
+      acceptDownloads: true,
+    });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  it('the admin outbox shows the notification with a clickable pickup link', async () => {
+    const page = await newPage('en-GB', zegel.url);
+    await page.setViewportSize(VIEWPORTS.desktop);
+    const problems = pageProblems(page);
+    await page.goto('/admin');
+    const row = page.locator('tr[data-kind="notification"]', { hasText: RECIPIENT });
+    await row.getByRole('button').click();
+    const link = page.getByTestId('mail-text').locator('a[href*="/p/"]').first();
+    await expect(link.getAttribute('href')).resolves.toBe(`${zegel.url}${pickupPath}`);
+    await screenshot(page, 'admin-outbox-desktop');
+    expect(problems).toEqual([]);
+  });
+
+  it('three wrong codes from one address block it, also for the right code', async () => {
+    const page = await newPage('en-GB', zegel.url);
+    const problems = pageProblems(page);
+    const unlocks: string[] = [];
+    page.on('request', (r) => r.url().endsWith('/unlock') && unlocks.push(r.postData() ?? ''));
+    await page.goto(pickupPath);
+    const field = page.getByLabel(CE_ID_LABEL);
+    await expect(field.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    for (const [name, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await screenshot(page, `pickup-code-${name}-${scheme}`);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize(VIEWPORTS.phone);
+
+    // Not a CE-ID at all: answered on the page, nothing sent.
+    await field.fill('abc-de');
+    await field.press('Enter');
+    await page.getByText('A CE-ID has 9 letters and digits').waitFor();
+    expect(unlocks).toHaveLength(0);
+
+    const liveRegion = page.locator('[aria-live="assertive"]');
+    const attempt = async (code: string) => {
+      await field.fill(code);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/unlock')),
+        page.getByRole('button', { name: 'Open message' }).click(),
+      ]);
+      await page.locator('input[name="ceId"]:enabled').waitFor();
+      return response.status();
+    };
+    for (let n = 0; n < 2; n++) {
+      expect(await attempt(wrongCode(ceId, n))).toBe(401);
+      await liveRegion.getByText(DENIED).waitFor();
+    }
+    // The third wrong code: refused, and from now on this address is blocked.
+    expect([401, 429]).toContain(await attempt(wrongCode(ceId, 2)));
+    expect(await attempt(ceId)).toBe(429);
+    await liveRegion.getByText(BLOCKED).waitFor();
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(unlocks).toHaveLength(4);
+    await screenshot(page, 'pickup-code-phone-blocked');
+    expect(problems).toEqual([]);
+  });
+
+  it('the right code from another address opens the message in Dutch, script-free', async () => {
+    const page = await newPage('nl-NL', relay.url);
+    const problems = pageProblems(page);
+    const posted: string[] = [];
+    await page.exposeFunction('recordMessage', (data: string) => posted.push(data));
+    await page.addInitScript(() =>
+      window.addEventListener('message', (event) =>
+        (window as unknown as { recordMessage(d: string): void }).recordMessage(String(event.data)),
+      ),
+    );
+    await page.goto(pickupPath);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
+    const field = page.getByLabel('Vul de CE-ID in die u per sms of van de afzender hebt gekregen');
+    // Lower case and without dashes is the same code.
+    await field.fill(normaliseCeId(ceId)!.toLowerCase());
+    await field.press('Enter');
+    await page.getByRole('heading', { level: 1, name: SUBJECT }).waitFor();
+
+    const frameElement = page.locator('iframe');
+    await expect(frameElement.getAttribute('sandbox')).resolves.toBe('');
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('#greeting').textContent()).resolves.toBe('Geachte heer Jansen,');
+    await expect(frame.locator('script').count()).resolves.toBe(0);
+    await page.waitForTimeout(300);
+    expect(posted).toEqual([]);
+    expect(await page.title()).not.toContain('pwned');
+
+    for (const [name, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await screenshot(page, `pickup-message-${name}-${scheme}`);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Switch to English; the rest of the test reads the English texts.
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+    for (const [i, file] of FILES.entries()) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: `Download ${file.name}` }).click(),
+      ]);
+      const bytes = await downloadBytes(download);
+      expect(bytes.equals(file.data)).toBe(true);
+      expect(sha256(bytes)).toBe(submitted.attachments[i].sha256);
+      const shown = await page.locator('code[data-digest]').nth(i).getAttribute('data-digest');
+      expect(shown).toBe(sha256(file.data));
+    }
+
+    const [eml] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the whole message (.eml)' }).click(),
+    ]);
+    const parsed = await simpleParser(await downloadBytes(eml));
+    expect(parsed.subject).toBe(SUBJECT);
+    expect(parsed.attachments.map((a) => a.filename)).toEqual(FILES.map((f) => f.name));
+    for (const [i, file] of FILES.entries())
+      expect(parsed.attachments[i].content.equals(file.data)).toBe(true);
+
+    await page.getByRole('button', { name: 'Proof of integrity' }).click();
+    await page.getByText(submitted.attachments[0].sha256, { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.getByText(ACCEPTED).waitFor();
+    await expect(page.getByRole('button', { name: 'Accept' }).count()).resolves.toBe(0);
+    await screenshot(page, 'pickup-accepted-phone-light');
+
+    let kinds: { kind: string; to: string[] }[] = [];
+    for (let i = 0; i < 100 && !kinds.some((m) => m.kind === 'receipt'); i++) {
+      kinds = await outboxKinds(zegel.url);
+      if (!kinds.some((m) => m.kind === 'receipt')) await page.waitForTimeout(100);
+    }
+    expect(kinds.some((m) => m.kind === 'receipt')).toBe(true);
+    expect(problems).toEqual([]);
+  });
+});
