@@ -186,7 +186,8 @@ export class MessagesService {
       });
       const recipients = this.planRecipients(request.recipients);
       const response = await this.commit(
-        user,
+        sender,
+        entry,
         ip,
         messageId,
         key,

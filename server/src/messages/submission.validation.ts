@@ -101,6 +101,7 @@ export function safeFileName(raw: string | undefined, index: number): string {
   let name = basename((raw ?? '').replace(/\\/g, '/'));
   name = name
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
     .replace(/[<>:"/|?*]/g, '_');
   name = name.replace(/^[.\s]+|[.\s]+$/g, '');
