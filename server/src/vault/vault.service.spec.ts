@@ -1,6 +1,15 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -60,7 +69,6 @@ describe('VaultService', () => {
     });
     const expected = await buffer(Readable.from(generate(40, 10_000)));
     expect(stored.size).toBe(expected.length);
-    const { createHash } = await import('node:crypto');
     expect(stored.sha256).toBe(createHash('sha256').update(expected).digest('hex'));
     expect(stored.blobId).toMatch(/^[0-9a-f]{32}$/);
     const read = vault.readPart({
@@ -241,7 +249,6 @@ describe('VaultService', () => {
 
   it('removes temporary files left by a crash, but not recent ones', async () => {
     const shard = join(blobRoot, 'ab');
-    const { mkdirSync, utimesSync } = await import('node:fs');
     mkdirSync(shard, { recursive: true });
     writeFileSync(join(shard, '.ab00.old.tmp'), 'x');
     writeFileSync(join(shard, '.ab00.new.tmp'), 'x');
