@@ -12,7 +12,17 @@ import { startZegel, type RunningZegel } from '../support/server';
  * Every route that answers without sign-in, as "METHOD /path". A route marked @Public() that is not
  * here fails this test, and so does an entry here without such a route.
  */
-const PUBLIC_ROUTES = ['GET /health', 'GET /metrics'];
+const PUBLIC_ROUTES = [
+  'GET /health',
+  'GET /metrics',
+  // The recipient's pickup API: the pickup token in the path and the CE-ID are the credentials.
+  'POST /api/v1/pickup/:token/unlock',
+  'GET /api/v1/pickup/:token/message',
+  'GET /api/v1/pickup/:token/message.eml',
+  'GET /api/v1/pickup/:token/attachments/:index',
+  'POST /api/v1/pickup/:token/accept',
+  'POST /api/v1/pickup/:token/decline',
+];
 
 /**
  * Routes Express serves outside Nest controllers: the global AuthGuard never sees them, so only
