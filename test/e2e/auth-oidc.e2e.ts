@@ -19,7 +19,9 @@ let zegel: RunningZegel | undefined;
 
 beforeAll(async () => {
   keys = generateProviderKeys();
-  [provider, rogue] = await Promise.all([startOidcProvider(keys), startOidcProvider(keys)]);
+  // One at a time, so afterAll can stop whichever did start.
+  provider = await startOidcProvider(keys);
+  rogue = await startOidcProvider(keys);
   zegel = await startZegel({
     env: {
       ZEGEL_AUTH_MODE: 'oidc',
