@@ -196,6 +196,8 @@ export interface SmartTlsReport {
   policy: SmartTlsPolicy;
   verdict: Verdict;
   reasons: Reason[];
+  /** ok: MX answer (records or none); nxdomain: the domain does not exist; error: no usable answer. */
+  mxLookup: 'ok' | 'nxdomain' | 'error';
   mxDnssec: DnssecStatus;
   /** explicit: MX records; implicit: no MX, the domain's own address; null: null MX or none. */
   mxSource: 'explicit' | 'implicit' | 'null-mx' | 'none';

@@ -1,0 +1,359 @@
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { rootCertificates } from 'node:tls';
+import type {
+  DaneFinding,
+  DnssecStatus,
+  Grade,
+  MtaStsFinding,
+  MtaStsPolicy,
+  MxFinding,
+  Reason,
+  SmartTlsPolicy,
+  SmartTlsReport,
+  TlsaRecord,
+} from './smarttls.types';
+import { DnsClient, type DnsResult } from './dns/dns.client';
+import { probeTls } from './probe/tls-probe';
+import { DEFAULT_TIMEOUTS, type SmtpTimeouts } from './probe/smtp-starttls';
+import { analyzeCertificate } from './probe/certificate.util';
+import { daneState, isUsableTlsa, matchTlsa } from './policy/dane.util';
+import { parseStsTxt, policyAllowsMx } from './mta-sts/mta-sts-policy.util';
+import { fetchMtaStsPolicy } from './mta-sts/mta-sts.fetcher';
+import { parseNta7516 } from './policy/nta7516.util';
+import { decideVerdict, evaluateHost } from './policy/verdict.util';
+import { worstGrade } from './grading/tls-grading.util';
+
+export interface SmartTlsEngineOptions {
+  resolver: { host: string; port: number };
+  /** Extra trusted CAs (PEM), added to Node's root store. */
+  caFile?: string;
+  smtpPort?: number;
+  mtaStsPort?: number;
+  ehloName?: string;
+  timeouts?: Partial<SmtpTimeouts>;
+  dnsTimeoutMs?: number;
+  concurrencyPerHost?: number;
+  /** Upper bound on how long a result is reused, in seconds. */
+  maxCacheSeconds?: number;
+  now?: () => Date;
+}
+
+const DEFER_CACHE_SECONDS = 60;
+
+interface CachedPolicy {
+  id: string;
+  policy: MtaStsPolicy;
+  expiresAt: number;
+}
+
+/**
+ * Gathers everything about a domain's mail servers (DNS, STARTTLS, TLS, DANE, MTA-STS, NTA 7516)
+ * and judges it under a policy. Gathering is the expensive part and does not depend on the policy.
+ */
+export class SmartTlsEngine {
+  private readonly dns: DnsClient;
+  private readonly ca: string[];
+  private readonly policies = new Map<string, CachedPolicy>();
+  readonly smtpPort: number;
+
+  constructor(private readonly options: SmartTlsEngineOptions) {
+    this.dns = new DnsClient({ ...options.resolver, timeoutMs: options.dnsTimeoutMs ?? 3000 });
+    const extra = options.caFile ? [readFileSync(options.caFile, 'utf8')] : [];
+    this.ca = [...rootCertificates, ...extra];
+    this.smtpPort = options.smtpPort ?? 25;
+  }
+
+  get caFile(): string | undefined {
+    return this.options.caFile;
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Gathers and judges in one go. */
+  async check(domain: string, policy: SmartTlsPolicy): Promise<SmartTlsReport> {
+    return judge(await this.gather(domain), policy);
+  }
+
+  /** Everything the probes found, judged under the default policy; re-judge with `judge`. */
+  async gather(domain: string): Promise<SmartTlsReport> {
+    const started = Date.now();
+    const ttls: number[] = [];
+    const [mx, txt, stsTxt] = await Promise.all([
+      this.dns.query(domain, 'MX'),
+      this.dns.query(domain, 'TXT'),
+      this.dns.query(`_mta-sts.${domain}`, 'TXT'),
+    ]);
+    ttls.push(mx.ttl, txt.ttl, stsTxt.ttl);
+    const mtaSts = await this.mtaSts(domain, stsTxt);
+    const nta7516 = parseNta7516(txt.records.map(txtString), this.now());
+
+    let mxSource: SmartTlsReport['mxSource'] = 'none';
+    let hosts: { host: string; preference: number }[] = [];
+    const lookupOk = mx.status === 'secure' || mx.status === 'insecure';
+    if (lookupOk && mx.rcode === 'NOERROR') {
+      const records = mx.records.map((r) => r.data as { preference: number; exchange: string });
+      if (records.length === 1 && (records[0].exchange === '' || records[0].exchange === '.')) {
+        mxSource = 'null-mx';
+      } else if (records.length) {
+        mxSource = 'explicit';
+        hosts = records
+          .map((r) => ({
+            host: r.exchange.toLowerCase().replace(/\.$/, ''),
+            preference: r.preference,
+          }))
+          .sort((a, b) => a.preference - b.preference);
+      } else {
+        mxSource = 'implicit';
+        hosts = [{ host: domain, preference: 0 }];
+      }
+    }
+    const mxFindings = await Promise.all(
+      hosts.map((h) =>
+        this.probeHost(h.host, h.preference, mx.status, mtaSts, mxSource === 'implicit', ttls),
+      ),
+    );
+    const report: SmartTlsReport = {
+      domain,
+      policy: 'dane-or-mta-sts',
+      verdict: 'defer',
+      reasons: [],
+      mxLookup: lookupOk ? (mx.rcode === 'NXDOMAIN' ? 'nxdomain' : 'ok') : 'error',
+      mxDnssec: mx.status,
+      mxSource,
+      mx: mxFindings,
+      mtaSts,
+      nta7516,
+      checkedAt: this.now().toISOString(),
+      expiresAt: '',
+      durationMs: 0,
+    };
+    const cached = this.policies.get(domain);
+    if (mtaSts.state === 'found' && cached)
+      ttls.push(Math.max(0, (cached.expiresAt - Date.now()) / 1000));
+    const judged = judge(report, 'dane-or-mta-sts');
+    const maxSeconds =
+      judged.verdict === 'defer' ? DEFER_CACHE_SECONDS : (this.options.maxCacheSeconds ?? 3600);
+    const seconds = Math.max(0, Math.min(maxSeconds, ...ttls));
+    report.expiresAt = new Date(this.now().getTime() + seconds * 1000).toISOString();
+    report.durationMs = Date.now() - started;
+    return report;
+  }
+
+  private async probeHost(
+    host: string,
+    preference: number,
+    mxStatus: DnssecStatus,
+    mtaSts: MtaStsFinding,
+    implicit: boolean,
+    ttls: number[],
+  ): Promise<MxFinding> {
+    const started = Date.now();
+    const port = this.smtpPort;
+    const [a, aaaa] = await Promise.all([this.dns.query(host, 'A'), this.dns.query(host, 'AAAA')]);
+    ttls.push(a.ttl, aaaa.ttl);
+    const addresses = [...a.records, ...aaaa.records].map((r) => String(r.data));
+    const addressDnssec = combine(a.status, aaaa.status);
+    const tlsaName = `_${port}._tcp.${host}`;
+    // RFC 7672 section 2.2: TLSA records count only when the MX and address answers are secure.
+    const hostSecure = (implicit || mxStatus === 'secure') && addressDnssec === 'secure';
+    let tlsa: DnsResult | null = null;
+    if (hostSecure) {
+      tlsa = await this.dns.query(tlsaName, 'TLSA');
+      ttls.push(tlsa.ttl);
+    }
+    const records: TlsaRecord[] = (tlsa?.records ?? []).map((r) => {
+      const d = r.data as {
+        usage: number;
+        selector: number;
+        matchingType: number;
+        certificate: Buffer;
+      };
+      return {
+        usage: d.usage,
+        selector: d.selector,
+        matchingType: d.matchingType,
+        data: d.certificate.toString('hex'),
+      };
+    });
+    const dane: DaneFinding = {
+      tlsaName,
+      state: daneState(hostSecure, tlsa ? { dnssec: tlsa.status, records } : null),
+      dnssec: tlsa ? tlsa.status : 'not-looked-up',
+      records: records.map((r) => ({ ...r, usable: isUsableTlsa(r) })),
+      matched: null,
+    };
+    const address = a.records.length
+      ? String(a.records[0].data)
+      : aaaa.records.length
+        ? String(aaaa.records[0].data)
+        : null;
+    const finding: MxFinding = {
+      host,
+      preference,
+      address,
+      addresses,
+      addressDnssec,
+      port,
+      starttls: 'unreachable',
+      versions: [],
+      ciphers: [],
+      groups: [],
+      certificate: null,
+      dane,
+      mtaStsMatch:
+        mtaSts.state === 'found' && mtaSts.policy && mtaSts.policy.mode !== 'none'
+          ? policyAllowsMx(mtaSts.policy, host)
+          : null,
+      grade: null,
+      passes: null,
+      reasons: [],
+      incompleteProbes: 0,
+      durationMs: 0,
+    };
+    if (address) {
+      const probe = await probeTls({
+        host,
+        address,
+        port,
+        ehloName: this.options.ehloName ?? hostname(),
+        timeouts: { ...DEFAULT_TIMEOUTS, ...this.options.timeouts },
+        ca: this.ca,
+        concurrency: this.options.concurrencyPerHost ?? 4,
+      });
+      Object.assign(finding, {
+        starttls: probe.starttls,
+        smtpReply: probe.smtpReply,
+        versions: probe.versions,
+        ciphers: probe.ciphers,
+        groups: probe.groups,
+        negotiated: probe.negotiated,
+        incompleteProbes: probe.incompleteProbes,
+      });
+      if (probe.sent.length) {
+        finding.certificate = analyzeCertificate({
+          sent: probe.sent,
+          host,
+          authorized: probe.authorized,
+          authorizationError: probe.authorizationError,
+          now: this.now(),
+        });
+        if (dane.state === 'usable') {
+          const match = matchTlsa(records, probe.sent, host, this.now());
+          dane.matched = match.matched;
+          dane.matchedRecord = match.record;
+          dane.problem = match.problem;
+        }
+      } else if (dane.state === 'usable' && probe.starttls === 'offered') {
+        dane.matched = false;
+        dane.problem = 'no certificate was seen';
+      }
+      const grades: Grade[] = [
+        ...probe.versions.filter((v) => v.supported).map((v) => v.grade),
+        ...probe.ciphers.map((c) => c.grade),
+        ...probe.groups.map((g) => g.grade),
+        ...(finding.certificate ? [finding.certificate.grade] : []),
+      ];
+      finding.grade = worstGrade(grades);
+    }
+    finding.durationMs = Date.now() - started;
+    return finding;
+  }
+
+  private async mtaSts(domain: string, txt: DnsResult): Promise<MtaStsFinding> {
+    const cached = this.policies.get(domain);
+    const usable = cached && cached.expiresAt > Date.now() ? cached : undefined;
+    if (txt.status === 'bogus' || txt.status === 'error') {
+      // A cached unexpired policy stays in force when discovery fails (RFC 8461 section 5.1).
+      return usable
+        ? { state: 'found', id: usable.id, policy: usable.policy, source: 'cache' }
+        : { state: 'failed', problem: `the _mta-sts TXT lookup failed (${txt.status})` };
+    }
+    const parsed = parseStsTxt(txt.records.map(txtString));
+    if (!parsed)
+      return usable
+        ? { state: 'found', id: usable.id, policy: usable.policy, source: 'cache' }
+        : { state: 'none' };
+    if ('problem' in parsed) {
+      return usable
+        ? { state: 'found', id: usable.id, policy: usable.policy, source: 'cache' }
+        : { state: 'failed', problem: parsed.problem };
+    }
+    if (usable && usable.id === parsed.id)
+      return { state: 'found', id: usable.id, policy: usable.policy, source: 'cache' };
+    const fetched = await fetchMtaStsPolicy(domain, {
+      port: this.options.mtaStsPort ?? 443,
+      ca: this.ca,
+      timeoutMs: 10_000,
+      lookup: async (name) => {
+        const a = await this.dns.query(name, 'A');
+        return a.records.length ? String(a.records[0].data) : null;
+      },
+    });
+    if ('problem' in fetched) {
+      return usable
+        ? {
+            state: 'found',
+            id: usable.id,
+            policy: usable.policy,
+            source: 'cache',
+            problem: fetched.problem,
+          }
+        : { state: 'failed', id: parsed.id, problem: fetched.problem };
+    }
+    this.policies.set(domain, {
+      id: parsed.id,
+      policy: fetched,
+      expiresAt: Date.now() + fetched.maxAge * 1000,
+    });
+    return { state: 'found', id: parsed.id, policy: fetched, source: 'fetched' };
+  }
+}
+
+const txtString = (record: { data: unknown }): string =>
+  (Array.isArray(record.data) ? record.data : [record.data]).map((part) => String(part)).join('');
+
+/** The status of an address lookup from its A and AAAA answers. */
+function combine(a: DnssecStatus, aaaa: DnssecStatus): DnssecStatus {
+  for (const status of ['bogus', 'error', 'insecure'] as const)
+    if (a === status || aaaa === status) return status;
+  return 'secure';
+}
+
+/** Applies a policy to gathered facts: per-host outcomes, then the domain verdict. */
+export function judge(gathered: SmartTlsReport, policy: SmartTlsPolicy): SmartTlsReport {
+  const mx = gathered.mx.map((finding) => {
+    const outcome = evaluateHost(finding, policy, gathered.mtaSts);
+    const notes: Reason[] = finding.incompleteProbes
+      ? [
+          {
+            code: 'PROBE_INCOMPLETE',
+            message: `${finding.incompleteProbes} probes of ${finding.host} gave no answer; some findings may be missing.`,
+            host: finding.host,
+          },
+        ]
+      : [];
+    return { ...finding, passes: outcome.passes, reasons: [...outcome.reasons, ...notes] };
+  });
+  const notes: Reason[] = [];
+  if (gathered.mtaSts.state === 'failed' || gathered.mtaSts.problem) {
+    notes.push({ code: 'MTA_STS_FETCH_FAILED', message: `MTA-STS: ${gathered.mtaSts.problem}.` });
+  }
+  for (const m of mx) notes.push(...m.reasons.filter((r) => r.code === 'PROBE_INCOMPLETE'));
+  const decision = decideVerdict({
+    domain: gathered.domain,
+    mxLookup: { status: gathered.mxLookup, dnssec: gathered.mxDnssec },
+    mxSource: gathered.mxSource,
+    hosts: mx.map((m) => ({
+      host: m.host,
+      outcome: {
+        passes: m.passes,
+        reasons: m.reasons.filter((r) => r.code !== 'PROBE_INCOMPLETE'),
+      },
+    })),
+    notes,
+  });
+  return { ...gathered, policy, mx, verdict: decision.verdict, reasons: decision.reasons };
+}

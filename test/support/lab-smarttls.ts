@@ -1,0 +1,235 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLabCa, type LabCa, type LabCertificate } from './lab-ca';
+import { startLabDns, type LabDns, type LabZone } from './lab-dns';
+import { startLabHttps, type LabHttps } from './lab-https';
+import { startLabSmtp, type LabSmtpOptions, type LabSmtpServer } from './lab-smtp';
+
+/** The MX hosts of the lab: name in zone mx.test, loopback address, and how the server behaves. */
+export const LAB_HOSTS = {
+  good: '127.0.0.2',
+  tls13: '127.0.0.3',
+  legacy: '127.0.0.4',
+  noint: '127.0.0.5',
+  selfsigned: '127.0.0.6',
+  expired: '127.0.0.7',
+  wrongname: '127.0.0.8',
+  nostarttls: '127.0.0.9',
+  busy: '127.0.0.10',
+} as const;
+export const LAB_POLICY_ADDRESS = '127.0.0.11';
+
+export interface SmartTlsLab {
+  dir: string;
+  ca: LabCa;
+  dns: LabDns;
+  https: LabHttps;
+  /** The port every lab MX and the MTA-STS server listen on. */
+  port: number;
+  servers: Record<keyof typeof LAB_HOSTS, LabSmtpServer>;
+  certificates: Record<string, LabCertificate>;
+  close(): Promise<void>;
+}
+
+const GOOD_CIPHERS = [
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'TLS_AES_128_GCM_SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+].join(':');
+
+const spkiSha256 = (pem: string) =>
+  createHash('sha256')
+    .update(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
+const certSha256 = (pem: string) =>
+  createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
+
+const policy = (mode: string, mx: string[]) =>
+  ['version: STSv1', `mode: ${mode}`, ...mx.map((m) => `mx: ${m}`), 'max_age: 86400', ''].join(
+    '\r\n',
+  );
+
+/**
+ * The whole SmartTLS lab: a test CA, one STARTTLS server per behaviour on its own loopback address,
+ * DNSSEC-signed, unsigned and expired zones in unbound, and an HTTPS server for MTA-STS policies.
+ *
+ * Mail domains in the signed zone mail.test: dane, dane-ta, dane-mismatch, dane-bogus, legacy,
+ * selfsigned-dane, twomx, nullmx (and absent.mail.test does not exist). In the unsigned zone
+ * plain.test: unsigned, sts, sts-testing, sts-mismatch, noint, selfsigned, expired, wrongname,
+ * nostarttls, busy. stale.test is signed with expired signatures.
+ */
+export async function startSmartTlsLab(): Promise<SmartTlsLab> {
+  const dir = mkdtempSync(join(tmpdir(), 'zegel-lab-'));
+  const ca = createLabCa(join(dir, 'ca'));
+  const certificates: Record<string, LabCertificate> = {
+    good: ca.issue('good', { names: ['good.mx.test', 'mismatch.mx.test', 'bogus.mx.test'] }),
+    tls13: ca.issue('tls13', { names: ['tls13.mx.test'] }),
+    legacy: ca.issue('legacy', { names: ['legacy.mx.test'], key: 'rsa2048' }),
+    noint: ca.issue('noint', { names: ['noint.mx.test'] }),
+    selfsigned: ca.issue('selfsigned', {
+      names: ['selfsigned.mx.test', 'selfsigned-dane.mx.test'],
+      selfSigned: true,
+    }),
+    expired: ca.issue('expired', { names: ['expired.mx.test'], days: -1 }),
+    wrongname: ca.issue('wrongname', { names: ['other.example.test'] }),
+    nostarttls: ca.issue('nostarttls', { names: ['nostarttls.mx.test'] }),
+    busy: ca.issue('busy', { names: ['busy.mx.test'] }),
+    policies: ca.issue('policies', {
+      names: [
+        'mta-sts.sts.plain.test',
+        'mta-sts.sts-testing.plain.test',
+        'mta-sts.sts-mismatch.plain.test',
+      ],
+    }),
+    other: ca.issue('other', { names: ['unrelated.test'] }),
+  };
+  const c = certificates;
+  const settings = (label: string, tls: LabSmtpOptions['tls'] = {}): LabSmtpOptions['tls'] => ({
+    key: c[label].key,
+    cert: c[label].chain,
+    minVersion: 'TLSv1.2',
+    ciphers: GOOD_CIPHERS,
+    // OpenSSL's default groups include ffdhe2048, which the guidelines grade insufficient.
+    ecdhCurve: 'X25519:P-256:P-384',
+    ...tls,
+  });
+  const configs: Record<keyof typeof LAB_HOSTS, Omit<LabSmtpOptions, 'address' | 'port'>> = {
+    good: { tls: settings('good') },
+    tls13: { tls: settings('tls13', { minVersion: 'TLSv1.3' }) },
+    legacy: {
+      tls: settings('legacy', {
+        minVersion: 'TLSv1',
+        maxVersion: 'TLSv1.1',
+        ciphers: 'ECDHE-RSA-AES128-SHA:AES128-SHA:@SECLEVEL=0',
+      }),
+    },
+    noint: { tls: settings('noint', { cert: c.noint.cert }) },
+    selfsigned: { tls: settings('selfsigned') },
+    expired: { tls: settings('expired') },
+    wrongname: { tls: settings('wrongname') },
+    nostarttls: { tls: settings('nostarttls'), noStarttls: true },
+    busy: { tls: settings('busy'), greetingCode: 421 },
+  };
+
+  let port = 0;
+  let servers: Partial<Record<keyof typeof LAB_HOSTS, LabSmtpServer>> = {};
+  let https: LabHttps | undefined;
+  for (let attempt = 0; attempt < 5 && !https; attempt++) {
+    port = 20000 + Math.floor(Math.random() * 40000);
+    servers = {};
+    try {
+      for (const [label, address] of Object.entries(LAB_HOSTS) as [
+        keyof typeof LAB_HOSTS,
+        string,
+      ][]) {
+        servers[label] = await startLabSmtp({
+          address,
+          port,
+          hostname: `${label}.mx.test`,
+          ...configs[label],
+        });
+      }
+      https = await startLabHttps(LAB_POLICY_ADDRESS, port, [
+        {
+          name: 'mta-sts.sts.plain.test',
+          key: c.policies.key,
+          chain: c.policies.chain,
+          body: policy('enforce', ['*.mx.test']),
+        },
+        {
+          name: 'mta-sts.sts-testing.plain.test',
+          key: c.policies.key,
+          chain: c.policies.chain,
+          body: policy('testing', ['*.mx.test']),
+        },
+        {
+          name: 'mta-sts.sts-mismatch.plain.test',
+          key: c.policies.key,
+          chain: c.policies.chain,
+          body: policy('enforce', ['mx.elsewhere.test']),
+        },
+      ]);
+    } catch (error) {
+      await Promise.all(Object.values(servers).map((s) => s.close()));
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+  if (!https) throw new Error('no free port for the lab servers');
+
+  const tlsa = (host: string) => `_${port}._tcp.${host}`;
+  const zones: LabZone[] = [
+    {
+      name: 'mx.test',
+      signing: 'signed',
+      records: [
+        ...Object.entries(LAB_HOSTS).map(([label, address]) => `${label} A ${address}`),
+        `mismatch A ${LAB_HOSTS.good}`,
+        `bogus A ${LAB_HOSTS.good}`,
+        `selfsigned-dane A ${LAB_HOSTS.selfsigned}`,
+        `${tlsa('good')} TLSA 3 1 1 ${spkiSha256(c.good.cert)}`,
+        `${tlsa('mismatch')} TLSA 3 1 1 ${spkiSha256(c.other.cert)}`,
+        `${tlsa('bogus')} TLSA 3 1 1 ${spkiSha256(c.good.cert)}`,
+        `${tlsa('tls13')} TLSA 2 0 1 ${certSha256(ca.intermediatePem)}`,
+        `${tlsa('selfsigned-dane')} TLSA 3 1 1 ${spkiSha256(c.selfsigned.cert)}`,
+      ],
+      tamper: [{ owner: `${tlsa('bogus')}.mx.test.`, type: 'TLSA' }],
+    },
+    {
+      name: 'mail.test',
+      signing: 'signed',
+      records: [
+        'dane MX 10 good.mx.test.',
+        'dane TXT "v=NTA7516-1;startdate=2024-01;enddate=2099-12;provider=lab;ntamx=10 good.mx.test"',
+        'dane-ta MX 10 tls13.mx.test.',
+        'dane-mismatch MX 10 mismatch.mx.test.',
+        'dane-bogus MX 10 bogus.mx.test.',
+        'legacy MX 10 legacy.mx.test.',
+        'selfsigned-dane MX 10 selfsigned-dane.mx.test.',
+        'twomx MX 10 good.mx.test.',
+        'twomx MX 20 legacy.mx.test.',
+        'nullmx MX 0 .',
+      ],
+    },
+    {
+      name: 'plain.test',
+      signing: 'unsigned',
+      records: [
+        'unsigned MX 10 good.mx.test.',
+        ...['sts', 'sts-testing', 'sts-mismatch'].flatMap((d) => [
+          `${d} MX 10 good.mx.test.`,
+          `_mta-sts.${d} TXT "v=STSv1; id=20260101"`,
+          `mta-sts.${d} A ${LAB_POLICY_ADDRESS}`,
+        ]),
+        'sts TXT "v=NTA7516;version:2019-06;expire:2019-10;provider:lab;ntamx:good.mx.test"',
+        ...['noint', 'selfsigned', 'expired', 'wrongname', 'nostarttls', 'busy'].map(
+          (d) => `${d} MX 10 ${d}.mx.test.`,
+        ),
+      ],
+    },
+    { name: 'stale.test', signing: 'expired', records: ['@ MX 10 good.mx.test.'] },
+  ];
+  const dns = await startLabDns(join(dir, 'dns'), zones);
+
+  return {
+    dir,
+    ca,
+    dns,
+    https,
+    port,
+    servers: servers as Record<keyof typeof LAB_HOSTS, LabSmtpServer>,
+    certificates,
+    close: async () => {
+      await Promise.all([
+        dns.close(),
+        https!.close(),
+        ...Object.values(servers).map((s) => s.close()),
+      ]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
