@@ -34,7 +34,7 @@ export class AuthGuard implements CanActivate {
 
     const user =
       this.config.authMode === 'dev'
-        ? { ...DEVELOPMENT_USER }
+        ? { ...DEVELOPMENT_USER, roles: [...DEVELOPMENT_USER.roles] }
         : await this.signIn(request, response);
     const required =
       this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) ?? [];
