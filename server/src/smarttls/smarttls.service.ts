@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { ZegelConfig } from '../config/config';
+import { ZegelError } from '../common/zegel-error';
+import type { DeliveryRequirements, SmartTlsPolicy, SmartTlsReport } from './smarttls.types';
+import { SMARTTLS_POLICIES } from './smarttls.types';
+import { judge, SmartTlsEngine } from './smarttls.engine';
+import { SingleFlightCache } from './smarttls.cache';
+import { normalizeDomain } from './dns/dns-status.util';
+import { deliveryRequirements } from './policy/delivery-requirements.util';
+
+/**
+ * SmartTLS inside the server: checks are cached per domain until the DNS TTLs or the MTA-STS
+ * max_age run out, and concurrent checks of one domain share one probe.
+ */
+@Injectable()
+export class SmartTlsService {
+  private engine?: SmartTlsEngine;
+  private readonly cache = new SingleFlightCache<SmartTlsReport>((r) => Date.parse(r.expiresAt));
+
+  constructor(private readonly config: ZegelConfig) {}
+
+  /** Built on first use, so settings made before the first check apply. */
+  private getEngine(): SmartTlsEngine {
+    const s = this.config.smarttls as ZegelConfig['smarttls'] & {
+      smtpPort?: number;
+      mtaStsPort?: number;
+    };
+    this.engine ??= new SmartTlsEngine({
+      resolver: s.dnsResolver,
+      caFile: s.caFile,
+      smtpPort: s.smtpPort,
+      mtaStsPort: s.mtaStsPort,
+      ehloName: hostOf(this.config.publicUrl),
+    });
+    return this.engine;
+  }
+
+  async check(domain: string, options: { policy?: SmartTlsPolicy } = {}): Promise<SmartTlsReport> {
+    const name = normalizeDomain(domain);
+    if (!name) {
+      throw new ZegelError(
+        'VALIDATION_FAILED',
+        `"${domain.slice(0, 100)}" is not a domain name (letters, digits and hyphens in dot-separated labels).`,
+      );
+    }
+    const policy = options.policy ?? this.config.smarttls.policy;
+    if (!SMARTTLS_POLICIES.includes(policy)) {
+      throw new ZegelError(
+        'VALIDATION_FAILED',
+        `Unknown SmartTLS policy "${policy}"; use one of ${SMARTTLS_POLICIES.join(', ')}.`,
+      );
+    }
+    const facts = await this.cache.get(name, () => this.getEngine().gather(name));
+    return judge(facts, policy);
+  }
+
+  /** What the delivery session must enforce for this domain; empty hosts unless the verdict is direct. */
+  async deliveryRequirements(
+    domain: string,
+    options: { policy?: SmartTlsPolicy } = {},
+  ): Promise<DeliveryRequirements> {
+    const report = await this.check(domain, options);
+    return deliveryRequirements(report, this.config.smarttls.caFile);
+  }
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}
