@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { CONFIG_SCHEMA } from './config.schema';
@@ -68,7 +69,8 @@ export class ConfigError extends Error {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-export const isLoopbackHost = (host: string): boolean => LOOPBACK.has(host) || /^127\./.test(host);
+export const isLoopbackHost = (host: string): boolean =>
+  LOOPBACK.has(host) || (isIP(host) === 4 && host.startsWith('127.'));
 
 function splitHostPort(value: string): { host: string; port: number } {
   const at = value.lastIndexOf(':');

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { ZegelConfig } from '../config/config';
 import { MessagesModule } from '../messages/messages.module';
 import { AdminOutboxController } from './admin-outbox.controller';
@@ -28,7 +29,9 @@ import { OutboxSmsProvider, SmsProvider } from './sms-provider';
           ? new RelayTransport(
               config.notify.relayUrl!,
               config.notify.relayRequireTls,
-              config.smarttls.caFile ? readFileSync(config.smarttls.caFile) : undefined,
+              config.smarttls.caFile
+                ? [...rootCertificates, readFileSync(config.smarttls.caFile, 'utf8')]
+                : undefined,
             )
           : new CaptureTransport(join(config.dataDir, 'outbox')),
     },

@@ -2,17 +2,43 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { MailTransport } from './mail-transport';
 
+/** smtp://user:pass@host:port or smtps://… as nodemailer's connection fields. */
+export function relayConnection(url: string): {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth?: { user: string; pass: string };
+} {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === 'smtps:';
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
+    secure,
+    ...(parsed.username
+      ? {
+          auth: {
+            user: decodeURIComponent(parsed.username),
+            pass: decodeURIComponent(parsed.password),
+          },
+        }
+      : {}),
+  };
+}
+
 /**
  * Sends through the organisation's smart host. STARTTLS is required unless the operator turned
  * that off explicitly (ZEGEL_RELAY_REQUIRE_TLS=false, e.g. a relay on the same host); it is never
- * dropped after a failure.
+ * dropped after a failure. The URL is parsed here: nodemailer ignores every other option when it is
+ * given a connection URL, which would silently drop the TLS requirements below.
  */
 export class RelayTransport extends MailTransport {
   private readonly transporter;
 
-  constructor(url: string, requireTls: boolean, ca?: Buffer) {
+  constructor(url: string, requireTls: boolean, ca?: string[]) {
     super();
-    this.transporter = nodemailer.createTransport(url, {
+    this.transporter = nodemailer.createTransport({
+      ...relayConnection(url),
       requireTLS: requireTls,
       ignoreTLS: false,
       tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true, ...(ca ? { ca } : {}) },

@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface SinkMail {
+  envelopeFrom: string;
+  envelopeTo: string[];
+  secure: boolean;
+  raw: Buffer;
+  parsed: ParsedMail;
+}
+
+export interface SmtpSink {
+  port: number;
+  /** PEM of the self-signed certificate the sink presents for `localhost`. */
+  caFile: string;
+  mails: SinkMail[];
+  waitFor(predicate: (mail: SinkMail) => boolean, timeoutMs?: number): Promise<SinkMail>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server on loopback that offers STARTTLS with a certificate made by the openssl CLI,
+ * refuses mail sent without TLS, and keeps what it receives for the test to inspect.
+ */
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const dir = mkdtempSync(join(tmpdir(), 'zegel-sink-'));
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+    ],
+    { stdio: 'ignore' },
+  );
+  const mails: SinkMail[] = [];
+  const waiters: (() => void)[] = [];
+  const server = new SMTPServer({
+    key: readFileSync(key),
+    cert: readFileSync(cert),
+    authOptional: true,
+    disabledCommands: ['AUTH'],
+    logger: false,
+    onMailFrom(_address, session, callback) {
+      if (!session.secure)
+        return callback(
+          Object.assign(new Error('Must issue STARTTLS first'), { responseCode: 530 }),
+        );
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        simpleParser(raw).then(
+          (parsed) => {
+            mails.push({
+              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+              secure: session.secure,
+              raw,
+              parsed,
+            });
+            waiters.splice(0).forEach((w) => w());
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    caFile: cert,
+    mails,
+    async waitFor(predicate, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = mails.find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline)
+          throw new Error(`no matching mail within ${timeoutMs} ms (${mails.length} received)`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 100);
+        });
+      }
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
