@@ -11,7 +11,9 @@ Commands:
 `;
 
 /** Each command is loaded only when asked for, so one command's dependencies never slow another. */
-const COMMANDS: Record<string, () => Promise<CliCommand>> = {};
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  smarttls: () => import('./smarttls.command').then((m) => m.runSmartTlsCommand),
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

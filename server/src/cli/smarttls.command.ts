@@ -90,7 +90,8 @@ export async function runSmartTlsCommand(args: string[]): Promise<number> {
     process.stderr.write(`zegel smarttls: ${parsed.problem}\n\n${USAGE}`);
     return 64;
   }
-  const config = loadConfig(process.env);
+  // The check serves nothing, so the server's listening and sign-in settings do not concern it.
+  const config = loadConfig({ ...process.env, ZEGEL_AUTH_MODE: 'dev', ZEGEL_HOST: '127.0.0.1' });
   const caFile = parsed.caFile ? resolve(parsed.caFile) : config.smarttls.caFile;
   if (caFile && !existsSync(caFile)) {
     process.stderr.write(`zegel smarttls: the CA file ${caFile} does not exist\n`);

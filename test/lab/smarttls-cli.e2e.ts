@@ -1,0 +1,163 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startSmartTlsLab, type SmartTlsLab } from '../support/lab-smarttls';
+import { SmartTlsService } from '../../server/src/smarttls/smarttls.service';
+import { loadConfig } from '../../server/src/config/config';
+
+jest.setTimeout(180_000);
+const run = promisify(execFile);
+const root = join(__dirname, '..', '..');
+const bin = join(root, 'server', 'bin', 'zegel.js');
+
+let lab: SmartTlsLab;
+
+beforeAll(async () => {
+  // The real command runs from the compiled server.
+  await run('npm', ['run', 'build', '-w', 'shared', '--silent'], { cwd: root });
+  await run('npx', ['tsc', '-p', 'server/tsconfig.build.json'], { cwd: root });
+  expect(existsSync(join(root, 'server', 'dist', 'cli', 'main.js'))).toBe(true);
+  lab = await startSmartTlsLab();
+});
+
+afterAll(async () => {
+  await lab?.close();
+});
+
+const zegel = (args: string[]) =>
+  run('node', [bin, ...args], {
+    cwd: root,
+    env: { ...process.env, ZEGEL_LOG_LEVEL: 'silent' },
+  }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
+  );
+
+const labArgs = () => [
+  '--resolver',
+  lab.dns.address,
+  '--ca',
+  lab.ca.rootFile,
+  '--smtp-port',
+  String(lab.port),
+  '--mta-sts-port',
+  String(lab.port),
+];
+
+describe('zegel smarttls check (built command)', () => {
+  it('prints one JSON object with the report', async () => {
+    const { code, stdout } = await zegel([
+      'smarttls',
+      'check',
+      'dane.mail.test',
+      '--json',
+      ...labArgs(),
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({
+      domain: 'dane.mail.test',
+      verdict: 'direct',
+      policy: 'dane-or-mta-sts',
+    });
+    expect(report.reasons[0]).toEqual({
+      code: 'AUTHENTICATED_BY_DANE',
+      message: expect.any(String),
+      host: 'good.mx.test',
+    });
+    for (const key of [
+      'host',
+      'address',
+      'starttls',
+      'versions',
+      'ciphers',
+      'certificate',
+      'dane',
+      'grade',
+    ]) {
+      expect(report.mx[0]).toHaveProperty(key);
+    }
+    for (const key of ['mtaSts', 'nta7516', 'durationMs']) expect(report).toHaveProperty(key);
+  });
+
+  it('exits 0 for a pickup verdict and writes a text report a mail admin can read', async () => {
+    const { code, stdout } = await zegel([
+      'smarttls',
+      'check',
+      'legacy.mail.test',
+      '--policy',
+      'pkix',
+      ...labArgs(),
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Verdict: PICKUP');
+    expect(stdout).toContain('[TLS_VERSION_TOO_LOW]');
+    expect(stdout).toMatch(/suite TLSv1\.1 TLS_RSA_WITH_AES_128_CBC_SHA: insufficient/);
+  });
+
+  it.each([
+    [['smarttls', 'check'], 'missing the domain'],
+    [['smarttls', 'check', 'bad_domain!'], 'is not a domain name'],
+    [['smarttls', 'check', 'a.test', '--policy', 'lax'], '--policy must be one of'],
+    [['smarttls', 'check', 'a.test', '--resolver', 'nowhere'], '--resolver needs host:port'],
+  ])('refuses %j with a clear message', async (args, message) => {
+    const { code, stderr } = await zegel(args);
+    expect(code).toBe(64);
+    expect(stderr).toContain(message);
+  });
+
+  it('refuses a CA file that does not exist', async () => {
+    const { code, stderr } = await zegel([
+      'smarttls',
+      'check',
+      'a.test',
+      '--ca',
+      '/nonexistent/ca.pem',
+    ]);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('/nonexistent/ca.pem');
+  });
+});
+
+describe('SmartTlsService', () => {
+  it('shares one probe between concurrent checks and answers repeats from the cache', async () => {
+    const config = loadConfig(
+      {
+        ZEGEL_AUTH_MODE: 'dev',
+        ZEGEL_DNS_RESOLVER: lab.dns.address,
+        ZEGEL_CA_FILE: lab.ca.rootFile,
+      },
+      root,
+    );
+    Object.assign(config.smarttls, { smtpPort: lab.port, mtaStsPort: lab.port });
+    const service = new SmartTlsService(config);
+    const before = lab.https.hits.get('mta-sts.sts.plain.test') ?? 0;
+    const [a, b] = await Promise.all([
+      service.check('sts.plain.test'),
+      service.check('STS.plain.test.'),
+    ]);
+    expect(a.checkedAt).toBe(b.checkedAt);
+    expect(a.verdict).toBe('direct');
+    expect(lab.https.hits.get('mta-sts.sts.plain.test')).toBe(before + 1);
+    const again = await service.check('sts.plain.test', { policy: 'dane-only' });
+    expect(again.checkedAt).toBe(a.checkedAt);
+    expect(again.verdict).toBe('pickup');
+    const requirements = await service.deliveryRequirements('sts.plain.test');
+    expect(requirements.hosts).toEqual([
+      expect.objectContaining({
+        host: 'good.mx.test',
+        minVersion: 'TLSv1.2',
+        authentication: { kind: 'pkix', caFile: lab.ca.rootFile, checkName: true },
+      }),
+    ]);
+    expect(requirements.hosts[0].ciphers).not.toMatch(/CBC|TLS_AES_128_CCM_8/);
+    await expect(service.check('not a domain')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+  });
+});
