@@ -10,6 +10,12 @@ import {
 } from '@zegel/shared';
 import { ensureAddinBuild } from '../support/browser-build';
 import { launchChromium } from '../support/browser-chromium';
+import {
+  messageStatus,
+  pickupPathFromOutbox,
+  submitMessage,
+  waitForMail,
+} from '../support/browser-fixtures';
 import { startRelay, type TcpRelay } from '../support/browser-relay';
 import { pageProblems, screenshot, VIEWPORTS } from '../support/browser-page';
 import { startZegel, type RunningZegel } from '../support/server';
@@ -26,13 +32,13 @@ const RECIPIENT = 'jan.jansen@recipient.example';
 const SUBJECT = 'Beschikking 2026-0042';
 // A script the server must strip; if it ran anyway, the empty sandbox must still stop it.
 const HTML =
-  '<h2 id="greeting">Geachte heer Jansen,</h2><p>Zie de <b>bijlagen</b>.</p>' +
+  '<h2>Geachte heer Jansen,</h2><p>Zie de <b>bijlagen</b>.</p>' +
   '<script>document.title = "pwned"; parent.postMessage("script-ran", "*");</script>' +
   '<img src="x" onerror="parent.postMessage(\'handler-ran\', \'*\')">';
 const FILES = [
   { name: 'beschikking.pdf', type: 'application/pdf', data: randomBytes(180_000) },
   {
-    name: 'overzicht één.csv',
+    name: 'overzicht-een.csv',
     type: 'text/csv',
     data: Buffer.from('kolom;waarde\r\nbedrag;€ 12,50\r\n', 'utf8'),
   },
@@ -45,48 +51,6 @@ function wrongCode(right: string, n: number): string {
   const symbols = normaliseCeId(right)!;
   const others = [...CE_ID_ALPHABET].filter((c) => c !== symbols[0]);
   return formatCeId(others[n] + symbols.slice(1));
-}
-
-async function submitMessage(url: string): Promise<SubmitMessageResponse> {
-  const form = new FormData();
-  form.append(
-    'message',
-    JSON.stringify({
-      classification: 'registered',
-      subject: SUBJECT,
-      recipients: [{ address: RECIPIENT }],
-      html: HTML,
-      text: 'Geachte heer Jansen, zie de bijlagen.',
-    }),
-  );
-  for (const file of FILES)
-    form.append('attachments', new Blob([file.data], { type: file.type }), file.name);
-  const response = await fetch(`${url}/api/v1/messages`, { method: 'POST', body: form });
-  const body: unknown = await response.json();
-  expect({ status: response.status, body }).toMatchObject({ status: 201 });
-  return body as SubmitMessageResponse;
-}
-
-async function outboxKinds(url: string): Promise<{ kind: string; to: string[] }[]> {
-  const response = await fetch(`${url}/api/v1/admin/outbox`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as { kind: string; to: string[] }[];
-}
-
-/** The pickup link of the notification to RECIPIENT, read from the raw mail in the outbox. */
-async function pickupPathFromOutbox(url: string): Promise<string> {
-  const list = (await (await fetch(`${url}/api/v1/admin/outbox`)).json()) as {
-    id: string;
-    kind: string;
-    to: string[];
-  }[];
-  const notification = list.find((m) => m.kind === 'notification' && m.to.includes(RECIPIENT));
-  expect(notification).toBeDefined();
-  const raw = await (await fetch(`${url}/api/v1/admin/outbox/${notification!.id}`)).text();
-  const parsed = await simpleParser(raw);
-  const match = new RegExp(`${url}(/p/[A-Za-z0-9_-]+)`).exec(parsed.text ?? '');
-  expect(match).not.toBeNull();
-  return match![1];
 }
 
 async function downloadBytes(download: Download): Promise<Buffer> {
@@ -108,10 +72,19 @@ describe('pickup page in Chromium', () => {
     browser = await launchChromium();
     const { port } = new URL(zegel.url);
     relay = await startRelay({ host: '127.0.0.1', port: Number(port) }, '127.0.0.2');
-    submitted = await submitMessage(zegel.url);
+    submitted = await submitMessage(
+      zegel.url,
+      {
+        recipient: RECIPIENT,
+        subject: SUBJECT,
+        html: HTML,
+        text: 'Geachte heer Jansen, zie de bijlagen.',
+      },
+      FILES,
+    );
     ceId = submitted.recipients[0].ceId!;
     expect(normaliseCeId(ceId)).not.toBeNull();
-    pickupPath = await pickupPathFromOutbox(zegel.url);
+    pickupPath = await pickupPathFromOutbox(zegel.url, RECIPIENT);
   });
 
   afterAll(async () => {
@@ -128,6 +101,7 @@ describe('pickup page in Chromium', () => {
       baseURL: base,
       acceptDownloads: true,
     });
+    context.setDefaultTimeout(10_000);
     contexts.push(context);
     return context.newPage();
   }
@@ -215,7 +189,7 @@ describe('pickup page in Chromium', () => {
     const frameElement = page.locator('iframe');
     await expect(frameElement.getAttribute('sandbox')).resolves.toBe('');
     const frame = page.frameLocator('iframe');
-    await expect(frame.locator('#greeting').textContent()).resolves.toBe('Geachte heer Jansen,');
+    await expect(frame.locator('h2').textContent()).resolves.toBe('Geachte heer Jansen,');
     await expect(frame.locator('script').count()).resolves.toBe(0);
     await page.waitForTimeout(300);
     expect(posted).toEqual([]);
@@ -257,19 +231,56 @@ describe('pickup page in Chromium', () => {
       expect(parsed.attachments[i].content.equals(file.data)).toBe(true);
 
     await page.getByRole('button', { name: 'Proof of integrity' }).click();
-    await page.getByText(submitted.attachments[0].sha256, { exact: true }).waitFor();
+    const proof = page.getByRole('definition');
+    for (const digest of [
+      submitted.body.html!,
+      submitted.body.text!,
+      submitted.attachments[0].sha256,
+    ])
+      await proof.filter({ hasText: digest }).waitFor();
 
     await page.getByRole('button', { name: 'Accept' }).click();
     await page.getByText(ACCEPTED).waitFor();
     await expect(page.getByRole('button', { name: 'Accept' }).count()).resolves.toBe(0);
     await screenshot(page, 'pickup-accepted-phone-light');
 
-    let kinds: { kind: string; to: string[] }[] = [];
-    for (let i = 0; i < 100 && !kinds.some((m) => m.kind === 'receipt'); i++) {
-      kinds = await outboxKinds(zegel.url);
-      if (!kinds.some((m) => m.kind === 'receipt')) await page.waitForTimeout(100);
-    }
-    expect(kinds.some((m) => m.kind === 'receipt')).toBe(true);
+    // The receipt goes to the sender (the signed-in user; in dev auth mode the developer).
+    const { sender } = await messageStatus(zegel.url, submitted.id);
+    await waitForMail(zegel.url, 'receipt', sender);
     expect(problems).toEqual([]);
+  });
+
+  it('keeps a non-ASCII attachment name from upload to download', async () => {
+    const recipient = 'els.de.boer@recipient.example';
+    const file = {
+      name: 'overzicht één – 2026.csv',
+      type: 'text/csv',
+      data: Buffer.from('kolom;waarde\r\nbedrag;€ 12,50\r\n', 'utf8'),
+    };
+    const sent = await submitMessage(
+      zegel.url,
+      { recipient, subject: 'Overzicht', text: 'Zie de bijlage.' },
+      [file],
+    );
+    const path = await pickupPathFromOutbox(zegel.url, recipient);
+    // 127.0.0.1 and 127.0.0.2 have used codes already; this copy is opened from a third address.
+    const { port } = new URL(zegel.url);
+    const third = await startRelay({ host: '127.0.0.1', port: Number(port) }, '127.0.0.3');
+    try {
+      const page = await newPage('en-GB', third.url);
+      await page.goto(path);
+      const field = page.getByLabel(CE_ID_LABEL);
+      await field.fill(sent.recipients[0].ceId!);
+      await field.press('Enter');
+      await page.getByText('Zie de bijlage.').waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: `Download ${file.name}` }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(file.name);
+      expect((await downloadBytes(download)).equals(file.data)).toBe(true);
+    } finally {
+      await third.close();
+    }
   });
 });
