@@ -1,9 +1,6 @@
 // One Jest run, several projects: `npm test` selects the ones that need nothing beyond Node;
 // `browser` (Chromium) and `lab` (unbound, openssl, testssl.sh) need Debian packages and run in .ci/run.
-const tsJest = [
-  'ts-jest',
-  { tsconfig: '<rootDir>/tsconfig.jest.json', isolatedModules: true, diagnostics: false },
-];
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }];
 const base = {
   rootDir: __dirname,
   testEnvironment: 'node',

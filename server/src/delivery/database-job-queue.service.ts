@@ -1,4 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
@@ -19,7 +24,7 @@ interface Registration {
 @Injectable()
 export class DatabaseJobQueue
   extends JobQueue
-  implements OnApplicationBootstrap, OnApplicationShutdown
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger('jobs');
   private readonly owner = randomUUID();
@@ -66,7 +71,7 @@ export class DatabaseJobQueue
     this.poke();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;

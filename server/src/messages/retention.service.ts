@@ -1,4 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { In, LessThanOrEqual } from 'typeorm';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
@@ -18,7 +23,7 @@ const BATCH = 100;
  * several processes at once: each change re-checks the state inside its transaction.
  */
 @Injectable()
-export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('retention');
   private timer?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
@@ -40,7 +45,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }
