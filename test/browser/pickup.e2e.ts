@@ -65,13 +65,13 @@ describe('pickup page in Chromium', () => {
   let ceId: string;
   let pickupPath: string;
   const contexts: BrowserContext[] = [];
+  const relays: TcpRelay[] = [];
 
   beforeAll(async () => {
     ensureAddinBuild();
     zegel = await startZegel();
     browser = await launchChromium();
-    const { port } = new URL(zegel.url);
-    relay = await startRelay({ host: '127.0.0.1', port: Number(port) }, '127.0.0.2');
+    relay = await relayFrom('127.0.0.2');
     submitted = await submitMessage(
       zegel.url,
       {
@@ -90,9 +90,17 @@ describe('pickup page in Chromium', () => {
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
-    await relay?.close();
+    for (const extra of relays) await extra.close();
     await zegel?.close();
   });
+
+  /** Another client address for the server: a relay that connects from `localAddress`. */
+  async function relayFrom(localAddress: string): Promise<TcpRelay> {
+    const { port } = new URL(zegel.url);
+    const extra = await startRelay({ host: '127.0.0.1', port: Number(port) }, localAddress);
+    relays.push(extra);
+    return extra;
+  }
 
   async function newPage(locale: string, base: string): Promise<Page> {
     const context = await browser.newContext({
@@ -116,6 +124,14 @@ describe('pickup page in Chromium', () => {
     const link = page.getByTestId('mail-text').locator('a[href*="/p/"]').first();
     await expect(link.getAttribute('href')).resolves.toBe(`${zegel.url}${pickupPath}`);
     await screenshot(page, 'admin-outbox-desktop');
+    await page.setViewportSize(VIEWPORTS.phone);
+    await screenshot(page, 'admin-outbox-phone');
+
+    await page.getByRole('tab', { name: 'SMS outbox' }).click();
+    await page.getByRole('heading', { level: 1, name: 'SMS outbox' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/sms');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
     expect(problems).toEqual([]);
   });
 
@@ -242,11 +258,50 @@ describe('pickup page in Chromium', () => {
     await page.getByRole('button', { name: 'Accept' }).click();
     await page.getByText(ACCEPTED).waitFor();
     await expect(page.getByRole('button', { name: 'Accept' }).count()).resolves.toBe(0);
+    // Accepted, not deleted: the content stays readable while the retrieval period lasts.
+    await expect(frame.locator('h2').textContent()).resolves.toBe('Geachte heer Jansen,');
+    await page.setViewportSize(VIEWPORTS.phone);
     await screenshot(page, 'pickup-accepted-phone-light');
 
     // The receipt goes to the sender (the signed-in user; in dev auth mode the developer).
     const { sender } = await messageStatus(zegel.url, submitted.id);
     await waitForMail(zegel.url, 'receipt', sender);
+    expect(problems).toEqual([]);
+  });
+
+  it('Decline asks first; afterwards the content is gone and the code opens nothing', async () => {
+    const recipient = 'piet.de.vries@recipient.example';
+    const sent = await submitMessage(
+      zegel.url,
+      { recipient, subject: 'Te weigeren', html: '<p>Inhoud die weg moet.</p>' },
+      [],
+    );
+    const path = await pickupPathFromOutbox(zegel.url, recipient);
+    const fourth = await relayFrom('127.0.0.4');
+    const page = await newPage('en-GB', fourth.url);
+    const problems = pageProblems(page);
+    await page.goto(path);
+    await page.getByLabel(CE_ID_LABEL).fill(sent.recipients[0].ceId!);
+    await page.getByLabel(CE_ID_LABEL).press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Te weigeren' }).waitFor();
+
+    await page.getByRole('button', { name: 'Decline' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Declining deletes the message for you. The sender is told.').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Decline' }).click();
+    await dialog.getByRole('button', { name: 'Decline the message' }).click();
+    await page.getByText('You declined the message.').waitFor();
+    await expect(page.locator('iframe').count()).resolves.toBe(0);
+    await screenshot(page, 'pickup-declined-phone-light');
+
+    // A declined copy cannot be opened again: even the right code gets the generic answer.
+    await page.reload();
+    await page.getByLabel(CE_ID_LABEL).fill(sent.recipients[0].ceId!);
+    await page.getByLabel(CE_ID_LABEL).press('Enter');
+    await page.getByText(DENIED).waitFor();
+    await waitForMail(zegel.url, 'receipt', (await messageStatus(zegel.url, sent.id)).sender);
     expect(problems).toEqual([]);
   });
 
@@ -263,24 +318,19 @@ describe('pickup page in Chromium', () => {
       [file],
     );
     const path = await pickupPathFromOutbox(zegel.url, recipient);
-    // 127.0.0.1 and 127.0.0.2 have used codes already; this copy is opened from a third address.
-    const { port } = new URL(zegel.url);
-    const third = await startRelay({ host: '127.0.0.1', port: Number(port) }, '127.0.0.3');
-    try {
-      const page = await newPage('en-GB', third.url);
-      await page.goto(path);
-      const field = page.getByLabel(CE_ID_LABEL);
-      await field.fill(sent.recipients[0].ceId!);
-      await field.press('Enter');
-      await page.getByText('Zie de bijlage.').waitFor();
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('link', { name: `Download ${file.name}` }).click(),
-      ]);
-      expect(download.suggestedFilename()).toBe(file.name);
-      expect((await downloadBytes(download)).equals(file.data)).toBe(true);
-    } finally {
-      await third.close();
-    }
+    // Each test opens its copy from its own address, so no IP block from another test gets in.
+    const third = await relayFrom('127.0.0.3');
+    const page = await newPage('en-GB', third.url);
+    await page.goto(path);
+    const field = page.getByLabel(CE_ID_LABEL);
+    await field.fill(sent.recipients[0].ceId!);
+    await field.press('Enter');
+    await page.getByText('Zie de bijlage.').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: `Download ${file.name}` }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(file.name);
+    expect((await downloadBytes(download)).equals(file.data)).toBe(true);
   });
 });

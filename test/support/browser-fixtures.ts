@@ -31,7 +31,11 @@ export async function submitMessage(
     }),
   );
   for (const file of files)
-    form.append('attachments', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
+    form.append(
+      'attachments',
+      new Blob([new Uint8Array(file.data)], { type: file.type }),
+      file.name,
+    );
   const response = await fetch(`${url}/api/v1/messages`, { method: 'POST', body: form });
   const body: unknown = await response.json();
   if (response.status !== 201)

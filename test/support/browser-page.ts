@@ -13,7 +13,13 @@ export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-results', 'scree
 /** A full-page screenshot into test-results/screenshots/<name>.png, for looking at by eye. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  // From the top: a full-page capture of a scrolled page can paint frames from stale tiles.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({
+    path: join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage: true,
+    animations: 'disabled',
+  });
 }
 
 /**

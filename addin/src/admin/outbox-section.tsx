@@ -26,13 +26,13 @@ const useStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr)',
     gap: tokens.spacingVerticalXL,
-    '@media (min-width: 1200px)': { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' },
+    '@media (min-width: 1600px)': { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' },
   },
   tableWrap: { overflowX: 'auto' },
   // Auto layout with a floor: on a phone the table scrolls sideways instead of squashing.
   table: { tableLayout: 'auto', minWidth: '640px' },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
-  subject: { textAlign: 'start', overflowWrap: 'anywhere' },
+  subject: { textAlign: 'start', minWidth: '12em' },
   nowrap: { whiteSpace: 'nowrap' },
 });
 

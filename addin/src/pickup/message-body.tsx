@@ -5,8 +5,8 @@ const useStyles = makeStyles({
   frame: {
     display: 'block',
     width: '100%',
-    height: 'min(70vh, 640px)',
-    minHeight: '320px',
+    height: 'min(60vh, 600px)',
+    minHeight: '280px',
     border: `1px solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
     boxSizing: 'border-box',
