@@ -35,6 +35,8 @@ export class ZegelExceptionFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
+    // A refused upload may still be streaming in: answer, then close instead of reading it all.
+    if (!request.complete) response.setHeader('Connection', 'close');
     response.status(status).json(body);
   }
 

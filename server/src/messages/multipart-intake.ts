@@ -37,7 +37,7 @@ export function readMultipart(
           files: limits.maxAttachments,
           fields: 1,
           fieldSize: limits.maxBodyBytes * 2 + 64 * 1024,
-          parts: limits.maxAttachments + 1,
+          parts: limits.maxAttachments + 2,
           // The vault enforces the per-file limit with a clear error; busboy only truncates.
           fileSize: limits.maxAttachmentBytes + 1,
         },
@@ -56,12 +56,19 @@ export function readMultipart(
     let sawMessage = false;
     let index = 0;
     let pending = Promise.resolve();
+    let current: Readable | undefined;
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
       request.unpipe(parser);
       request.resume(); // drain what the client still sends, so the error answer reaches it
-      reject(error);
+      // Stop the file being stored (the vault then removes its partial blob) and answer only when
+      // every store has settled, so the caller's clean-up sees every blob that was written.
+      current?.destroy(error instanceof Error ? error : new Error(String(error)));
+      pending.then(
+        () => reject(error),
+        () => reject(error),
+      );
     };
     parser.on('field', (name, value, info) => {
       if (name !== 'message')
@@ -106,7 +113,11 @@ export function readMultipart(
       }
       const file = { index: index++, filename: info.filename, mimeType: info.mimeType, stream };
       pending = pending
-        .then(() => (failed ? void stream.resume() : onFile(file)))
+        .then(() => {
+          if (failed) return void stream.resume();
+          current = stream;
+          return onFile(file);
+        })
         .catch((error) => {
           stream.resume();
           fail(error);
