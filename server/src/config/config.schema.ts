@@ -68,6 +68,22 @@ export const CONFIG_SCHEMA = {
   ZEGEL_SMARTTLS_POLICY: z
     .enum(['dane-or-mta-sts', 'pkix', 'dane-only'])
     .default('dane-or-mta-sts'),
+
+  // SMTP connector (server/src/connector): who may relay to Zegel and what it does with the mail.
+  ZEGEL_SMTP_TLS_CERT_FILE: z.string().min(1).optional(),
+  ZEGEL_SMTP_TLS_KEY_FILE: z.string().min(1).optional(),
+  ZEGEL_SMTP_REQUIRE_TLS: bool.default(true),
+  ZEGEL_SMTP_ALLOWED_IPS: z.string().default('127.0.0.1/8,::1/128'),
+  ZEGEL_SMTP_CLIENT_CERT_SUBJECTS: z.string().default(''),
+  ZEGEL_SMTP_CLIENT_CA_FILE: z.string().min(1).optional(),
+  ZEGEL_SMTP_AUTH_USERS: z.string().default(''),
+  ZEGEL_SMTP_MAX_MESSAGE_BYTES: int(1024, 50 * 1024 ** 3).optional(),
+  ZEGEL_SMTP_UNPROTECTED: z.enum(['refuse', 'relay']).default('refuse'),
+  ZEGEL_SMTP_SMART_HOST_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://host:port')
+    .optional(),
+  ZEGEL_SMTP_UNCLASSIFIED: z.string().min(1).default('confidential'),
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_SCHEMA;

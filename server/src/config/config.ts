@@ -55,6 +55,20 @@ export abstract class ZegelConfig {
     relayRequireTls: boolean;
   };
   abstract readonly smtp: { host: string; port: number };
+  /** The inbound SMTP connector (server/src/connector); lists are raw and parsed there. */
+  abstract readonly connector: {
+    certFile?: string;
+    keyFile?: string;
+    requireTls: boolean;
+    allowedIps: string[];
+    clientCertSubjects: string[];
+    clientCaFile?: string;
+    authUsers: string[];
+    maxMessageBytes: number;
+    unprotected: 'refuse' | 'relay';
+    smartHostUrl?: string;
+    unclassified: string;
+  };
   abstract readonly smarttls: {
     dnsResolver: { host: string; port: number };
     caFile?: string;
@@ -76,6 +90,13 @@ function splitHostPort(value: string): { host: string; port: number } {
   const at = value.lastIndexOf(':');
   return { host: value.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(value.slice(at + 1)) };
 }
+
+/** A comma-separated setting as its trimmed, non-empty items. */
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 function isInside(parent: string, child: string): boolean {
   const rel = relative(parent, child);
@@ -125,6 +146,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
   }
   if (v.ZEGEL_MAX_ATTACHMENT_BYTES > v.ZEGEL_MAX_MESSAGE_BYTES) {
     problems.push('ZEGEL_MAX_ATTACHMENT_BYTES: may not exceed ZEGEL_MAX_MESSAGE_BYTES');
+  }
+  if (v.ZEGEL_SMTP_UNPROTECTED === 'relay' && !v.ZEGEL_SMTP_SMART_HOST_URL) {
+    problems.push('ZEGEL_SMTP_SMART_HOST_URL: required when ZEGEL_SMTP_UNPROTECTED=relay');
+  }
+  if (!v.ZEGEL_SMTP_TLS_CERT_FILE !== !v.ZEGEL_SMTP_TLS_KEY_FILE) {
+    problems.push('ZEGEL_SMTP_TLS_CERT_FILE and ZEGEL_SMTP_TLS_KEY_FILE: set both or neither');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -181,6 +208,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       relayRequireTls: v.ZEGEL_RELAY_REQUIRE_TLS,
     },
     smtp: { host: v.ZEGEL_SMTP_HOST, port: v.ZEGEL_SMTP_PORT },
+    connector: {
+      certFile: v.ZEGEL_SMTP_TLS_CERT_FILE ? resolve(cwd, v.ZEGEL_SMTP_TLS_CERT_FILE) : undefined,
+      keyFile: v.ZEGEL_SMTP_TLS_KEY_FILE ? resolve(cwd, v.ZEGEL_SMTP_TLS_KEY_FILE) : undefined,
+      requireTls: v.ZEGEL_SMTP_REQUIRE_TLS,
+      allowedIps: list(v.ZEGEL_SMTP_ALLOWED_IPS),
+      clientCertSubjects: list(v.ZEGEL_SMTP_CLIENT_CERT_SUBJECTS),
+      clientCaFile: v.ZEGEL_SMTP_CLIENT_CA_FILE
+        ? resolve(cwd, v.ZEGEL_SMTP_CLIENT_CA_FILE)
+        : undefined,
+      authUsers: list(v.ZEGEL_SMTP_AUTH_USERS),
+      maxMessageBytes: v.ZEGEL_SMTP_MAX_MESSAGE_BYTES ?? v.ZEGEL_MAX_MESSAGE_BYTES,
+      unprotected: v.ZEGEL_SMTP_UNPROTECTED,
+      smartHostUrl: v.ZEGEL_SMTP_SMART_HOST_URL,
+      unclassified: v.ZEGEL_SMTP_UNCLASSIFIED,
+    },
     smarttls: {
       dnsResolver: splitHostPort(v.ZEGEL_DNS_RESOLVER),
       caFile: v.ZEGEL_CA_FILE ? resolve(cwd, v.ZEGEL_CA_FILE) : undefined,
