@@ -201,6 +201,8 @@ describe('pickup page in Chromium', () => {
     await field.fill(normaliseCeId(ceId)!.toLowerCase());
     await field.press('Enter');
     await page.getByRole('heading', { level: 1, name: SUBJECT }).waitFor();
+    // Focus follows the page: from the code field to the message heading.
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H1');
 
     const frameElement = page.locator('iframe');
     await expect(frameElement.getAttribute('sandbox')).resolves.toBe('');

@@ -1,11 +1,17 @@
-import { makeStyles, tokens, Title2 } from '@fluentui/react-components';
+import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import type { PickupMessageView } from '@zegel/shared';
 import { formatDateTime } from '../common/format';
+import { useFocusOnMount } from '../common/use-focus-on-mount';
 import type { Language } from '../common/i18n';
 import type { PickupTexts } from './messages';
 
 const useStyles = makeStyles({
-  subject: { overflowWrap: 'anywhere', margin: 0 },
+  subject: {
+    ...typographyStyles.title2,
+    overflowWrap: 'anywhere',
+    margin: 0,
+    outlineStyle: 'none',
+  },
   list: {
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',
@@ -26,6 +32,7 @@ export function MessageHeader(props: {
 }) {
   const { t, language, view } = props;
   const styles = useStyles();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const rows: [string, string][] = [
     [t.from, view.sender],
     [t.sent, formatDateTime(view.sentAt, language)],
@@ -33,9 +40,9 @@ export function MessageHeader(props: {
   ];
   return (
     <header>
-      <Title2 as="h1" className={styles.subject}>
+      <h1 className={styles.subject} ref={headingRef} tabIndex={-1}>
         {view.subject || t.noSubject}
-      </Title2>
+      </h1>
       <dl className={styles.list}>
         {rows.map(([term, value]) => (
           <div key={term} className={styles.row}>

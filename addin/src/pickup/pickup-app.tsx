@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { AppProvider } from '../common/app-provider';
+import { useFocusOnMount } from '../common/use-focus-on-mount';
 import { rememberLanguage, type Language } from '../common/i18n';
 import { LanguageSwitch } from '../common/language-switch';
 import { CodeForm } from './code-form';
@@ -143,8 +144,9 @@ function Notice({
   intent: 'info' | 'success' | 'warning' | 'error';
   text: string;
 }) {
+  const ref = useFocusOnMount<HTMLDivElement>();
   return (
-    <div role="status">
+    <div role="status" ref={ref} tabIndex={-1}>
       <MessageBar intent={intent} layout="multiline">
         <MessageBarBody>{text}</MessageBarBody>
       </MessageBar>
