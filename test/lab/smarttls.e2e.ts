@@ -59,6 +59,7 @@ describe('SmartTLS against the lab', () => {
     ['sts.plain.test', 'dane-or-mta-sts', 'direct', 'AUTHENTICATED_BY_MTA_STS'],
     ['sts-testing.plain.test', 'dane-or-mta-sts', 'pickup', 'NOT_AUTHENTICATED'],
     ['sts-mismatch.plain.test', 'dane-or-mta-sts', 'pickup', 'MTA_STS_MX_MISMATCH'],
+    ['sts-redirect.plain.test', 'dane-or-mta-sts', 'pickup', 'MTA_STS_FETCH_FAILED'],
     ['legacy.mail.test', 'pkix', 'pickup', 'TLS_VERSION_TOO_LOW'],
     ['twomx.mail.test', 'dane-or-mta-sts', 'pickup', 'TLS_VERSION_TOO_LOW'],
     ['selfsigned-dane.mail.test', 'dane-only', 'direct', 'AUTHENTICATED_BY_DANE'],
@@ -68,6 +69,8 @@ describe('SmartTLS against the lab', () => {
     ['wrongname.plain.test', 'pkix', 'pickup', 'CERT_NAME_MISMATCH'],
     ['nostarttls.plain.test', 'pkix', 'pickup', 'NO_STARTTLS'],
     ['busy.plain.test', 'pkix', 'defer', 'MX_TEMPORARILY_UNAVAILABLE'],
+    ['slow.plain.test', 'pkix', 'direct', 'AUTHENTICATED_BY_PKIX'],
+    ['silent.plain.test', 'pkix', 'defer', 'MX_UNREACHABLE'],
   ] as const)('%s under %s → %s (%s)', async (domain, policy, verdict, code) => {
     const report = await check(domain, policy);
     expect({ verdict: report.verdict, codes: codes(report) }).toEqual({
@@ -175,6 +178,14 @@ describe('SmartTLS findings in the lab', () => {
     const again = await engine.gather('sts.plain.test');
     expect(again.mtaSts).toMatchObject({ state: 'found', source: 'cache' });
     expect(lab.https.hits.get('mta-sts.sts.plain.test')).toBe(hits);
+  });
+
+  it('does not follow a redirect of the MTA-STS policy', async () => {
+    const report = await gathered('sts-redirect.plain.test');
+    expect(report.mtaSts).toMatchObject({
+      state: 'failed',
+      problem: expect.stringContaining('redirects are not followed'),
+    });
   });
 
   it('bounds the cache lifetime: short for defer, by TTLs otherwise', async () => {

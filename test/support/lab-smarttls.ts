@@ -18,6 +18,8 @@ export const LAB_HOSTS = {
   wrongname: '127.0.0.8',
   nostarttls: '127.0.0.9',
   busy: '127.0.0.10',
+  slow: '127.0.0.12',
+  silent: '127.0.0.13',
 } as const;
 export const LAB_POLICY_ADDRESS = '127.0.0.11';
 
@@ -60,8 +62,8 @@ const policy = (mode: string, mx: string[]) =>
  *
  * Mail domains in the signed zone mail.test: dane, dane-ta, dane-mismatch, dane-bogus, legacy,
  * selfsigned-dane, twomx, nullmx (and absent.mail.test does not exist). In the unsigned zone
- * plain.test: unsigned, sts, sts-testing, sts-mismatch, noint, selfsigned, expired, wrongname,
- * nostarttls, busy. stale.test is signed with expired signatures.
+ * plain.test: unsigned, sts, sts-testing, sts-mismatch, sts-redirect, noint, selfsigned, expired, wrongname,
+ * nostarttls, busy, slow (greets after a pause), silent (never greets in time). stale.test is signed with expired signatures.
  */
 export async function startSmartTlsLab(): Promise<SmartTlsLab> {
   const dir = mkdtempSync(join(tmpdir(), 'zegel-lab-'));
@@ -79,11 +81,14 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     wrongname: ca.issue('wrongname', { names: ['other.example.test'] }),
     nostarttls: ca.issue('nostarttls', { names: ['nostarttls.mx.test'] }),
     busy: ca.issue('busy', { names: ['busy.mx.test'] }),
+    slow: ca.issue('slow', { names: ['slow.mx.test'] }),
+    silent: ca.issue('silent', { names: ['silent.mx.test'] }),
     policies: ca.issue('policies', {
       names: [
         'mta-sts.sts.plain.test',
         'mta-sts.sts-testing.plain.test',
         'mta-sts.sts-mismatch.plain.test',
+        'mta-sts.sts-redirect.plain.test',
       ],
     }),
     other: ca.issue('other', { names: ['unrelated.test'] }),
@@ -114,6 +119,10 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     wrongname: { tls: settings('wrongname') },
     nostarttls: { tls: settings('nostarttls'), noStarttls: true },
     busy: { tls: settings('busy'), greetingCode: 421 },
+    // Greets after a pause on every connection, as some servers do on purpose.
+    slow: { tls: settings('slow'), greetingDelayMs: 600 },
+    // Greets later than any client waits.
+    silent: { tls: settings('silent'), greetingDelayMs: 20_000 },
   };
 
   let port = 0;
@@ -152,6 +161,15 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
           key: c.policies.key,
           chain: c.policies.chain,
           body: policy('enforce', ['mx.elsewhere.test']),
+        },
+        // Redirects must not be followed (RFC 8461 section 3.3).
+        {
+          name: 'mta-sts.sts-redirect.plain.test',
+          key: c.policies.key,
+          chain: c.policies.chain,
+          body: '',
+          status: 301,
+          location: 'https://mta-sts.sts.plain.test/.well-known/mta-sts.txt',
         },
       ]);
     } catch (error) {
@@ -200,15 +218,22 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
       signing: 'unsigned',
       records: [
         'unsigned MX 10 good.mx.test.',
-        ...['sts', 'sts-testing', 'sts-mismatch'].flatMap((d) => [
+        ...['sts', 'sts-testing', 'sts-mismatch', 'sts-redirect'].flatMap((d) => [
           `${d} MX 10 good.mx.test.`,
           `_mta-sts.${d} TXT "v=STSv1; id=20260101"`,
           `mta-sts.${d} A ${LAB_POLICY_ADDRESS}`,
         ]),
         'sts TXT "v=NTA7516;version:2019-06;expire:2019-10;provider:lab;ntamx:good.mx.test"',
-        ...['noint', 'selfsigned', 'expired', 'wrongname', 'nostarttls', 'busy'].map(
-          (d) => `${d} MX 10 ${d}.mx.test.`,
-        ),
+        ...[
+          'noint',
+          'selfsigned',
+          'expired',
+          'wrongname',
+          'nostarttls',
+          'busy',
+          'slow',
+          'silent',
+        ].map((d) => `${d} MX 10 ${d}.mx.test.`),
       ],
     },
     { name: 'stale.test', signing: 'expired', records: ['@ MX 10 good.mx.test.'] },

@@ -54,7 +54,7 @@ export async function startLabSmtp(options: LabSmtpOptions): Promise<LabSmtpServ
           callback(error);
         } else callback();
       };
-      if (options.greetingDelayMs) setTimeout(respond, options.greetingDelayMs);
+      if (options.greetingDelayMs) setTimeout(respond, options.greetingDelayMs).unref();
       else respond();
     },
     onData(stream, session, callback) {
