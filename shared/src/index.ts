@@ -3,3 +3,4 @@ export * from './ce-id';
 export * from './classification';
 export * from './errors';
 export * from './evidence';
+export * from './policy';
