@@ -54,7 +54,7 @@ export const CONFIG_SCHEMA = {
   ZEGEL_SMS_PROVIDER: z.enum(['outbox']).default('outbox'),
   ZEGEL_NOTIFY_SHOW_SUBJECT: bool.default(false),
   ZEGEL_MAIL_FROM: z.string().min(3).default('Zegel <zegel@localhost>'),
-  ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay']).default('capture'),
+  ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay', 'direct']).default('capture'),
   ZEGEL_RELAY_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://host:port')
@@ -84,6 +84,20 @@ export const CONFIG_SCHEMA = {
     .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://host:port')
     .optional(),
   ZEGEL_SMTP_UNCLASSIFIED: z.string().min(1).default('confidential'),
+
+  // Secure delivery: routing, direct delivery to recipient MX hosts, retries, DKIM, job leases.
+  ZEGEL_MX_PORT: int(1, 65535).default(25),
+  ZEGEL_ROUTE_CHECK_TIMEOUT_MS: int(0, 60_000).default(3000),
+  ZEGEL_DELIVERY_LIFETIME_DAYS: z.coerce.number().positive().max(30).default(5),
+  ZEGEL_DELIVERY_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  ZEGEL_DIRECT_FALLBACK_MINUTES: z.coerce.number().min(0).max(10080).default(60),
+  ZEGEL_DKIM_DOMAIN: z.string().min(1).optional(),
+  ZEGEL_DKIM_SELECTOR: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, 'must be a DNS label')
+    .optional(),
+  ZEGEL_DKIM_KEY_FILE: z.string().min(1).optional(),
+  ZEGEL_JOB_LEASE_SECONDS: int(2, 3600).default(60),
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_SCHEMA;

@@ -5,7 +5,7 @@ import { CONFIG_SCHEMA } from './config.schema';
 
 export type AuthMode = 'oidc' | 'dev';
 export type CeIdChannelSetting = 'sms' | 'sender' | 'sms-or-sender';
-export type OutboundMode = 'capture' | 'relay';
+export type OutboundMode = 'capture' | 'relay' | 'direct';
 
 /** The typed, validated configuration. Injected by class token; only loadConfig reads the env. */
 export abstract class ZegelConfig {
@@ -73,6 +73,16 @@ export abstract class ZegelConfig {
     dnsResolver: { host: string; port: number };
     caFile?: string;
     policy: 'dane-or-mta-sts' | 'pkix' | 'dane-only';
+    /** Port of recipient MX hosts (25; a lab uses another). */
+    smtpPort: number;
+  };
+  abstract readonly delivery: {
+    routeCheckTimeoutMs: number;
+    lifetimeMs: number;
+    retryBaseMs: number;
+    directFallbackMs: number;
+    dkim?: { domain: string; selector: string; keyFile: string };
+    jobLeaseMs: number;
   };
 }
 
@@ -143,6 +153,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
   }
   if (v.ZEGEL_OUTBOUND_MODE === 'relay' && !v.ZEGEL_RELAY_URL) {
     problems.push('ZEGEL_RELAY_URL: required when ZEGEL_OUTBOUND_MODE=relay');
+  }
+  const dkimSet = [v.ZEGEL_DKIM_DOMAIN, v.ZEGEL_DKIM_SELECTOR, v.ZEGEL_DKIM_KEY_FILE].filter(
+    Boolean,
+  );
+  if (dkimSet.length && dkimSet.length < 3) {
+    problems.push(
+      'ZEGEL_DKIM_DOMAIN, ZEGEL_DKIM_SELECTOR, ZEGEL_DKIM_KEY_FILE: set all three or none',
+    );
   }
   if (v.ZEGEL_MAX_ATTACHMENT_BYTES > v.ZEGEL_MAX_MESSAGE_BYTES) {
     problems.push('ZEGEL_MAX_ATTACHMENT_BYTES: may not exceed ZEGEL_MAX_MESSAGE_BYTES');
@@ -227,6 +245,22 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       dnsResolver: splitHostPort(v.ZEGEL_DNS_RESOLVER),
       caFile: v.ZEGEL_CA_FILE ? resolve(cwd, v.ZEGEL_CA_FILE) : undefined,
       policy: v.ZEGEL_SMARTTLS_POLICY,
+      smtpPort: v.ZEGEL_MX_PORT,
+    },
+    delivery: {
+      routeCheckTimeoutMs: v.ZEGEL_ROUTE_CHECK_TIMEOUT_MS,
+      lifetimeMs: Math.round(v.ZEGEL_DELIVERY_LIFETIME_DAYS * 86_400_000),
+      retryBaseMs: Math.round(v.ZEGEL_DELIVERY_RETRY_SECONDS * 1000),
+      directFallbackMs: Math.round(v.ZEGEL_DIRECT_FALLBACK_MINUTES * 60_000),
+      dkim:
+        v.ZEGEL_DKIM_DOMAIN && v.ZEGEL_DKIM_SELECTOR && v.ZEGEL_DKIM_KEY_FILE
+          ? {
+              domain: v.ZEGEL_DKIM_DOMAIN,
+              selector: v.ZEGEL_DKIM_SELECTOR,
+              keyFile: resolve(cwd, v.ZEGEL_DKIM_KEY_FILE),
+            }
+          : undefined,
+      jobLeaseMs: v.ZEGEL_JOB_LEASE_SECONDS * 1000,
     },
   };
 }
