@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * One multi-page build into dist/: every page is an HTML file at the root of dist (the server
@@ -8,11 +8,29 @@ import { defineConfig } from 'vite';
  */
 const PAGES = ['pickup', 'admin'];
 
+/** In `vite` dev mode, the page routes of the server: /p/<token> and /admin/… to their HTML. */
+function pageRoutes(): Plugin {
+  return {
+    name: 'zegel-page-routes',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const path = (req.url ?? '').split('?')[0];
+        if (/^\/p\/[^/]+\/?$/.test(path)) req.url = '/pickup.html';
+        else if (path === '/admin' || path.startsWith('/admin/')) req.url = '/admin.html';
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root: __dirname,
   base: '/',
   resolve: { alias: { '@zegel/shared': resolve(__dirname, '../shared/src/index.ts') } },
   esbuild: { jsx: 'automatic' },
+  plugins: [pageRoutes()],
+  // `npm run dev -w addin` next to `npm start`: the API calls go to the running server.
+  server: { proxy: { '/api': process.env.ZEGEL_API_URL ?? 'http://127.0.0.1:3000' } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -127,8 +127,24 @@ describe('pickup page in Chromium', () => {
     await page.setViewportSize(VIEWPORTS.phone);
     await screenshot(page, 'admin-outbox-phone');
 
+    // A recipient with a phone number gets the CE-ID by SMS, captured in the SMS outbox.
+    const phone = '+31612345678';
+    const bySms = await submitMessage(
+      zegel.url,
+      { recipient: 'sms.ontvanger@recipient.example', phone, subject: 'Per sms', text: 'x' },
+      [],
+    );
+    expect(bySms.recipients[0]).toMatchObject({ ceIdChannel: 'sms' });
+    expect(bySms.recipients[0].ceId).toBeUndefined();
     await page.getByRole('tab', { name: 'SMS outbox' }).click();
     await page.getByRole('heading', { level: 1, name: 'SMS outbox' }).waitFor();
+    for (let i = 0; i < 50 && !(await page.getByRole('cell', { name: phone }).count()); i++) {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.waitForTimeout(200);
+    }
+    const sms = page.getByRole('row', { name: new RegExp(phone.replace('+', '\\+')) });
+    await expect(sms.textContent()).resolves.toMatch(/[A-Z2-9]{3}-[A-Z2-9]{3}-[A-Z2-9]{3}/);
+    await screenshot(page, 'admin-sms-phone');
     expect(new URL(page.url()).pathname).toBe('/admin/sms');
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();

@@ -16,7 +16,7 @@ export interface OutboxMail {
 /** Submits a registered message through the real API (multipart), as the add-in does. */
 export async function submitMessage(
   url: string,
-  message: { recipient: string; subject: string; html?: string; text?: string },
+  message: { recipient: string; phone?: string; subject: string; html?: string; text?: string },
   files: UploadFile[],
 ): Promise<SubmitMessageResponse> {
   const form = new FormData();
@@ -25,7 +25,7 @@ export async function submitMessage(
     JSON.stringify({
       classification: 'registered',
       subject: message.subject,
-      recipients: [{ address: message.recipient }],
+      recipients: [{ address: message.recipient, phone: message.phone }],
       html: message.html,
       text: message.text,
     }),

@@ -20,7 +20,7 @@ const useStyles = makeStyles({
   // Auto layout with a floor: on a phone the table scrolls sideways instead of squashing.
   table: { tableLayout: 'auto', minWidth: '640px' },
   nowrap: { whiteSpace: 'nowrap' },
-  text: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  text: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', minWidth: '20em' },
 });
 
 /** Text messages (CE-IDs) captured by the outbox SMS provider. */
