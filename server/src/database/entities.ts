@@ -7,6 +7,7 @@ import { MessageEntity } from '../messages/message.entity';
 import { RecipientEntity } from '../messages/recipient.entity';
 import { PickupIpFailureEntity } from '../pickup/pickup-ip-failure.entity';
 import { PickupSessionEntity } from '../pickup/pickup-session.entity';
+import { MailFlowRuleEntity } from '../policy/mail-flow/mail-flow-rule.entity';
 
 /**
  * Every entity of every domain, in one list for the data source and the migration generator.
@@ -23,4 +24,5 @@ export const ENTITIES = [
   EvidenceEventEntity,
   EvidenceHeadEntity,
   JobEntity,
+  MailFlowRuleEntity,
 ];

@@ -1,0 +1,32 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from '../../database/timestamp.column';
+import type { MailFlowConditions } from './mail-flow.types';
+
+/** A mail-flow rule: conditions → a classification, for mail that reaches the SMTP connector unlabelled. */
+@Entity('mail_flow_rules')
+@Index(['position'])
+export class MailFlowRuleEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'int' })
+  position!: number;
+
+  @Column({ type: 'boolean' })
+  enabled!: boolean;
+
+  @Column({ type: 'simple-json' })
+  conditions!: MailFlowConditions;
+
+  @Column({ type: 'varchar', length: 64 })
+  classification!: string;
+
+  @TimestampColumn()
+  createdAt!: Date;
+
+  @TimestampColumn()
+  updatedAt!: Date;
+}
