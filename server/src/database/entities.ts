@@ -9,6 +9,7 @@ import { PickupIpFailureEntity } from '../pickup/pickup-ip-failure.entity';
 import { PickupSessionEntity } from '../pickup/pickup-session.entity';
 import { MailFlowRuleEntity } from '../policy/mail-flow/mail-flow-rule.entity';
 
+import { OrgPolicyEntity } from '../policy/org-policy/org-policy.entity';
 /**
  * Every entity of every domain, in one list for the data source and the migration generator.
  * A domain adds its entities here and generates a migration for each engine
@@ -25,4 +26,5 @@ export const ENTITIES = [
   EvidenceHeadEntity,
   JobEntity,
   MailFlowRuleEntity,
+  OrgPolicyEntity,
 ];
