@@ -1,0 +1,27 @@
+/**
+ * What a phase of an SMTP session decides: go on, try again later (4xx) or never (5xx). The reason
+ * is recorded in the log; the reply text is what the client sees.
+ */
+export type SmtpVerdict =
+  { kind: 'accept' } | { kind: 'tempfail' | 'reject'; code: number; reply: string; reason: string };
+
+export const ACCEPT: SmtpVerdict = { kind: 'accept' };
+
+export const reject = (code: number, reply: string, reason = reply): SmtpVerdict => ({
+  kind: 'reject',
+  code,
+  reply,
+  reason,
+});
+
+export const tempfail = (code: number, reply: string, reason = reply): SmtpVerdict => ({
+  kind: 'tempfail',
+  code,
+  reply,
+  reason,
+});
+
+/** The error smtp-server turns into the reply line. */
+export function verdictError(verdict: Exclude<SmtpVerdict, { kind: 'accept' }>): Error {
+  return Object.assign(new Error(verdict.reply), { responseCode: verdict.code });
+}
