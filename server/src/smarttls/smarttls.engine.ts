@@ -80,6 +80,7 @@ export class SmartTlsEngine {
   /** Everything the probes found, judged under the default policy; re-judge with `judge`. */
   async gather(domain: string): Promise<SmartTlsReport> {
     const started = Date.now();
+    const checkedAt = this.now();
     const ttls: number[] = [];
     const [mx, txt, stsTxt] = await Promise.all([
       this.dns.query(domain, 'MX'),
@@ -126,7 +127,7 @@ export class SmartTlsEngine {
       mx: mxFindings,
       mtaSts,
       nta7516,
-      checkedAt: this.now().toISOString(),
+      checkedAt: checkedAt.toISOString(),
       expiresAt: '',
       durationMs: 0,
     };
@@ -137,7 +138,7 @@ export class SmartTlsEngine {
     const maxSeconds =
       judged.verdict === 'defer' ? DEFER_CACHE_SECONDS : (this.options.maxCacheSeconds ?? 3600);
     const seconds = Math.max(0, Math.min(maxSeconds, ...ttls));
-    report.expiresAt = new Date(this.now().getTime() + seconds * 1000).toISOString();
+    report.expiresAt = new Date(checkedAt.getTime() + seconds * 1000).toISOString();
     report.durationMs = Date.now() - started;
     return report;
   }
@@ -330,7 +331,7 @@ export function judge(gathered: SmartTlsReport, policy: SmartTlsPolicy): SmartTl
       ? [
           {
             code: 'PROBE_INCOMPLETE',
-            message: `${finding.incompleteProbes} probes of ${finding.host} gave no answer; some findings may be missing.`,
+            message: `${finding.incompleteProbes} ${finding.incompleteProbes === 1 ? 'probe' : 'probes'} of ${finding.host} gave no answer; some findings may be missing.`,
             host: finding.host,
           },
         ]

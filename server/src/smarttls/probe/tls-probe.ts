@@ -8,7 +8,7 @@ import type {
   VersionFinding,
 } from '../smarttls.types';
 import { TLS_VERSIONS } from '../smarttls.types';
-import { gradeCipher, gradeGroup, gradeVersion } from '../grading/tls-grading.util';
+import { canonicalGroup, gradeCipher, gradeGroup, gradeVersion } from '../grading/tls-grading.util';
 import { OPENSSL_TLS12_CIPHERS, TLS13_SUITES } from './cipher-list.util';
 import { closeTls, startTls, type StarttlsOutcome, type StarttlsTarget } from './smtp-starttls';
 import { UNRELATED_CA_PEM } from './unrelated-ca.util';
@@ -255,18 +255,25 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsProbeResult
             { ...untrusted, minVersion: groupVersion, maxVersion: groupVersion, ecdhCurve: group },
             groupOf,
           );
-          const name = probe.value;
-          if (name)
-            groups.set(name.startsWith('DH-') ? group : name, {
-              name: name.startsWith('DH-') ? group : name,
-              grade: gradeGroup(name.startsWith('DH-') ? group : name),
-            });
+          // A TLS 1.3 finite-field group shows as DH-<bits>: the name asked for says which one.
+          const seen = probe.value;
+          const name = seen ? canonicalGroup(seen.startsWith('DH-') ? group : seen) : undefined;
+          if (name) groups.set(name, { name, grade: gradeGroup(name) });
         })(),
       );
     }
   }
   await Promise.all(tasks);
-  result.groups = [...groups.values()];
+  // Probes finish in any order; report TLS 1.3 first, each version in a stable order.
+  const rank = (c: CipherFinding) =>
+    c.version === 'TLSv1.3' ? TLS13_SUITES.indexOf(c.name as (typeof TLS13_SUITES)[number]) : 100;
+  result.ciphers.sort(
+    (a, b) =>
+      TLS_VERSIONS.indexOf(b.version) - TLS_VERSIONS.indexOf(a.version) || rank(a) - rank(b),
+  );
+  const groupRank = (g: GradedName) =>
+    GROUPS_13.concat(GROUPS_12).map(canonicalGroup).indexOf(g.name);
+  result.groups = [...groups.values()].sort((a, b) => groupRank(a) - groupRank(b));
   result.incompleteProbes = incomplete;
   return result;
 
