@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import {
@@ -113,6 +114,19 @@ describe('pickup page in Chromium', () => {
     contexts.push(context);
     return context.newPage();
   }
+
+  it('the built pages load only same-origin script files (the CSP allows nothing else)', async () => {
+    for (const page of ['pickup.html', 'admin.html']) {
+      const html = await readFile(join(__dirname, '..', '..', 'addin', 'dist', page), 'utf8');
+      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const [, attributes, body] of scripts) {
+        expect(attributes).toMatch(/\ssrc="\/assets\/[^"]+\.js"/);
+        expect(body.trim()).toBe('');
+      }
+      expect(html).not.toMatch(/\son[a-z]+=/i);
+    }
+  });
 
   it('the admin outbox shows the notification with a clickable pickup link', async () => {
     const page = await newPage('en-GB', zegel.url);
