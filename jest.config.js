@@ -14,8 +14,9 @@ module.exports = {
     {
       ...base,
       displayName: 'server',
-      testMatch: ['<rootDir>/server/src/**/*.spec.ts', '<rootDir>/server/test/**/*.spec.ts'],
+      testMatch: ['<rootDir>/server/src/**/*.spec.ts'],
     },
+    { ...base, displayName: 'repository', testMatch: ['<rootDir>/test/repository/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'] },
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.e2e.ts'] },
     { ...base, displayName: 'lab', testMatch: ['<rootDir>/test/lab/**/*.e2e.ts'] },

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MessageStatusResponse, SubmitMessageResponse } from '@zegel/shared';
 import { createPostgresDatabase, testDatabaseEngine } from '../support/database';
-import { http, jsonRequest, multipart } from '../support/http';
+import { http, multipart } from '../support/http';
 import { freePort, startZegelProcess, type ZegelProcess } from '../support/server-process';
 
 jest.setTimeout(120_000);

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options';
-import { pendingSchemaChanges } from '../src/database/migration-writer';
-import { createPostgresDatabase, testDatabaseEngine } from '../../test/support/database';
+import { dataSourceOptions } from '../../server/src/database/data-source-options';
+import { pendingSchemaChanges } from '../../server/src/database/migration-writer';
+import { createPostgresDatabase, testDatabaseEngine } from '../support/database';
 
 /**
  * The migrations build exactly the schema the entities describe, on the engine under test
