@@ -6,7 +6,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ZegelExceptionFilter } from './common/zegel-exception.filter';
 import type { ZegelConfig } from './config/config';
+import { MetricsService } from './health/metrics.service';
 import { mountWebPages } from './web-pages';
+import type { Request, Response } from 'express';
 
 /** Builds the configured application without listening; main.ts and the tests both use it. */
 export async function createZegelApp(config: ZegelConfig): Promise<NestExpressApplication> {
@@ -48,6 +50,15 @@ export async function createZegelApp(config: ZegelConfig): Promise<NestExpressAp
       hsts: config.publicUrl.startsWith('https:'),
     }),
   );
+  const metrics = app.get(MetricsService);
+  app.use((req: Request, res: Response, next: () => void) => {
+    const done = metrics.httpRequests.startTimer({ method: req.method });
+    // The route pattern, never the path: paths carry pickup tokens.
+    res.on('finish', () =>
+      done({ route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }),
+    );
+    next();
+  });
   app.useBodyParser('json', { limit: config.limits.maxBodyBytes * 2 + 1024 * 1024 });
   app.useGlobalFilters(new ZegelExceptionFilter());
   const openApi = new DocumentBuilder()

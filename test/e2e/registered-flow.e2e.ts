@@ -327,3 +327,45 @@ describe('registered mail end to end', () => {
     expect(filesContaining([zegel.root], canary)).toEqual([]);
   });
 });
+
+describe('operations endpoints', () => {
+  let zegel: RunningZegel;
+  beforeAll(async () => {
+    zegel = await startZegel();
+  });
+  afterAll(() => zegel?.close());
+
+  it('reports health, Prometheus metrics by route pattern, and the OpenAPI document', async () => {
+    expect((await http(`${zegel.url}/health`)).json()).toEqual({ status: 'ok' });
+    await http(`${zegel.url}/api/v1/pickup/${'C'.repeat(22)}/message`);
+    const metrics = (await http(`${zegel.url}/metrics`)).text();
+    expect(metrics).toContain(
+      'zegel_http_request_duration_seconds_count{method="GET",route="/api/v1/pickup/:token/message",status="401"} 1',
+    );
+    expect(metrics).not.toContain('C'.repeat(22));
+    expect(metrics).toContain('zegel_process_resident_memory_bytes');
+    const openapi = (await http(`${zegel.url}/api/docs/openapi.json`)).json<{
+      paths: Record<string, unknown>;
+    }>();
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/messages', '/api/v1/messages/{id}', '/api/v1/events']),
+    );
+    expect((await http(`${zegel.url}/api/docs`)).status).toBe(200);
+  });
+
+  it('answers unknown routes with a stable error body and the correlation id', async () => {
+    const res = await http(`${zegel.url}/api/v1/nope`, {
+      headers: { 'x-correlation-id': 'test-correlation-1' },
+    });
+    expect(res.status).toBe(404);
+    expect(res.json()).toEqual({
+      error: {
+        code: 'NOT_FOUND',
+        message: 'No such resource.',
+        correlationId: 'test-correlation-1',
+      },
+    });
+    expect(res.headers['x-correlation-id']).toBe('test-correlation-1');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+});
