@@ -6,6 +6,8 @@ import { ZegelConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { AuthModule } from './auth/auth.module';
+import { ConnectorModule } from './connector/connector.module';
+import { MailFlowModule } from './policy/mail-flow/mail-flow.module';
 import { DatabaseModule } from './database/database.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -13,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { RetentionModule } from './messages/retention.module';
 import { PickupModule } from './pickup/pickup.module';
+import { PolicyModule } from './policy/org-policy/policy.module';
 import { VaultModule } from './vault/vault.module';
 
 /** The whole server; each domain is one module (see docs/architecture.md). */
@@ -30,10 +33,13 @@ export class AppModule {
         AuthModule,
         VaultModule,
         EvidenceModule,
+        PolicyModule,
         DeliveryModule,
         MessagesModule,
         PickupModule,
         RetentionModule,
+        MailFlowModule,
+        ConnectorModule,
       ],
     };
   }

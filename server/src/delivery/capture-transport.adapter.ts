@@ -1,8 +1,10 @@
 import { mkdirSync, promises as fs } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
+import { dkimSign, type DkimOptions } from './dkim.signer';
 import { MailTransport } from './mail-transport';
 
 /**
@@ -10,14 +12,17 @@ import { MailTransport } from './mail-transport';
  * the admin page shows. These mails carry links, digests and names, never message content.
  */
 export class CaptureTransport extends MailTransport {
-  constructor(readonly directory: string) {
+  constructor(
+    readonly directory: string,
+    private readonly dkim?: DkimOptions,
+  ) {
     super();
     mkdirSync(directory, { recursive: true, mode: 0o700 });
   }
 
   async send(mail: Mail.Options): Promise<{ messageId: string }> {
     const composer = new MailComposer(mail).compile();
-    const raw = await composer.build();
+    const raw = await signedBuffer(this.dkim, await composer.build());
     const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}`;
     const temp = join(this.directory, `.${id}.tmp`);
     const handle = await fs.open(temp, 'wx', 0o600);
@@ -32,4 +37,12 @@ export class CaptureTransport extends MailTransport {
   }
 
   async close(): Promise<void> {}
+}
+
+async function signedBuffer(dkim: DkimOptions | undefined, raw: Buffer): Promise<Buffer> {
+  if (!dkim) return raw;
+  const chunks: Buffer[] = [];
+  for await (const chunk of dkimSign(dkim, Readable.from([raw])))
+    chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
 }

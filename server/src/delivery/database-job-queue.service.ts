@@ -6,12 +6,12 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { JobEntity } from './job.entity';
 import { JobHandler, JobHandlerOptions, JobQueue } from './job-queue';
 import { JobPayloads, JobType, PermanentJobError, retryDelayMs } from './job-types';
 
-const LEASE_MS = 5 * 60_000;
 const POLL_MS = 1_000;
 const BATCH = 8;
 
@@ -34,8 +34,14 @@ export class DatabaseJobQueue
   private again = false;
   private stopped = false;
 
-  constructor(private readonly db: DatabaseService) {
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly db: DatabaseService,
+    config: ZegelConfig,
+  ) {
     super();
+    this.leaseMs = config.delivery.jobLeaseMs;
   }
 
   async enqueue<T extends JobType>(
@@ -106,7 +112,8 @@ export class DatabaseJobQueue
     do {
       this.again = false;
       const claimed = await this.claim();
-      for (const job of claimed) await this.run(job);
+      // Claimed jobs run side by side: a slow MX must not hold up every other delivery.
+      await Promise.all(claimed.map((job) => this.run(job)));
       if (claimed.length === BATCH) this.again = true;
     } while (this.again && !this.stopped);
   }
@@ -124,7 +131,7 @@ export class DatabaseJobQueue
     const claimed: JobEntity[] = [];
     for (const job of candidates) {
       if (!this.handlers.has(job.type)) continue;
-      const leaseUntil = new Date(Date.now() + LEASE_MS);
+      const leaseUntil = new Date(Date.now() + this.leaseMs);
       const result = await this.db.transaction((m) =>
         m
           .createQueryBuilder()
@@ -139,15 +146,42 @@ export class DatabaseJobQueue
     return claimed;
   }
 
+  private async renew(id: string): Promise<void> {
+    try {
+      await this.db.transaction((m) =>
+        m.update(
+          JobEntity,
+          { id, leaseOwner: this.owner },
+          { leaseUntil: new Date(Date.now() + this.leaseMs) },
+        ),
+      );
+    } catch (error) {
+      this.logger.warn({ job: id, err: (error as Error).message }, 'lease renewal failed');
+    }
+  }
+
   private async run(job: JobEntity): Promise<void> {
     const registration = this.handlers.get(job.type)!;
+    const { maxAttempts, maxAgeMs, retryDelayMs: delay = retryDelayMs } = registration.options;
+    // The lease is renewed while the handler runs, so a short lease only bounds how long a
+    // crashed worker's jobs wait, never a slow job's chance to finish.
+    const renew = setInterval(() => void this.renew(job.id), Math.max(500, this.leaseMs / 3));
+    renew.unref();
     try {
-      await registration.handler(job.payload as never, { id: job.id, attempts: job.attempts });
+      await registration.handler(job.payload as never, {
+        id: job.id,
+        attempts: job.attempts,
+        createdAt: job.createdAt,
+      });
+      clearInterval(renew);
       await this.db.transaction((m) => m.delete(JobEntity, { id: job.id, leaseOwner: this.owner }));
     } catch (caught) {
+      clearInterval(renew);
       const error = caught instanceof Error ? caught : new Error(String(caught));
       const permanent = error instanceof PermanentJobError;
-      const exhausted = job.attempts >= registration.options.maxAttempts;
+      const exhausted =
+        (maxAttempts !== undefined && job.attempts >= maxAttempts) ||
+        (maxAgeMs !== undefined && Date.now() - job.createdAt.getTime() >= maxAgeMs);
       this.logger.warn(
         { job: job.id, type: job.type, attempts: job.attempts, err: error.message },
         'job failed',
@@ -175,7 +209,7 @@ export class DatabaseJobQueue
               lastError: error.message.slice(0, 1000),
               leaseUntil: null,
               leaseOwner: null,
-              runAt: new Date(Date.now() + retryDelayMs(job.attempts)),
+              runAt: new Date(Date.now() + delay(job.attempts)),
             },
           ),
         );

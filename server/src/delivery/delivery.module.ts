@@ -6,7 +6,13 @@ import { ZegelConfig } from '../config/config';
 import { MessagesModule } from '../messages/messages.module';
 import { AdminOutboxController } from './admin-outbox.controller';
 import { CaptureTransport } from './capture-transport.adapter';
+import { SmartTlsService } from '../smarttls/smarttls.service';
 import { DatabaseJobQueue } from './database-job-queue.service';
+import { DirectDeliveryJob } from './direct-delivery.job';
+import { DirectMxTransport } from './direct-mx-transport.adapter';
+import { OutboundSettings, outboundSettings } from './outbound-settings';
+import { PickupFallback } from './pickup-fallback.service';
+import { SenderNoticeJob } from './sender-notice.job';
 import { JobQueue } from './job-queue';
 import { MailTransport } from './mail-transport';
 import { NotificationJob } from './notification.job';
@@ -21,19 +27,28 @@ import { OutboxSmsProvider, SmsProvider } from './sms-provider';
   controllers: [AdminOutboxController],
   providers: [
     { provide: JobQueue, useClass: DatabaseJobQueue },
+    { provide: OutboundSettings, inject: [ZegelConfig], useFactory: outboundSettings },
     {
       provide: MailTransport,
-      inject: [ZegelConfig],
-      useFactory: (config: ZegelConfig): MailTransport =>
-        config.notify.outboundMode === 'relay'
-          ? new RelayTransport(
-              config.notify.relayUrl!,
-              config.notify.relayRequireTls,
-              config.smarttls.caFile
-                ? [...rootCertificates, readFileSync(config.smarttls.caFile, 'utf8')]
-                : undefined,
-            )
-          : new CaptureTransport(join(config.dataDir, 'outbox')),
+      inject: [ZegelConfig, OutboundSettings, SmartTlsService],
+      useFactory: (
+        config: ZegelConfig,
+        settings: OutboundSettings,
+        smartTls: SmartTlsService,
+      ): MailTransport => {
+        if (config.notify.outboundMode === 'direct')
+          return new DirectMxTransport(smartTls, settings, settings.dkim);
+        if (config.notify.outboundMode === 'relay')
+          return new RelayTransport(
+            config.notify.relayUrl!,
+            config.notify.relayRequireTls,
+            config.smarttls.caFile
+              ? [...rootCertificates, readFileSync(config.smarttls.caFile, 'utf8')]
+              : undefined,
+            settings.dkim,
+          );
+        return new CaptureTransport(join(config.dataDir, 'outbox'), settings.dkim);
+      },
     },
     {
       provide: OutboxService,
@@ -48,7 +63,10 @@ import { OutboxSmsProvider, SmsProvider } from './sms-provider';
     },
     NotificationJob,
     ReceiptJob,
+    PickupFallback,
+    DirectDeliveryJob,
+    SenderNoticeJob,
   ],
-  exports: [JobQueue, MailTransport, SmsProvider, OutboxService],
+  exports: [JobQueue, MailTransport, SmsProvider, OutboxService, OutboundSettings],
 })
 export class DeliveryModule {}

@@ -4,10 +4,17 @@ import type { JobPayloads, JobType } from './job-types';
 export interface JobContext {
   id: string;
   attempts: number;
+  /** When the job was enqueued (the start of its lifetime). */
+  createdAt: Date;
 }
 
 export interface JobHandlerOptions<T extends JobType> {
-  maxAttempts: number;
+  /** Give up after this many attempts… */
+  maxAttempts?: number;
+  /** …or once the job is this old (a delivery lifetime in days, as MTAs count it). */
+  maxAgeMs?: number;
+  /** Delay before the next attempt; the queue's default backoff otherwise. */
+  retryDelayMs?: (attempts: number) => number;
   /** Called once when the job gives up (permanent error or attempts used up). */
   onGiveUp?: (payload: JobPayloads[T], error: Error) => Promise<void>;
 }

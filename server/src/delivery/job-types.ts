@@ -11,6 +11,18 @@ export interface JobPayloads {
     eventSeq: number;
     eventType: EvidenceEventType;
   };
+  /** Deliver a confidential message straight to the recipient's MX, held to the SmartTLS verdict. */
+  'deliver-direct': { messageId: string; recipientId: string };
+  /** Tell the sender that a message could not be delivered (RFC 3464 DSN). */
+  'send-dsn': {
+    messageId: string;
+    recipientId: string;
+    status: string;
+    diagnostic: string;
+    remoteMta?: string;
+  };
+  /** A direct route fell back to pickup and the sender passes the CE-ID on: tell the sender the code. */
+  'send-ceid-to-sender': { messageId: string; recipientId: string; sealedCeId: string };
 }
 
 export type JobType = keyof JobPayloads;

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import type { DkimOptions } from './dkim.signer';
 import { MailTransport } from './mail-transport';
 
 /** smtp://user:pass@host:port or smtps://… as nodemailer's connection fields. */
@@ -35,9 +36,10 @@ export function relayConnection(url: string): {
 export class RelayTransport extends MailTransport {
   private readonly transporter;
 
-  constructor(url: string, requireTls: boolean, ca?: string[]) {
+  constructor(url: string, requireTls: boolean, ca?: string[], dkim?: DkimOptions) {
     super();
     this.transporter = nodemailer.createTransport({
+      ...(dkim ? { dkim: { ...dkim, cacheDir: false } } : {}),
       ...relayConnection(url),
       requireTLS: requireTls,
       ignoreTLS: false,

@@ -5,6 +5,7 @@ import type {
   MessageStatusResponse,
   MessageSummary,
   RecipientInput,
+  Route,
   SubmitMessageRequest,
   SubmitMessageResponse,
 } from '@zegel/shared';
@@ -18,6 +19,7 @@ import { ZegelError } from '../common/zegel-error';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { JobQueue } from '../delivery/job-queue';
+import { RecipientRouter } from '../policy/org-policy/recipient-router.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { MetricsService } from '../health/metrics.service';
 import { VaultService } from '../vault/vault.service';
@@ -70,6 +72,7 @@ export class MessagesService {
     private readonly content: ContentService,
     private readonly queue: JobQueue,
     private readonly metrics: MetricsService,
+    private readonly router: RecipientRouter,
   ) {}
 
   submitJson(
@@ -184,7 +187,7 @@ export class MessagesService {
           }
         },
       });
-      const recipients = this.planRecipients(request.recipients);
+      const recipients = await this.planRecipients(request.classification, request.recipients);
       const response = await this.commit(
         sender,
         entry,
@@ -206,9 +209,30 @@ export class MessagesService {
     }
   }
 
-  private planRecipients(recipients: RecipientInput[]) {
+  /**
+   * Routes every recipient through the NTA 7516 ruleset (direct, pickup or hold). A held recipient
+   * refuses the whole submission with the reason, so nothing is half sent.
+   */
+  private async planRecipients(classification: string, recipients: RecipientInput[]) {
+    const routes = await this.router.plan(
+      classification,
+      recipients.map((r) => r.address),
+    );
+    const held = routes.filter((r) => r.route === 'hold');
+    if (held.length) {
+      throw new ZegelError(
+        'VALIDATION_FAILED',
+        "The organisation's policy sends this message to no one of these recipients.",
+        held.map((r) => ({
+          path: `recipients.${routes.indexOf(r)}.address`,
+          message: `${r.address}: ${r.reasons[0].message}`,
+        })),
+      );
+    }
     const setting = this.config.notify.ceIdChannel;
-    const missingPhone = recipients.filter((r) => !r.phone).map((r) => r.address);
+    const missingPhone = recipients
+      .filter((r, i) => routes[i].route === 'pickup' && !r.phone)
+      .map((r) => r.address);
     if (setting === 'sms' && missingPhone.length) {
       throw new ZegelError(
         'VALIDATION_FAILED',
@@ -216,9 +240,17 @@ export class MessagesService {
         missingPhone.map((a) => ({ path: 'recipients', message: `${a} has no phone number` })),
       );
     }
-    return recipients.map((r) => {
+    return recipients.map((r, i) => {
       const channel: CeIdChannel = setting === 'sender' || !r.phone ? 'sender' : 'sms';
-      return { ...r, id: randomUUID(), channel, token: newPickupToken(), ceId: newCeId() };
+      return {
+        ...r,
+        id: randomUUID(),
+        route: routes[i].route as Route,
+        reasons: routes[i].reasons,
+        channel,
+        token: newPickupToken(),
+        ceId: newCeId(),
+      };
     });
   }
 
@@ -231,7 +263,7 @@ export class MessagesService {
     wrapped: string,
     request: SubmitMessageRequest,
     stored: StoredPart[],
-    recipients: ReturnType<MessagesService['planRecipients']>,
+    recipients: Awaited<ReturnType<MessagesService['planRecipients']>>,
     total: number,
   ): Promise<SubmitMessageResponse> {
     const now = new Date();
@@ -279,7 +311,7 @@ export class MessagesService {
           messageId,
           address: r.address,
           phone: r.phone ?? null,
-          route: 'pickup',
+          route: r.route,
           ceIdChannel: r.channel,
           tokenHash: hashToken(r.token),
           ceIdHash: hashCeId(pepper, r.id, normaliseCeId(r.ceId)!),
@@ -296,8 +328,16 @@ export class MessagesService {
           actor: `sender:${sender}`,
           ip,
           digests,
-          reason: `classification ${request.classification}; pickup with CE-ID by ${r.channel === 'sms' ? 'SMS' : 'the sender'}`,
+          reason:
+            r.route === 'direct'
+              ? `classification ${request.classification}; direct delivery: ${r.reasons[0].message}`
+              : `classification ${request.classification}; pickup with CE-ID by ${r.channel === 'sms' ? 'SMS' : 'the sender'}: ${r.reasons[0].message}`,
         });
+        if (r.route === 'direct') {
+          // No CE-ID is needed on this route; the stored hashes are of secrets nobody holds.
+          await this.queue.enqueue(m, 'deliver-direct', { messageId, recipientId: r.id });
+          continue;
+        }
         const secrets: RecipientSecrets = {
           token: r.token,
           ...(r.channel === 'sms' ? { ceId: r.ceId } : {}),
@@ -325,9 +365,9 @@ export class MessagesService {
       recipients: recipients.map((r) => ({
         address: r.address,
         state: 'pending',
-        route: 'pickup',
+        route: r.route,
         ceIdChannel: r.channel,
-        ...(r.channel === 'sender' ? { ceId: r.ceId } : {}),
+        ...(r.route === 'pickup' && r.channel === 'sender' ? { ceId: r.ceId } : {}),
       })),
     };
   }

@@ -1,0 +1,89 @@
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type Mail from 'nodemailer/lib/mailer';
+import { Readable } from 'node:stream';
+import { domainOf } from '../policy/ruleset/domain-list.util';
+import { deliveryRequirements } from '../smarttls/policy/delivery-requirements.util';
+import type { SmartTlsService } from '../smarttls/smarttls.service';
+import { combineFailures } from './delivery-error.util';
+import { dkimSign, type DkimOptions } from './dkim.signer';
+import { PermanentJobError } from './job-types';
+import { MailTransport } from './mail-transport';
+import {
+  deliverToHost,
+  type HostOutcome,
+  type MxTarget,
+  type SessionSettings,
+} from './mx-session.adapter';
+
+/** The MX hosts to try for a domain and how strictly: the SmartTLS requirements when the verdict is direct. */
+export async function mxTargets(
+  smartTls: SmartTlsService,
+  domain: string,
+  caFile?: string,
+): Promise<MxTarget[]> {
+  const report = await smartTls.check(domain);
+  if (report.verdict === 'direct') {
+    return deliveryRequirements(report, caFile).hosts.map((h) => ({
+      host: h.host,
+      address: h.address,
+      port: h.port,
+      requirement: h,
+    }));
+  }
+  return report.mx
+    .filter((mx) => mx.address)
+    .map((mx) => ({ host: mx.host, address: mx.address!, port: mx.port }));
+}
+
+/**
+ * Outbound mode `direct`: Zegel's own mails (notifications, receipts, DSNs) go to each recipient
+ * domain's MX hosts. Where SmartTLS says the domain is safe, the session is held to its
+ * requirements; elsewhere STARTTLS is used whenever offered and a failed handshake is never
+ * retried in the clear. These mails carry links and digests, never content.
+ */
+export class DirectMxTransport extends MailTransport {
+  constructor(
+    private readonly smartTls: SmartTlsService,
+    private readonly settings: SessionSettings & { caFile?: string },
+    private readonly dkim?: DkimOptions,
+  ) {
+    super();
+  }
+
+  async send(mail: Mail.Options): Promise<{ messageId: string }> {
+    const composer = new MailComposer(mail).compile();
+    const envelope = composer.getEnvelope();
+    const raw = await composer.build();
+    const signed = await toBuffer(dkimSign(this.dkim, Readable.from([raw])));
+    for (const to of envelope.to) {
+      const targets = await mxTargets(this.smartTls, domainOf(to), this.settings.caFile);
+      if (!targets.length) throw new PermanentJobError(`${domainOf(to)} has no usable mail server`);
+      const outcomes: HostOutcome[] = [];
+      for (const target of targets) {
+        const outcome = await deliverToHost(
+          target,
+          { from: envelope.from || '', to },
+          () => Readable.from([signed]),
+          this.settings,
+        );
+        outcomes.push(outcome);
+        if (outcome.ok || outcome.kind === 'permanent') break;
+      }
+      if (outcomes.some((o) => o.ok)) continue;
+      const failures = outcomes.filter((o): o is Extract<HostOutcome, { ok: false }> => !o.ok);
+      const summary = failures.map((f) => `${f.host}: ${f.problem}`).join('; ');
+      if (combineFailures(failures.map((f) => f.kind)) === 'permanent')
+        throw new PermanentJobError(summary);
+      throw new Error(summary);
+    }
+    return { messageId: composer.messageId() };
+  }
+
+  async close(): Promise<void> {}
+}
+
+async function toBuffer(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,50 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DEFAULT_ORG_POLICY, type OrgPolicy, type OrgPolicyView } from '@zegel/shared';
+import { DatabaseService } from '../../database/database.service';
+import { OrgPolicyEntity } from './org-policy.entity';
+import { applyPolicyUpdate } from './org-policy.validation';
+
+const ROW = 'default';
+
+/** The organisation's routing policy in the database; the defaults until an admin changes it. */
+@Injectable()
+export class OrgPolicyService {
+  private readonly logger = new Logger('policy');
+
+  constructor(private readonly db: DatabaseService) {}
+
+  async get(): Promise<OrgPolicy> {
+    return (await this.view()).settings;
+  }
+
+  async view(): Promise<{ settings: OrgPolicy; updatedAt: Date | null; updatedBy: string | null }> {
+    const row = await this.db.manager.findOne(OrgPolicyEntity, { where: { id: ROW } });
+    return row
+      ? {
+          settings: { ...DEFAULT_ORG_POLICY, ...row.settings },
+          updatedAt: row.updatedAt,
+          updatedBy: row.updatedBy,
+        }
+      : { settings: { ...DEFAULT_ORG_POLICY }, updatedAt: null, updatedBy: null };
+  }
+
+  async update(actor: string, input: unknown): Promise<OrgPolicyView> {
+    const saved = await this.db.transaction(async (m) => {
+      const row = await m.findOne(OrgPolicyEntity, { where: { id: ROW } });
+      const settings = applyPolicyUpdate(row?.settings ?? DEFAULT_ORG_POLICY, input);
+      const next = { id: ROW, settings, updatedAt: new Date(), updatedBy: actor };
+      await m.save(OrgPolicyEntity, next);
+      return next;
+    });
+    this.logger.log({ actor, policy: saved.settings }, 'organisation policy changed');
+    return toView(saved);
+  }
+}
+
+export function toView(p: {
+  settings: OrgPolicy;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}): OrgPolicyView {
+  return { ...p.settings, updatedAt: p.updatedAt?.toISOString() ?? null, updatedBy: p.updatedBy };
+}

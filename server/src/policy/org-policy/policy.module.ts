@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { SmartTlsModule } from '../../smarttls/smarttls.module';
+import { OrgPolicyController } from './org-policy.controller';
+import { OrgPolicyService } from './org-policy.service';
+import { PreflightController } from './preflight.controller';
+import { RecipientRouter } from './recipient-router.service';
+
+/** The NTA 7516 ruleset in the server: the organisation's policy, the router and the preflight. */
+@Global()
+@Module({
+  imports: [SmartTlsModule],
+  controllers: [OrgPolicyController, PreflightController],
+  providers: [OrgPolicyService, RecipientRouter],
+  exports: [OrgPolicyService, RecipientRouter, SmartTlsModule],
+})
+export class PolicyModule {}
