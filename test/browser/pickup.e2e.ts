@@ -1,25 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Download } from 'playwright-core';
 import {
   CE_ID_ALPHABET,
   formatCeId,
   normaliseCeId,
   type SubmitMessageResponse,
 } from '@zegel/shared';
-import { ensureAddinBuild } from '../support/browser-build';
-import { launchChromium } from '../support/browser-chromium';
 import {
   messageStatus,
   pickupPathFromOutbox,
   submitMessage,
   waitForMail,
 } from '../support/browser-fixtures';
-import { startRelay, type TcpRelay } from '../support/browser-relay';
+import type { TcpRelay } from '../support/browser-relay';
 import { pageProblems, screenshot, VIEWPORTS } from '../support/browser-page';
-import { startZegel, type RunningZegel } from '../support/server';
+import { useBrowserSession } from '../support/browser-session';
+import type { RunningZegel } from '../support/server';
 
 jest.setTimeout(240_000);
 
@@ -59,19 +57,17 @@ async function downloadBytes(download: Download): Promise<Buffer> {
 }
 
 describe('pickup page in Chromium', () => {
+  const session = useBrowserSession();
   let zegel: RunningZegel;
-  let browser: Browser;
   let relay: TcpRelay;
   let submitted: SubmitMessageResponse;
   let ceId: string;
   let pickupPath: string;
-  const contexts: BrowserContext[] = [];
-  const relays: TcpRelay[] = [];
+  const newPage = (locale: string, base: string) => session.newPage(locale, base);
+  const relayFrom = (localAddress: string) => session.relayFrom(localAddress);
 
   beforeAll(async () => {
-    ensureAddinBuild();
-    zegel = await startZegel();
-    browser = await launchChromium();
+    zegel = session.zegel;
     relay = await relayFrom('127.0.0.2');
     submitted = await submitMessage(
       zegel.url,
@@ -86,83 +82,6 @@ describe('pickup page in Chromium', () => {
     ceId = submitted.recipients[0].ceId!;
     expect(normaliseCeId(ceId)).not.toBeNull();
     pickupPath = await pickupPathFromOutbox(zegel.url, RECIPIENT);
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    for (const extra of relays) await extra.close();
-    await zegel?.close();
-  });
-
-  /** Another client address for the server: a relay that connects from `localAddress`. */
-  async function relayFrom(localAddress: string): Promise<TcpRelay> {
-    const { port } = new URL(zegel.url);
-    const extra = await startRelay({ host: '127.0.0.1', port: Number(port) }, localAddress);
-    relays.push(extra);
-    return extra;
-  }
-
-  async function newPage(locale: string, base: string): Promise<Page> {
-    const context = await browser.newContext({
-      locale,
-      viewport: VIEWPORTS.phone,
-      baseURL: base,
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  it('the built pages load only same-origin script files (the CSP allows nothing else)', async () => {
-    for (const page of ['pickup.html', 'admin.html']) {
-      const html = await readFile(join(__dirname, '..', '..', 'addin', 'dist', page), 'utf8');
-      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
-      expect(scripts.length).toBeGreaterThan(0);
-      for (const [, attributes, body] of scripts) {
-        expect(attributes).toMatch(/\ssrc="\/assets\/[^"]+\.js"/);
-        expect(body.trim()).toBe('');
-      }
-      expect(html).not.toMatch(/\son[a-z]+=/i);
-    }
-  });
-
-  it('the admin outbox shows the notification with a clickable pickup link', async () => {
-    const page = await newPage('en-GB', zegel.url);
-    await page.setViewportSize(VIEWPORTS.desktop);
-    const problems = pageProblems(page);
-    await page.goto('/admin');
-    const row = page.locator('tr[data-kind="notification"]', { hasText: RECIPIENT });
-    await row.getByRole('button').click();
-    const link = page.getByTestId('mail-text').locator('a[href*="/p/"]').first();
-    await expect(link.getAttribute('href')).resolves.toBe(`${zegel.url}${pickupPath}`);
-    await screenshot(page, 'admin-outbox-desktop');
-    await page.setViewportSize(VIEWPORTS.phone);
-    await screenshot(page, 'admin-outbox-phone');
-
-    // A recipient with a phone number gets the CE-ID by SMS, captured in the SMS outbox.
-    const phone = '+31612345678';
-    const bySms = await submitMessage(
-      zegel.url,
-      { recipient: 'sms.ontvanger@recipient.example', phone, subject: 'Per sms', text: 'x' },
-      [],
-    );
-    expect(bySms.recipients[0]).toMatchObject({ ceIdChannel: 'sms' });
-    expect(bySms.recipients[0].ceId).toBeUndefined();
-    await page.getByRole('tab', { name: 'SMS outbox' }).click();
-    await page.getByRole('heading', { level: 1, name: 'SMS outbox' }).waitFor();
-    for (let i = 0; i < 50 && !(await page.getByRole('cell', { name: phone }).count()); i++) {
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      await page.waitForTimeout(200);
-    }
-    const sms = page.getByRole('row', { name: new RegExp(phone.replace('+', '\\+')) });
-    await expect(sms.textContent()).resolves.toMatch(/[A-Z2-9]{3}-[A-Z2-9]{3}-[A-Z2-9]{3}/);
-    await screenshot(page, 'admin-sms-phone');
-    expect(new URL(page.url()).pathname).toBe('/admin/sms');
-    await page.goBack();
-    await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
-    expect(problems).toEqual([]);
   });
 
   it('three wrong codes from one address block it, also for the right code', async () => {

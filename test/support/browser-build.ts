@@ -1,6 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 const ROOT = join(__dirname, '..', '..');
 const ADDIN = join(ROOT, 'addin');
@@ -15,16 +17,43 @@ function newestMtime(path: string): number {
   return newest;
 }
 
+function isFresh(): boolean {
+  const marker = join(ADDIN, 'dist', 'pickup.html');
+  if (!existsSync(marker)) return false;
+  const built = statSync(marker).mtimeMs;
+  return built >= Math.max(...[...SOURCES, ...CONFIG_FILES].filter(existsSync).map(newestMtime));
+}
+
+// Browser test files run in parallel workers; one builds while the others wait for it.
+const LOCK = join(tmpdir(), 'zegel-addin-build.lock');
+const STALE_LOCK_MS = 5 * 60_000;
+
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS)
+        rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /**
  * Builds addin/dist (the pages the server serves) when it is missing or older than its sources,
  * so a browser test never runs against a stale build.
  */
-export function ensureAddinBuild(): void {
-  const marker = join(ADDIN, 'dist', 'pickup.html');
-  if (existsSync(marker)) {
-    const built = statSync(marker).mtimeMs;
-    const sources = Math.max(...[...SOURCES, ...CONFIG_FILES].filter(existsSync).map(newestMtime));
-    if (built >= sources) return;
-  }
-  execFileSync('npm', ['run', 'build', '--silent', '-w', 'addin'], { cwd: ROOT, stdio: 'pipe' });
+export async function ensureAddinBuild(): Promise<void> {
+  if (isFresh()) return;
+  await withBuildLock(async () => {
+    if (isFresh()) return;
+    await promisify(execFile)('npm', ['run', 'build', '--silent', '-w', 'addin'], { cwd: ROOT });
+  });
 }
