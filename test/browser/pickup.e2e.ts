@@ -239,6 +239,11 @@ describe('pickup page in Chromium', () => {
     await page.getByRole('button', { name: 'Decline' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Declining deletes the message for you. The sender is told.').waitFor();
+    // Escape closes the dialog and gives focus back to Decline; Cancel closes it too.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Decline');
+    await page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Decline' }).click();
