@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** The names a verified TLS client certificate carries: its subject CN and its DNS SANs. */
 export function certificateNames(cert: {
-  subject?: Record<string, string | string[]> | null;
+  subject?: Record<string, string | string[] | undefined> | null;
   subjectaltname?: string;
 }): string[] {
   const names: string[] = [];

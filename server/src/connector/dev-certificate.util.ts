@@ -1,10 +1,4 @@
-import {
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  sign,
-  type KeyObject,
-} from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 
 // A minimal DER writer: just enough ASN.1 for one self-signed X.509 v3 certificate.
 const len = (n: number): Buffer => {

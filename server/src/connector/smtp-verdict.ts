@@ -3,7 +3,8 @@
  * is recorded in the log; the reply text is what the client sees.
  */
 export type SmtpVerdict =
-  { kind: 'accept' } | { kind: 'tempfail' | 'reject'; code: number; reply: string; reason: string };
+  | { kind: 'accept'; reply?: string }
+  | { kind: 'tempfail' | 'reject'; code: number; reply: string; reason: string };
 
 export const ACCEPT: SmtpVerdict = { kind: 'accept' };
 
@@ -22,6 +23,8 @@ export const tempfail = (code: number, reply: string, reason = reply): SmtpVerdi
 });
 
 /** The error smtp-server turns into the reply line. */
-export function verdictError(verdict: Exclude<SmtpVerdict, { kind: 'accept' }>): Error {
+export function verdictError(
+  verdict: Exclude<SmtpVerdict, { kind: 'accept'; reply?: string }>,
+): Error {
   return Object.assign(new Error(verdict.reply), { responseCode: verdict.code });
 }

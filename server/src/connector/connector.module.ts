@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { MessagesModule } from '../messages/messages.module';
+import { MailFlowModule } from '../policy/mail-flow/mail-flow.module';
+import { SmtpConnector } from './smtp-connector.service';
+
+/** The inbound SMTP connector that Exchange routes classified mail to. */
+@Module({
+  imports: [MessagesModule, MailFlowModule],
+  providers: [SmtpConnector],
+  exports: [SmtpConnector],
+})
+export class ConnectorModule {}

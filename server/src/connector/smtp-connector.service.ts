@@ -1,0 +1,258 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { SubmitMessageResponse } from '@zegel/shared';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import {
+  SMTPServer,
+  type SMTPServerAddress,
+  type SMTPServerAuthentication,
+  type SMTPServerAuthenticationResponse,
+  type SMTPServerDataStream,
+  type SMTPServerSession,
+} from 'smtp-server';
+import { ZegelConfig } from '../config/config';
+import { MessagesService } from '../messages/messages.service';
+import { MailFlowService } from '../policy/mail-flow/mail-flow.service';
+import { VaultService } from '../vault/vault.service';
+import {
+  certificateAccepted,
+  certificateNames,
+  checkPassword,
+  parseAuthUsers,
+} from './client-identity.util';
+import { loadConnectorTls } from './connector-tls';
+import { parseIpAllowlist, plainAddress, type IpAllowlist } from './ip-allowlist.util';
+import { HeaderTooLargeError } from './sniff.transform';
+import { NotForIntake, receiveSmtpMessage } from './smtp-message.receiver';
+import { dataFailure, mailFromPhase, rcptToPhase, type ClientFacts } from './smtp-phase.util';
+import { reject, verdictError, type SmtpVerdict } from './smtp-verdict';
+import { UnprotectedRelay } from './unprotected-relay';
+
+/**
+ * The inbound SMTP endpoint that Exchange's outbound connector delivers to. Callbacks stay thin:
+ * each phase asks a pure decision function, records the reason and answers. A message gets 250
+ * only after the intake has committed it durably (or the smart host accepted unprotected mail).
+ */
+@Injectable()
+export class SmtpConnector implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('smtp');
+  private server?: SMTPServer;
+  private relay?: UnprotectedRelay;
+  private readonly allowlist: IpAllowlist;
+  private readonly users;
+  private readonly certOk = new Map<string, boolean>();
+  /** The port the connector listens on (the real one when configured as 0). */
+  port = 0;
+
+  constructor(
+    private readonly config: ZegelConfig,
+    private readonly messages: MessagesService,
+    private readonly rules: MailFlowService,
+    private readonly vault: VaultService,
+  ) {
+    this.allowlist = parseIpAllowlist(config.connector.allowedIps);
+    this.users = parseAuthUsers(config.connector.authUsers);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const c = this.config.connector;
+    const tls = loadConnectorTls(this.config);
+    if (tls.development)
+      this.logger.warn('SMTP connector uses a generated development certificate');
+    if (c.unprotected === 'relay' && c.smartHostUrl) {
+      this.relay = new UnprotectedRelay(
+        c.smartHostUrl,
+        this.config.notify.relayRequireTls,
+        this.config.smarttls.caFile,
+      );
+    }
+    const server = new SMTPServer({
+      name: this.config.smtp.host,
+      banner: 'Zegel secure mail connector',
+      key: tls.key,
+      cert: tls.cert,
+      ...(c.clientCertSubjects.length
+        ? { requestCert: true, rejectUnauthorized: false, ...(tls.ca ? { ca: tls.ca } : {}) }
+        : {}),
+      minVersion: 'TLSv1.2',
+      size: c.maxMessageBytes,
+      authOptional: true,
+      disabledCommands: this.users.length ? [] : ['AUTH'],
+      authMethods: ['PLAIN', 'LOGIN'],
+      allowInsecureAuth: false,
+      logger: false,
+      onSecure: (socket, session, done) => {
+        const tlsSocket = socket as TLSSocket;
+        const accepted =
+          c.clientCertSubjects.length > 0 &&
+          tlsSocket.authorized &&
+          certificateAccepted(
+            certificateNames(tlsSocket.getPeerCertificate()),
+            c.clientCertSubjects,
+          );
+        this.certOk.set(session.id, accepted);
+        done();
+      },
+      onAuth: (auth, session, done) => this.onAuth(auth, session, done),
+      onMailFrom: (address, session, done) =>
+        this.answer(session, 'MAIL', this.mailFrom(address, session), done),
+      onRcptTo: (address, session, done) =>
+        this.answer(
+          session,
+          'RCPT',
+          rcptToPhase(
+            this.facts(session),
+            address.address,
+            session.envelope.rcptTo.length,
+            this.config.limits.maxRecipients,
+          ),
+          done,
+        ),
+      onData: (stream, session, done) => {
+        this.data(stream, session).then(
+          (verdict) => this.answer(session, 'DATA', verdict, done),
+          (error: unknown) => this.answer(session, 'DATA', dataFailure(error), done),
+        );
+      },
+      onClose: (session) => this.certOk.delete(session.id),
+    });
+    server.on('error', (error) => this.logger.error({ err: error }, 'SMTP server error'));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(this.config.smtp.port, this.config.smtp.host, () => {
+        server.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (server.server.address() as AddressInfo).port;
+    this.logger.log(`SMTP connector listening on ${this.config.smtp.host}:${this.port}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.relay?.close();
+  }
+
+  private facts(session: SMTPServerSession): ClientFacts {
+    return {
+      ip: plainAddress(session.remoteAddress),
+      secure: Boolean(session.secure),
+      ipAllowed: this.allowlist.allows(session.remoteAddress),
+      certificateAccepted: this.certOk.get(session.id) ?? false,
+      user: typeof session.user === 'string' ? session.user : undefined,
+    };
+  }
+
+  private mailFrom(address: SMTPServerAddress, session: SMTPServerSession): SmtpVerdict {
+    const verdict = mailFromPhase(this.facts(session), this.config.connector.requireTls);
+    if (verdict.kind === 'accept' && !address.address)
+      return reject(550, '5.7.1 Zegel does not take mail with an empty sender', 'null sender');
+    return verdict;
+  }
+
+  private onAuth(
+    auth: SMTPServerAuthentication,
+    session: SMTPServerSession,
+    done: (err: Error | null | undefined, response?: SMTPServerAuthenticationResponse) => void,
+  ): void {
+    const ok = checkPassword(this.users, auth.username ?? '', auth.password ?? '');
+    this.logger.log({ session: session.id, user: auth.username, ok }, 'SMTP AUTH');
+    if (!ok)
+      return done(
+        Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }),
+      );
+    done(null, { user: auth.username });
+  }
+
+  private async data(
+    stream: SMTPServerDataStream,
+    session: SMTPServerSession,
+  ): Promise<SmtpVerdict> {
+    const facts = this.facts(session);
+    const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+    const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+    const c = this.config.connector;
+    try {
+      const response: SubmitMessageResponse = await receiveSmtpMessage({
+        source: stream,
+        sender: sender.toLowerCase(),
+        recipients,
+        maxBytes: c.maxMessageBytes,
+        limits: this.config.limits,
+        unclassified: c.unclassified,
+        classify: async (mail) => (await this.rules.classify(mail)).classification,
+        vault: this.vault,
+        submit: (receive) =>
+          this.messages.submitParts(sender.toLowerCase(), 'smtp', facts.ip, receive),
+      });
+      this.logger.log({ session: session.id, message: response.id }, 'accepted into the intake');
+      return { kind: 'accept', reply: `2.0.0 Ok: stored by Zegel as ${response.id}` };
+    } catch (error) {
+      await drain(stream);
+      if (error instanceof HeaderTooLargeError)
+        return reject(552, '5.3.4 The header block is too large', 'header too large');
+      if (!(error instanceof NotForIntake)) throw error;
+      return this.notForIntake(error, sender, recipients);
+    }
+  }
+
+  private async notForIntake(
+    error: NotForIntake,
+    sender: string,
+    recipients: string[],
+  ): Promise<SmtpVerdict> {
+    const { decision, spool } = error;
+    try {
+      if (decision.kind === 'refused') return decision.verdict;
+      if (!this.relay || !spool)
+        return reject(
+          550,
+          `5.7.1 Mail classified "${decision.classification}" is not Zegel's to deliver; send it as ordinary mail`,
+          'unprotected, refused by configuration',
+        );
+      return await this.relay.relay(
+        this.vault,
+        spool,
+        { from: sender, to: recipients },
+        decision.classification,
+      );
+    } finally {
+      if (spool) await this.vault.deletePart(spool.blobId).catch(() => undefined);
+    }
+  }
+
+  /** Records the verdict with its reason and answers the client. */
+  private answer(
+    session: SMTPServerSession,
+    phase: string,
+    verdict: SmtpVerdict,
+    done: (err?: Error | null, message?: string) => void,
+  ): void {
+    if (verdict.kind === 'accept') return verdict.reply ? done(null, verdict.reply) : done();
+    const log = {
+      session: session.id,
+      ip: session.remoteAddress,
+      phase,
+      code: verdict.code,
+      reason: verdict.reason,
+    };
+    if (verdict.kind === 'tempfail' && verdict.code === 451)
+      this.logger.error(log, 'SMTP temporary failure');
+    else this.logger.warn(log, 'SMTP refused');
+    done(verdictError(verdict));
+  }
+}
+
+/** Reads the rest of a DATA stream away so smtp-server can send the reply (or notice the client left). */
+function drain(stream: SMTPServerDataStream): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (stream.readableEnded || stream.destroyed) return resolve();
+    stream.once('end', () => resolve());
+    stream.once('close', () => resolve());
+    stream.once('error', () => resolve());
+    stream.resume();
+  });
+}
