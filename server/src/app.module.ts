@@ -8,8 +8,6 @@ import { dataSourceOptions } from './database/data-source-options';
 import { AuthModule } from './auth/auth.module';
 import { ConnectorModule } from './connector/connector.module';
 import { MailFlowModule } from './policy/mail-flow/mail-flow.module';
-import { ConnectorModule } from './connector/connector.module';
-import { MailFlowModule } from './policy/mail-flow/mail-flow.module';
 import { DatabaseModule } from './database/database.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -40,8 +38,6 @@ export class AppModule {
         MessagesModule,
         PickupModule,
         RetentionModule,
-        MailFlowModule,
-        ConnectorModule,
         MailFlowModule,
         ConnectorModule,
       ],
