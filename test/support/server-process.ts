@@ -6,15 +6,57 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 let built = false;
 
-/** Compiles shared and server once per test process (tests that need a real process to kill). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Compiles shared and server when the sources are newer than the build (tests that need a real
+ * process to kill). Test workers run in parallel, so a lock directory keeps them from compiling at once.
+ */
 export function buildServer(): void {
   if (built) return;
-  execFileSync('npm', ['run', 'build', '-w', 'shared', '--silent'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  execFileSync('npx', ['tsc', '-p', 'server/tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-  built = true;
+  const lock = join(ROOT, 'server', '.build-lock');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed test run is stale after five minutes.
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > 300_000) rmdirSync(lock);
+      if (Date.now() > deadline)
+        throw new Error(`could not take ${lock}; remove it if no build runs`);
+      execFileSync('sleep', ['0.2']);
+    }
+  }
+  try {
+    const main = join(ROOT, 'server', 'dist', 'main.js');
+    const sources = Math.max(
+      newestSource(join(ROOT, 'server', 'src')),
+      newestSource(join(ROOT, 'shared', 'src')),
+    );
+    if (!existsSync(main) || statSync(main).mtimeMs < sources) {
+      execFileSync('npm', ['run', 'build', '-w', 'shared', '--silent'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
+      execFileSync('npx', ['tsc', '-p', 'server/tsconfig.build.json'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
+    }
+    built = true;
+  } finally {
+    rmdirSync(lock);
+  }
 }
 
 export interface ZegelProcess {
