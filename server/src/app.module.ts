@@ -8,6 +8,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { AuthModule } from './auth/auth.module';
 import { ConnectorModule } from './connector/connector.module';
 import { MailFlowModule } from './policy/mail-flow/mail-flow.module';
+import { ExchangeModule } from './policy/exchange/exchange.module';
 import { DatabaseModule } from './database/database.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -40,6 +41,7 @@ export class AppModule {
         RetentionModule,
         MailFlowModule,
         ConnectorModule,
+        ExchangeModule,
       ],
     };
   }

@@ -13,6 +13,7 @@ Commands:
 /** Each command is loaded only when asked for, so one command's dependencies never slow another. */
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   smarttls: () => import('./smarttls.command').then((m) => m.runSmartTlsCommand),
+  exchange: () => import('./exchange.command').then((m) => m.runExchangeCommand),
 };
 
 export async function main(argv: string[]): Promise<number> {
