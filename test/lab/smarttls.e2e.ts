@@ -56,6 +56,8 @@ describe('SmartTLS against the lab', () => {
     ['unsigned.plain.test', 'dane-or-mta-sts', 'pickup', 'NOT_AUTHENTICATED'],
     ['unsigned.plain.test', 'dane-only', 'pickup', 'DANE_NOT_AVAILABLE'],
     ['unsigned.plain.test', 'pkix', 'direct', 'AUTHENTICATED_BY_PKIX'],
+    ['implicit.plain.test', 'pkix', 'direct', 'AUTHENTICATED_BY_PKIX'],
+    ['nomail.plain.test', 'pkix', 'pickup', 'NO_MAIL_SERVER'],
     ['sts.plain.test', 'dane-or-mta-sts', 'direct', 'AUTHENTICATED_BY_MTA_STS'],
     ['sts-testing.plain.test', 'dane-or-mta-sts', 'pickup', 'NOT_AUTHENTICATED'],
     ['sts-mismatch.plain.test', 'dane-or-mta-sts', 'pickup', 'MTA_STS_MX_MISMATCH'],

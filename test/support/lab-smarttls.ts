@@ -62,14 +62,16 @@ const policy = (mode: string, mx: string[]) =>
  *
  * Mail domains in the signed zone mail.test: dane, dane-ta, dane-mismatch, dane-bogus, legacy,
  * selfsigned-dane, twomx, nullmx (and absent.mail.test does not exist). In the unsigned zone
- * plain.test: unsigned, sts, sts-testing, sts-mismatch, sts-redirect, noint, selfsigned, expired, wrongname,
+ * plain.test: unsigned, implicit (no MX, an address), nomail (neither), sts, sts-testing, sts-mismatch, sts-redirect, noint, selfsigned, expired, wrongname,
  * nostarttls, busy, slow (greets after a pause), silent (never greets in time). stale.test is signed with expired signatures.
  */
 export async function startSmartTlsLab(): Promise<SmartTlsLab> {
   const dir = mkdtempSync(join(tmpdir(), 'zegel-lab-'));
   const ca = createLabCa(join(dir, 'ca'));
   const certificates: Record<string, LabCertificate> = {
-    good: ca.issue('good', { names: ['good.mx.test', 'mismatch.mx.test', 'bogus.mx.test'] }),
+    good: ca.issue('good', {
+      names: ['good.mx.test', 'mismatch.mx.test', 'bogus.mx.test', 'implicit.plain.test'],
+    }),
     tls13: ca.issue('tls13', { names: ['tls13.mx.test'] }),
     legacy: ca.issue('legacy', { names: ['legacy.mx.test'], key: 'rsa2048' }),
     noint: ca.issue('noint', { names: ['noint.mx.test'] }),
@@ -218,6 +220,10 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
       signing: 'unsigned',
       records: [
         'unsigned MX 10 good.mx.test.',
+        // No MX: the domain's own address is the mail server.
+        `implicit A ${LAB_HOSTS.good}`,
+        // Neither MX nor address.
+        'nomail TXT "no mail here"',
         ...['sts', 'sts-testing', 'sts-mismatch', 'sts-redirect'].flatMap((d) => [
           `${d} MX 10 good.mx.test.`,
           `_mta-sts.${d} TXT "v=STSv1; id=20260101"`,

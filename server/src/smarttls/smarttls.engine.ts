@@ -6,20 +6,19 @@ import type {
   DnssecStatus,
   Grade,
   MtaStsFinding,
-  MtaStsPolicy,
   MxFinding,
   Reason,
   SmartTlsPolicy,
   SmartTlsReport,
   TlsaRecord,
 } from './smarttls.types';
-import { DnsClient, type DnsResult } from './dns/dns.client';
+import { DnsClient, txtString, type DnsResult } from './dns/dns.client';
 import { probeTls } from './probe/tls-probe';
 import { DEFAULT_TIMEOUTS, type SmtpTimeouts } from './probe/smtp-starttls';
 import { analyzeCertificate } from './probe/certificate.util';
 import { daneState, isUsableTlsa, matchTlsa } from './policy/dane.util';
-import { parseStsTxt, policyAllowsMx } from './mta-sts/mta-sts-policy.util';
-import { fetchMtaStsPolicy } from './mta-sts/mta-sts.fetcher';
+import { policyAllowsMx } from './mta-sts/mta-sts-policy.util';
+import { MtaStsDiscovery } from './mta-sts/mta-sts.discovery';
 import { parseNta7516 } from './policy/nta7516.util';
 import { decideVerdict, evaluateHost } from './policy/verdict.util';
 import { worstGrade } from './grading/tls-grading.util';
@@ -41,12 +40,6 @@ export interface SmartTlsEngineOptions {
 
 const DEFER_CACHE_SECONDS = 60;
 
-interface CachedPolicy {
-  id: string;
-  policy: MtaStsPolicy;
-  expiresAt: number;
-}
-
 /**
  * Gathers everything about a domain's mail servers (DNS, STARTTLS, TLS, DANE, MTA-STS, NTA 7516)
  * and judges it under a policy. Gathering is the expensive part and does not depend on the policy.
@@ -54,7 +47,7 @@ interface CachedPolicy {
 export class SmartTlsEngine {
   private readonly dns: DnsClient;
   private readonly ca: string[];
-  private readonly policies = new Map<string, CachedPolicy>();
+  private readonly mtaStsDiscovery: MtaStsDiscovery;
   readonly smtpPort: number;
 
   constructor(private readonly options: SmartTlsEngineOptions) {
@@ -62,6 +55,15 @@ export class SmartTlsEngine {
     const extra = options.caFile ? [readFileSync(options.caFile, 'utf8')] : [];
     this.ca = [...rootCertificates, ...extra];
     this.smtpPort = options.smtpPort ?? 25;
+    this.mtaStsDiscovery = new MtaStsDiscovery({
+      port: options.mtaStsPort ?? 443,
+      ca: this.ca,
+      timeoutMs: 10_000,
+      lookup: async (name) => {
+        const a = await this.dns.query(name, 'A');
+        return a.records.length ? String(a.records[0].data) : null;
+      },
+    });
   }
 
   get caFile(): string | undefined {
@@ -88,7 +90,7 @@ export class SmartTlsEngine {
       this.dns.query(`_mta-sts.${domain}`, 'TXT'),
     ]);
     ttls.push(mx.ttl, txt.ttl, stsTxt.ttl);
-    const mtaSts = await this.mtaSts(domain, stsTxt);
+    const mtaSts = await this.mtaStsDiscovery.discover(domain, stsTxt);
     const nta7516 = parseNta7516(txt.records.map(txtString), this.now());
 
     let mxSource: SmartTlsReport['mxSource'] = 'none';
@@ -116,6 +118,15 @@ export class SmartTlsEngine {
         this.probeHost(h.host, h.preference, mx.status, mtaSts, mxSource === 'implicit', ttls),
       ),
     );
+    // No MX and no address either: the domain has no mail server at all.
+    if (
+      mxSource === 'implicit' &&
+      !mxFindings[0].address &&
+      !['bogus', 'error'].includes(mxFindings[0].addressDnssec)
+    ) {
+      mxSource = 'none';
+      mxFindings.length = 0;
+    }
     const report: SmartTlsReport = {
       domain,
       policy: 'dane-or-mta-sts',
@@ -131,9 +142,8 @@ export class SmartTlsEngine {
       expiresAt: '',
       durationMs: 0,
     };
-    const cached = this.policies.get(domain);
-    if (mtaSts.state === 'found' && cached)
-      ttls.push(Math.max(0, (cached.expiresAt - Date.now()) / 1000));
+    const policySeconds = this.mtaStsDiscovery.secondsLeft(domain);
+    if (mtaSts.state === 'found' && policySeconds !== null) ttls.push(policySeconds);
     const judged = judge(report, 'dane-or-mta-sts');
     const maxSeconds =
       judged.verdict === 'defer' ? DEFER_CACHE_SECONDS : (this.options.maxCacheSeconds ?? 3600);
@@ -262,59 +272,7 @@ export class SmartTlsEngine {
     finding.durationMs = Date.now() - started;
     return finding;
   }
-
-  private async mtaSts(domain: string, txt: DnsResult): Promise<MtaStsFinding> {
-    const cached = this.policies.get(domain);
-    const usable = cached && cached.expiresAt > Date.now() ? cached : undefined;
-    if (txt.status === 'bogus' || txt.status === 'error') {
-      // A cached unexpired policy stays in force when discovery fails (RFC 8461 section 5.1).
-      return usable
-        ? { state: 'found', id: usable.id, policy: usable.policy, source: 'cache' }
-        : { state: 'failed', problem: `the _mta-sts TXT lookup failed (${txt.status})` };
-    }
-    const parsed = parseStsTxt(txt.records.map(txtString));
-    if (!parsed)
-      return usable
-        ? { state: 'found', id: usable.id, policy: usable.policy, source: 'cache' }
-        : { state: 'none' };
-    if ('problem' in parsed) {
-      return usable
-        ? { state: 'found', id: usable.id, policy: usable.policy, source: 'cache' }
-        : { state: 'failed', problem: parsed.problem };
-    }
-    if (usable && usable.id === parsed.id)
-      return { state: 'found', id: usable.id, policy: usable.policy, source: 'cache' };
-    const fetched = await fetchMtaStsPolicy(domain, {
-      port: this.options.mtaStsPort ?? 443,
-      ca: this.ca,
-      timeoutMs: 10_000,
-      lookup: async (name) => {
-        const a = await this.dns.query(name, 'A');
-        return a.records.length ? String(a.records[0].data) : null;
-      },
-    });
-    if ('problem' in fetched) {
-      return usable
-        ? {
-            state: 'found',
-            id: usable.id,
-            policy: usable.policy,
-            source: 'cache',
-            problem: fetched.problem,
-          }
-        : { state: 'failed', id: parsed.id, problem: fetched.problem };
-    }
-    this.policies.set(domain, {
-      id: parsed.id,
-      policy: fetched,
-      expiresAt: Date.now() + fetched.maxAge * 1000,
-    });
-    return { state: 'found', id: parsed.id, policy: fetched, source: 'fetched' };
-  }
 }
-
-const txtString = (record: { data: unknown }): string =>
-  (Array.isArray(record.data) ? record.data : [record.data]).map((part) => String(part)).join('');
 
 /** The status of an address lookup from its A and AAAA answers. */
 function combine(a: DnssecStatus, aaaa: DnssecStatus): DnssecStatus {

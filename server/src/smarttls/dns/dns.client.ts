@@ -31,6 +31,10 @@ export interface DnsClientOptions {
   timeoutMs?: number;
 }
 
+/** The text of a TXT record: its character strings joined. */
+export const txtString = (record: { data: unknown }): string =>
+  (Array.isArray(record.data) ? record.data : [record.data]).map((part) => String(part)).join('');
+
 const NEGATIVE_TTL = 300;
 const EDE_OPTION = 15;
 
