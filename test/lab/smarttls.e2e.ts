@@ -108,6 +108,7 @@ describe('SmartTLS findings in the lab', () => {
       nameMatches: true,
       chainIncomplete: false,
     });
+    expect(mx.sha1KeyExchangeSignature).toBe(false);
     expect(mx.certificate!.chain).toHaveLength(2);
     expect(mx.dane).toMatchObject({ state: 'usable', dnssec: 'secure', matched: true });
     expect(report.nta7516).toMatchObject({
@@ -151,6 +152,10 @@ describe('SmartTLS findings in the lab', () => {
     expect((await gathered('expired.plain.test')).mx[0].certificate).toMatchObject({
       expired: true,
       trusted: false,
+    });
+    expect((await gathered('expired.plain.test')).mx[0]).toMatchObject({
+      sha1KeyExchangeSignature: true,
+      grade: 'insufficient',
     });
     expect((await gathered('wrongname.plain.test')).mx[0].certificate).toMatchObject({
       trusted: true,

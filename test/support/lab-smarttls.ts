@@ -117,7 +117,8 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     },
     noint: { tls: settings('noint', { cert: c.noint.cert }) },
     selfsigned: { tls: settings('selfsigned') },
-    expired: { tls: settings('expired') },
+    // Also signs its TLS 1.2 key exchange with SHA-1 when asked to.
+    expired: { tls: settings('expired', { ciphers: `${GOOD_CIPHERS}:@SECLEVEL=0` }) },
     wrongname: { tls: settings('wrongname') },
     nostarttls: { tls: settings('nostarttls'), noStarttls: true },
     busy: { tls: settings('busy'), greetingCode: 421 },

@@ -24,6 +24,11 @@ function host(mx: MxFinding): string[] {
     );
   }
   for (const c of mx.ciphers) lines.push(`  suite ${c.version} ${c.name}: ${c.grade}`);
+  if (mx.sha1KeyExchangeSignature !== null) {
+    lines.push(
+      `  key exchange signed with SHA-1 when only SHA-1 is offered: ${mx.sha1KeyExchangeSignature ? 'yes (insufficient)' : 'no'}`,
+    );
+  }
   if (mx.groups.length)
     lines.push(`  groups: ${mx.groups.map((g) => `${g.name} (${g.grade})`).join(', ')}`);
   const cert = mx.certificate;

@@ -213,6 +213,7 @@ export class SmartTlsEngine {
       ciphers: [],
       groups: [],
       certificate: null,
+      sha1KeyExchangeSignature: null,
       dane,
       mtaStsMatch:
         mtaSts.state === 'found' && mtaSts.policy && mtaSts.policy.mode !== 'none'
@@ -241,6 +242,7 @@ export class SmartTlsEngine {
         ciphers: probe.ciphers,
         groups: probe.groups,
         negotiated: probe.negotiated,
+        sha1KeyExchangeSignature: probe.sha1KeyExchangeSignature,
         incompleteProbes: probe.incompleteProbes,
       });
       if (probe.sent.length) {
@@ -266,6 +268,7 @@ export class SmartTlsEngine {
         ...probe.ciphers.map((c) => c.grade),
         ...probe.groups.map((g) => g.grade),
         ...(finding.certificate ? [finding.certificate.grade] : []),
+        ...(probe.sha1KeyExchangeSignature ? (['insufficient'] as const) : []),
       ];
       finding.grade = worstGrade(grades);
     }

@@ -144,6 +144,11 @@ export interface MxFinding {
   versions: VersionFinding[];
   ciphers: CipherFinding[];
   groups: GradedName[];
+  /**
+   * TLS 1.2: whether the server signs the key exchange with SHA-1 when a client offers only SHA-1
+   * (insufficient); null when not tested (no TLS 1.2).
+   */
+  sha1KeyExchangeSignature: boolean | null;
   /** The suite, version and group a default client negotiated. */
   negotiated?: { version: TlsVersion; cipher: string; group?: string };
   certificate: CertificateFinding | null;

@@ -26,6 +26,7 @@ function host(overrides: Partial<MxFinding> = {}): MxFinding {
       },
     ],
     groups: [{ name: 'X25519', grade: 'good' }],
+    sha1KeyExchangeSignature: false,
     negotiated: { version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', group: 'X25519' },
     certificate: {
       chain: [],

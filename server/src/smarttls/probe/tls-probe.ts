@@ -28,6 +28,7 @@ export interface TlsProbeResult {
   ciphers: CipherFinding[];
   groups: GradedName[];
   negotiated?: { version: TlsVersion; cipher: string; group?: string };
+  sha1KeyExchangeSignature: boolean | null;
   /** The chain as sent, leaf first. */
   sent: X509Certificate[];
   authorized: boolean;
@@ -126,6 +127,7 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsProbeResult
     versions: [],
     ciphers: [],
     groups: [],
+    sha1KeyExchangeSignature: null,
     sent: [],
     authorized: false,
     incompleteProbes: 0,
@@ -240,6 +242,26 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsProbeResult
     Boolean,
   ) as TlsVersion[]) {
     tasks.push(enumerateCiphers(version));
+  }
+  if (supports('TLSv1.2')) {
+    // Offer only SHA-1 signature algorithms: a server that still completes the handshake signs
+    // its key exchange with SHA-1.
+    tasks.push(
+      (async () => {
+        const probe = await attempt(
+          {
+            ...untrusted,
+            minVersion: 'TLSv1.2',
+            maxVersion: 'TLSv1.2',
+            ciphers: 'ALL:@SECLEVEL=0',
+            sigalgs: 'ECDSA+SHA1:RSA+SHA1',
+          },
+          () => true,
+        );
+        result.sha1KeyExchangeSignature =
+          probe.value === true ? true : probe.outcome.kind === 'tls-refused' ? false : null;
+      })(),
+    );
   }
   const groupVersion: TlsVersion | undefined = supports('TLSv1.3')
     ? 'TLSv1.3'
