@@ -119,7 +119,7 @@ function startMx(
     ecdhCurve: 'X25519:P-256:P-384',
     onConnect(session, callback) {
       mx.open++;
-      setTimeout(() => callback(), mx.behaviour.greetingDelayMs);
+      setTimeout(() => callback(), mx.behaviour.greetingDelayMs).unref();
     },
     onClose() {
       mx.open--;
@@ -152,7 +152,7 @@ function startMx(
       });
     },
   };
-  const server = new SMTPServer(options);
+  const server = new SMTPServer({ ...options, closeTimeout: 500 });
   server.on('error', () => undefined);
   return new Promise((resolve, reject) => {
     server.server.once('error', reject);

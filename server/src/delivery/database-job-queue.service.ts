@@ -14,6 +14,8 @@ import { JobPayloads, JobType, PermanentJobError, retryDelayMs } from './job-typ
 
 const POLL_MS = 1_000;
 const BATCH = 8;
+/** Jobs one process runs at once; a stalled MX holds one slot, not the queue. */
+const CONCURRENCY = 32;
 
 interface Registration {
   handler: JobHandler<JobType>;
@@ -31,6 +33,7 @@ export class DatabaseJobQueue
   private readonly handlers = new Map<string, Registration>();
   private timer?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
+  private readonly active = new Set<Promise<void>>();
   private again = false;
   private stopped = false;
 
@@ -81,6 +84,7 @@ export class DatabaseJobQueue
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await Promise.all([...this.active]);
   }
 
   poke(): void {
@@ -101,7 +105,7 @@ export class DatabaseJobQueue
       const due = await this.db.manager.count(JobEntity, {
         where: { state: 'queued', runAt: LessThanOrEqual(new Date()) },
       });
-      if (!due && !this.running) return;
+      if (!due && !this.running && !this.active.size) return;
       this.poke();
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -111,14 +115,30 @@ export class DatabaseJobQueue
   private async loop(): Promise<void> {
     do {
       this.again = false;
-      const claimed = await this.claim();
-      // Claimed jobs run side by side: a slow MX must not hold up every other delivery.
-      await Promise.all(claimed.map((job) => this.run(job)));
-      if (claimed.length === BATCH) this.again = true;
+      const room = Math.min(BATCH, CONCURRENCY - this.active.size);
+      if (room <= 0) return;
+      const claimed = await this.claim(room);
+      // Claimed jobs run side by side and the loop goes on claiming: a slow MX must not hold up
+      // every other delivery. A finished job looks for the next.
+      for (const job of claimed) {
+        const running: Promise<void> = this.run(job)
+          .catch((error: unknown) =>
+            this.logger.error(
+              { job: job.id, err: (error as Error).message },
+              'job bookkeeping failed',
+            ),
+          )
+          .finally(() => {
+            this.active.delete(running);
+            this.poke();
+          });
+        this.active.add(running);
+      }
+      if (claimed.length === room) this.again = true;
     } while (this.again && !this.stopped);
   }
 
-  private async claim(): Promise<JobEntity[]> {
+  private async claim(limit: number): Promise<JobEntity[]> {
     const now = new Date();
     const candidates = await this.db.manager.find(JobEntity, {
       where: [
@@ -126,7 +146,7 @@ export class DatabaseJobQueue
         { state: 'queued', runAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
       ],
       order: { runAt: 'ASC' },
-      take: BATCH,
+      take: limit,
     });
     const claimed: JobEntity[] = [];
     for (const job of candidates) {

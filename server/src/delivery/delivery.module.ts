@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { ZegelConfig } from '../config/config';
 import { MessagesModule } from '../messages/messages.module';
+import { RevokeController } from '../messages/revoke.controller';
+import { RevokeService } from '../messages/revoke.service';
 import { AdminOutboxController } from './admin-outbox.controller';
 import { CaptureTransport } from './capture-transport.adapter';
 import { SmartTlsService } from '../smarttls/smarttls.service';
@@ -24,7 +26,7 @@ import { OutboxSmsProvider, SmsProvider } from './sms-provider';
 @Global()
 @Module({
   imports: [MessagesModule],
-  controllers: [AdminOutboxController],
+  controllers: [AdminOutboxController, RevokeController],
   providers: [
     { provide: JobQueue, useClass: DatabaseJobQueue },
     { provide: OutboundSettings, inject: [ZegelConfig], useFactory: outboundSettings },
@@ -66,6 +68,7 @@ import { OutboxSmsProvider, SmsProvider } from './sms-provider';
     PickupFallback,
     DirectDeliveryJob,
     SenderNoticeJob,
+    RevokeService,
   ],
   exports: [JobQueue, MailTransport, SmsProvider, OutboxService, OutboundSettings],
 })
