@@ -22,6 +22,8 @@ describe('domain names', () => {
     ['Example.NL', 'example.nl'],
     ['mail.example.nl.', 'mail.example.nl'],
     ['xn--bcher-kva.example', 'xn--bcher-kva.example'],
+    ['Bücher.example', 'xn--bcher-kva.example'],
+    ['bü cher.example', null],
     ['localhost', null],
     ['-bad.example', null],
     ['bad-.example', null],

@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import type { DnssecStatus } from '../smarttls.types';
 
 /** Extended DNS Error codes 6–12 (RFC 8914) are the DNSSEC validation failures. */
@@ -13,9 +14,14 @@ export function dnssecStatus(rcode: string, authenticData: boolean, ede?: number
   return authenticData ? 'secure' : 'insecure';
 }
 
-/** Strictly checks a domain name as typed by a person or an API caller (LDH labels, no IDN U-labels). */
+/**
+ * Strictly checks a domain name as typed by a person or an API caller: LDH labels, at least two,
+ * no numeric top label. Internationalised names are turned into their A-label (xn--) form.
+ */
 export function normalizeDomain(input: string): string | null {
-  const name = input.trim().toLowerCase().replace(/\.$/, '');
+  const trimmed = input.trim().toLowerCase().replace(/\.$/, '');
+  // Only names with non-ASCII letters go through IDNA; everything else is checked as typed.
+  const name = /[^ -~]/.test(trimmed) ? domainToASCII(trimmed) : trimmed;
   if (name.length < 1 || name.length > 253) return null;
   const labels = name.split('.');
   if (labels.length < 2) return null;

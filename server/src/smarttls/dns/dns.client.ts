@@ -125,7 +125,10 @@ export class DnsClient {
           );
         } else send();
       }, timeoutMs);
+      let done = false;
       const finish = (error: Error | null, packet?: dnsPacket.Packet) => {
+        if (done) return;
+        done = true;
         clearInterval(timer);
         socket.close();
         if (error) reject(error);
