@@ -1,0 +1,147 @@
+// Delivery throughput to a lab MX in messages per second, for the direct route (confidential, TLS
+// held to the DANE verdict, DKIM-signed) and the pickup route (registered: the notification mail).
+// The server runs as its own process on loopback; the lab (STARTTLS MX hosts, DNSSEC zones in
+// unbound, test CA) is the delivery lab of the tests. Needs server/dist (`npm run bench` builds it)
+// and the Debian packages unbound, ldnsutils and openssl. Prints figures; asserts nothing.
+'use strict';
+const { spawn } = require('node:child_process');
+const { mkdtempSync, rmSync } = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200);
+const CONCURRENCY = 8;
+
+/** The lab builders are TypeScript under test/support: bundle them once with esbuild. */
+function loadLab() {
+  const esbuild = require('esbuild');
+  const outfile = join(ROOT, 'node_modules', '.cache', 'zegel-delivery-bench', 'lab.js');
+  esbuild.buildSync({
+    entryPoints: [join(ROOT, 'test', 'support', 'delivery-lab.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    external: ['smtp-server', 'dns-packet'],
+    logLevel: 'error',
+  });
+  return require(outfile);
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function post(url, body) {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+async function until(what, condition, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Submits `count` messages (8 at a time) and times until the MX has received them all. */
+async function run(url, mx, classification, domain, count) {
+  const before = mx.received.length;
+  const started = process.hrtime.bigint();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const i = next++;
+        const res = await post(`${url}/api/v1/messages`, {
+          classification,
+          subject: `bench ${i}`,
+          recipients: [{ address: `r${i}@${domain}` }],
+          text: `bench message ${i}`,
+        });
+        if (res.status !== 201) throw new Error(`submit failed: ${res.status} ${res.body}`);
+      }
+    }),
+  );
+  const accepted = Number(process.hrtime.bigint() - started) / 1e9;
+  await until(
+    `${count} ${classification} mails at the MX`,
+    () => mx.received.length - before >= count,
+    300_000,
+  );
+  const total = Number(process.hrtime.bigint() - started) / 1e9;
+  return { accepted, total };
+}
+
+async function main() {
+  const { startDeliveryLab, DOMAINS } = loadLab();
+  const lab = await startDeliveryLab();
+  const root = mkdtempSync(join(tmpdir(), 'zegel-bench-'));
+  const port = await freePort();
+  let child;
+  try {
+    child = spawn(process.execPath, [join(ROOT, 'server', 'dist', 'main.js')], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        ZEGEL_AUTH_MODE: 'dev',
+        ZEGEL_PORT: String(port),
+        ZEGEL_SMTP_PORT: '0',
+        ZEGEL_LOG_LEVEL: 'warn',
+        ZEGEL_CEID_CHANNEL: 'sender',
+        ...lab.env(),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    await until('the server', () => output.includes('Zegel is running.'), 30_000);
+    const url = `http://127.0.0.1:${port}`;
+    // Warm the SmartTLS verdict so the figures are about delivery, not the first check.
+    await post(`${url}/api/v1/policy/preflight`, {
+      classification: 'confidential',
+      recipients: [`x@${DOMAINS.pass}`],
+    });
+    const mx = lab.mx.good;
+    const direct = await run(url, mx, 'confidential', DOMAINS.pass, MESSAGES);
+    const pickup = await run(url, mx, 'registered', DOMAINS.pass, MESSAGES);
+    const line = (name, r) =>
+      `${name.padEnd(8)} ${MESSAGES} messages: accepted in ${r.accepted.toFixed(2)} s, at the MX after ${r.total.toFixed(2)} s = ${(MESSAGES / r.total).toFixed(1)} messages/s`;
+    console.log(line('direct', direct));
+    console.log(line('pickup', pickup));
+  } finally {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await lab.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
