@@ -16,17 +16,21 @@ interface CachedPolicy {
 export class MtaStsDiscovery {
   private readonly policies = new Map<string, CachedPolicy>();
 
-  constructor(private readonly options: MtaStsFetchOptions) {}
+  constructor(
+    private readonly options: MtaStsFetchOptions,
+    private readonly fetchPolicy: typeof fetchMtaStsPolicy = fetchMtaStsPolicy,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Seconds until the cached policy of a domain expires, or null without one. */
   secondsLeft(domain: string): number | null {
     const cached = this.policies.get(domain);
-    return cached ? Math.max(0, (cached.expiresAt - Date.now()) / 1000) : null;
+    return cached ? Math.max(0, (cached.expiresAt - this.now()) / 1000) : null;
   }
 
   async discover(domain: string, txt: DnsResult): Promise<MtaStsFinding> {
     const cached = this.policies.get(domain);
-    const usable = cached && cached.expiresAt > Date.now() ? cached : undefined;
+    const usable = cached && cached.expiresAt > this.now() ? cached : undefined;
     if (txt.status === 'bogus' || txt.status === 'error') {
       // A cached unexpired policy stays in force when discovery fails (RFC 8461 section 5.1).
       return usable
@@ -45,7 +49,7 @@ export class MtaStsDiscovery {
     }
     if (usable && usable.id === parsed.id)
       return { state: 'found', id: usable.id, policy: usable.policy, source: 'cache' };
-    const fetched = await fetchMtaStsPolicy(domain, this.options);
+    const fetched = await this.fetchPolicy(domain, this.options);
     if ('problem' in fetched) {
       return usable
         ? {
@@ -60,7 +64,7 @@ export class MtaStsDiscovery {
     this.policies.set(domain, {
       id: parsed.id,
       policy: fetched,
-      expiresAt: Date.now() + fetched.maxAge * 1000,
+      expiresAt: this.now() + fetched.maxAge * 1000,
     });
     return { state: 'found', id: parsed.id, policy: fetched, source: 'fetched' };
   }
