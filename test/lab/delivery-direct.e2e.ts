@@ -21,7 +21,10 @@ describe('direct delivery in the lab', () => {
 
   beforeAll(async () => {
     lab = await startDeliveryLab();
-    zegel = await startZegel({ env: lab.env({ ZEGEL_DIRECT_FALLBACK_MINUTES: '0' }) });
+    // A lifetime of about 8 seconds: long enough for two quick retries, short enough to run out.
+    zegel = await startZegel({
+      env: lab.env({ ZEGEL_DIRECT_FALLBACK_MINUTES: '0', ZEGEL_DELIVERY_LIFETIME_DAYS: '0.0001' }),
+    });
   });
 
   afterAll(async () => {
@@ -176,5 +179,32 @@ describe('direct delivery in the lab', () => {
     expect(mx.attempts).toBe(attemptsBefore);
     for (const host of Object.values(lab.mx))
       for (const m of host.received) expect(m.data).not.toContain(canary);
+  });
+
+  it('gives up when 4xx replies outlast the delivery lifetime, with a DSN to the sender', async () => {
+    const mx = lab.mx.flaky;
+    mx.behaviour.dataReplies = Array.from({ length: 1000 }, () => 451);
+    const canary = `CANARY-${randomUUID()}`;
+    const submitted = await submit(`frank@${DOMAINS.flaky}`, canary);
+    try {
+      await waitFor(
+        'the delivery-failed state',
+        async () =>
+          (await status(submitted.id)).recipients[0].state === ('delivery-failed' as never),
+        40_000,
+      );
+      const org = lab.mx.org;
+      await waitFor('the DSN', () => org.received.some((m) => m.data.includes(submitted.id)));
+      const dsn = org.received.find((m) => m.data.includes(submitted.id))!;
+      expect(dsn.data).toMatch(/^Status: 5\.\d+\.\d+/m);
+      expect(dsn.data).toMatch(/^Diagnostic-Code: smtp; 451/m);
+      const failure = (await status(submitted.id)).events.find(
+        (e) => e.type === 'ContentConsignmentFailure',
+      );
+      expect(failure?.reason).toMatch(/delivery lifetime/);
+      expect(mx.received.filter((m) => m.data.includes(canary))).toHaveLength(0);
+    } finally {
+      mx.behaviour.dataReplies = [];
+    }
   });
 });
