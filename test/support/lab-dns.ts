@@ -24,10 +24,21 @@ export interface LabDns {
   close(): Promise<void>;
 }
 
+function hasCommand(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const stamp = (date: Date) => date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
 /** Signs a zone file with ldns-signzone and returns the DNSKEY for the trust anchor. */
 function signZone(dir: string, zone: LabZone, file: string): string {
+  if (!hasCommand('ldns-signzone'))
+    throw new Error('ldns-signzone is missing (Debian package ldnsutils)');
   const base = execFileSync('ldns-keygen', ['-a', 'ECDSAP256SHA256', '-k', zone.name], {
     cwd: dir,
     stdio: 'pipe',
@@ -177,7 +188,12 @@ export async function startLabDns(dir: string, zones: LabZone[]): Promise<LabDns
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     let exited = false;
+    let spawnError: Error | undefined;
     child.once('exit', () => (exited = true));
+    child.once('error', (error) => {
+      spawnError = error;
+      exited = true;
+    });
     const deadline = Date.now() + 10_000;
     while (!exited && Date.now() < deadline) {
       if ((await labQuery('127.0.0.1', port, `${zones[0].name}.`, 'SOA', 300)) !== null) {
@@ -193,6 +209,11 @@ export async function startLabDns(dir: string, zones: LabZone[]): Promise<LabDns
             }),
         };
       }
+    }
+    if (spawnError) {
+      throw new Error(
+        `unbound could not be started (Debian package unbound): ${spawnError.message}`,
+      );
     }
     if (!exited) child.kill('SIGKILL');
     if (!/address already in use|bind/i.test(stderr)) {
