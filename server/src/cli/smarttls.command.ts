@@ -100,8 +100,8 @@ export async function runSmartTlsCommand(args: string[]): Promise<number> {
   const engine = new SmartTlsEngine({
     resolver: parsed.resolver ?? config.smarttls.dnsResolver,
     caFile,
-    smtpPort: parsed.smtpPort,
-    mtaStsPort: parsed.mtaStsPort,
+    smtpPort: parsed.smtpPort ?? config.smarttls.smtpPort,
+    mtaStsPort: parsed.mtaStsPort ?? config.smarttls.mtaStsPort,
   });
   const policy = parsed.policy ?? config.smarttls.policy;
   const report = judge(await engine.gather(parsed.domain), policy);

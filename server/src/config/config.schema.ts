@@ -87,6 +87,7 @@ export const CONFIG_SCHEMA = {
 
   // Secure delivery: routing, direct delivery to recipient MX hosts, retries, DKIM, job leases.
   ZEGEL_MX_PORT: int(1, 65535).default(25),
+  ZEGEL_MTA_STS_PORT: int(1, 65535).default(443),
   ZEGEL_ROUTE_CHECK_TIMEOUT_MS: int(0, 60_000).default(3000),
   ZEGEL_DELIVERY_LIFETIME_DAYS: z.coerce.number().positive().max(30).default(5),
   ZEGEL_DELIVERY_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(60),

@@ -75,6 +75,8 @@ export abstract class ZegelConfig {
     policy: 'dane-or-mta-sts' | 'pkix' | 'dane-only';
     /** Port of recipient MX hosts (25; a lab uses another). */
     smtpPort: number;
+    /** Port of the MTA-STS policy hosts (443; a lab uses another). */
+    mtaStsPort: number;
   };
   abstract readonly delivery: {
     routeCheckTimeoutMs: number;
@@ -246,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       caFile: v.ZEGEL_CA_FILE ? resolve(cwd, v.ZEGEL_CA_FILE) : undefined,
       policy: v.ZEGEL_SMARTTLS_POLICY,
       smtpPort: v.ZEGEL_MX_PORT,
+      mtaStsPort: v.ZEGEL_MTA_STS_PORT,
     },
     delivery: {
       routeCheckTimeoutMs: v.ZEGEL_ROUTE_CHECK_TIMEOUT_MS,

@@ -21,10 +21,7 @@ export class SmartTlsService {
 
   /** Built on first use, so settings made before the first check apply. */
   private getEngine(): SmartTlsEngine {
-    const s = this.config.smarttls as ZegelConfig['smarttls'] & {
-      smtpPort?: number;
-      mtaStsPort?: number;
-    };
+    const s = this.config.smarttls;
     this.engine ??= new SmartTlsEngine({
       resolver: s.dnsResolver,
       caFile: s.caFile,
