@@ -207,4 +207,28 @@ describe('direct delivery in the lab', () => {
       mx.behaviour.dataReplies = [];
     }
   });
+
+  it('sends nothing in the clear when STARTTLS disappears from a direct route', async () => {
+    const mx = lab.mx.good;
+    const canary = `CANARY-${randomUUID()}`;
+    const attemptsBefore = mx.attempts;
+    mx.behaviour.noStarttls = true;
+    try {
+      const submitted = await submit(`gijs@${DOMAINS.pass}`, canary);
+      expect(submitted.recipients[0].route).toBe('direct');
+      await waitFor('the fallback to pickup', async () => {
+        const s = await status(submitted.id);
+        return s.recipients[0].route === 'pickup';
+      });
+      const failure = (await status(submitted.id)).events.find(
+        (e) => e.type === 'ContentConsignmentFailure',
+      );
+      expect(failure?.reason).toMatch(/TLS requirements/);
+      expect(mx.attempts).toBe(attemptsBefore);
+      for (const host of Object.values(lab.mx))
+        for (const m of host.received) expect(m.data).not.toContain(canary);
+    } finally {
+      mx.behaviour.noStarttls = false;
+    }
+  });
 });

@@ -24,6 +24,8 @@ export interface MxBehaviour {
   rcptReply?: number;
   /** Delay before the greeting, in ms (keeps sessions in flight). */
   greetingDelayMs: number;
+  /** Offer no STARTTLS and refuse the command (a downgrade by an attacker in the path). */
+  noStarttls?: boolean;
 }
 
 export interface DeliveryMx {
@@ -119,6 +121,12 @@ function startMx(
     ecdhCurve: 'X25519:P-256:P-384',
     onConnect(session, callback) {
       mx.open++;
+      if (mx.behaviour.noStarttls) {
+        (session as unknown as { disabledCommands: string[] }).disabledCommands = [
+          'AUTH',
+          'STARTTLS',
+        ];
+      }
       setTimeout(() => callback(), mx.behaviour.greetingDelayMs).unref();
     },
     onClose() {
