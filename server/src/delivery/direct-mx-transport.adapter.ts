@@ -56,8 +56,15 @@ export class DirectMxTransport extends MailTransport {
     const raw = await composer.build();
     const signed = await toBuffer(dkimSign(this.dkim, Readable.from([raw])));
     for (const to of envelope.to) {
-      const targets = await mxTargets(this.smartTls, domainOf(to), this.settings.caFile);
-      if (!targets.length) throw new PermanentJobError(`${domainOf(to)} has no usable mail server`);
+      const domain = domainOf(to);
+      const targets = await mxTargets(this.smartTls, domain, this.settings.caFile);
+      if (!targets.length) {
+        // A failed lookup may mend; a domain that does not exist or accepts no mail will not.
+        const report = await this.smartTls.check(domain);
+        const problem = `${domain} has no usable mail server (${report.reasons[0]?.message ?? report.verdict})`;
+        if (report.verdict === 'defer' || report.mxLookup === 'error') throw new Error(problem);
+        throw new PermanentJobError(problem);
+      }
       const outcomes: HostOutcome[] = [];
       for (const target of targets) {
         const outcome = await deliverToHost(
