@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import type { ZegelConfig } from '../config/config';
@@ -10,6 +11,15 @@ export interface ConnectorTls {
   /** CAs a client certificate must chain to; undefined means Node's built-in roots. */
   ca?: Buffer;
   development: boolean;
+  /** The host name the certificate is for: what the connector calls itself in its greeting. */
+  name: string;
+}
+
+/** The first DNS name of a certificate, else its CN. */
+export function certificateHost(pem: Buffer): string | undefined {
+  const x = new X509Certificate(pem);
+  const san = /DNS:([^,\s]+)/.exec(x.subjectAltName ?? '')?.[1];
+  return san ?? /CN=([^,\n]+)/.exec(x.subject)?.[1];
 }
 
 /**
@@ -21,8 +31,9 @@ export function loadConnectorTls(config: ZegelConfig): ConnectorTls {
   const ca = c.clientCaFile ? readFileSync(c.clientCaFile) : undefined;
   if (c.certFile && c.keyFile) {
     const cert = readFileSync(c.certFile);
-    new X509Certificate(cert); // fails at start, not at the first STARTTLS, on a bad file
-    return { cert, key: readFileSync(c.keyFile), ca, development: false };
+    // Parsed here so a bad file stops the start, not the first STARTTLS.
+    const name = certificateHost(cert) ?? hostname();
+    return { cert, key: readFileSync(c.keyFile), ca, development: false, name };
   }
   const certFile = join(config.keyDir, 'smtp-dev-cert.pem');
   const keyFile = join(config.keyDir, 'smtp-dev-key.pem');
@@ -37,5 +48,7 @@ export function loadConnectorTls(config: ZegelConfig): ConnectorTls {
     chmodSync(keyFile, 0o600);
     writeFileSync(certFile, generated.cert);
   }
-  return { cert: readFileSync(certFile), key: readFileSync(keyFile), ca, development: true };
+  const cert = readFileSync(certFile);
+  const name = certificateHost(cert) ?? hostname();
+  return { cert, key: readFileSync(keyFile), ca, development: true, name };
 }

@@ -67,7 +67,7 @@ export class SmtpConnector implements OnApplicationBootstrap, OnApplicationShutd
       );
     }
     const server = new SMTPServer({
-      name: this.config.smtp.host,
+      name: tls.name,
       banner: 'Zegel secure mail connector',
       key: tls.key,
       cert: tls.cert,
