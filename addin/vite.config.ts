@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { addinFiles } from './src/commands/commands-build.plugin';
 
 /**
  * One multi-page build into dist/: every page is an HTML file at the root of dist (the server
  * serves them by route) and the assets sit under /assets/ with absolute URLs. Add a page by
  * adding its HTML file here.
  */
-const PAGES = ['pickup', 'admin'];
+const PAGES = ['pickup', 'admin', 'taskpane'];
 
 /** In `vite` dev mode, the page routes of the server: /p/<token> and /admin/… to their HTML. */
 function pageRoutes(): Plugin {
@@ -28,7 +29,8 @@ export default defineConfig({
   base: '/',
   resolve: { alias: { '@zegel/shared': resolve(__dirname, '../shared/src/index.ts') } },
   esbuild: { jsx: 'automatic' },
-  plugins: [pageRoutes()],
+  // addinFiles: the Outlook send check as one classic script, /addin-config.json, icons.
+  plugins: [pageRoutes(), addinFiles(__dirname, process.env)],
   // `npm run dev -w addin` next to `npm start`: the API calls go to the running server.
   server: { proxy: { '/api': process.env.ZEGEL_API_URL ?? 'http://127.0.0.1:3000' } },
   build: {

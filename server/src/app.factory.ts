@@ -25,7 +25,7 @@ export async function createZegelApp(config: ZegelConfig): Promise<NestExpressAp
         useDefaults: false,
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
+          scriptSrc: ["'self'", 'https://appsforoffice.microsoft.com'],
           // Fluent UI inserts its styles at run time, and mail HTML shown in the sandboxed frame
           // carries style attributes; scripts stay strictly same-origin.
           styleSrc: ["'self'", "'unsafe-inline'"],

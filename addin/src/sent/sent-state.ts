@@ -1,0 +1,24 @@
+import type { RecipientState } from '@zegel/shared';
+
+export type StateColor = 'success' | 'warning' | 'danger' | 'informative' | 'brand';
+
+/** How a recipient's state reads at a glance: done well, waiting, or needing attention. */
+export function stateColor(state: RecipientState): StateColor {
+  switch (state) {
+    case 'accepted':
+    case 'handed-over':
+      return 'success';
+    case 'pending':
+    case 'notified':
+      return 'informative';
+    case 'expired':
+    case 'revoked':
+      return 'warning';
+    case 'declined':
+    case 'locked':
+    case 'notification-failed':
+      return 'danger';
+    default:
+      return 'brand';
+  }
+}

@@ -1,0 +1,76 @@
+import type { RecipientInput, SubmitMessageRequest } from '@zegel/shared';
+import type { ComposeMail, DraftAttachment } from '../office/compose-mail';
+
+export interface CollectedFile {
+  name: string;
+  blob: Blob;
+}
+
+export interface CollectedMessage {
+  request: SubmitMessageRequest;
+  files: CollectedFile[];
+}
+
+export type CollectProgress = (attachment: DraftAttachment, index: number, total: number) => void;
+
+/** A draft that cannot be sent registered as it is, with what the user should do. */
+export class CollectError extends Error {
+  constructor(
+    readonly reason: 'CLOUD_ATTACHMENT',
+    readonly attachmentName: string,
+  ) {
+    super(`${attachmentName} is a cloud attachment`);
+    this.name = 'CollectError';
+  }
+}
+
+/** Every address once, in the order the user typed them (To, then Cc, then Bcc). */
+export function uniqueRecipients(lists: string[][]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const address of lists.flat()) {
+    const key = address.trim().toLowerCase();
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    out.push(address.trim());
+  }
+  return out;
+}
+
+/** Reads subject, recipients, HTML body and attachments of the draft for POST /api/v1/messages. */
+export async function collectMessage(
+  mail: ComposeMail,
+  classification: string,
+  onAttachment: CollectProgress = () => undefined,
+): Promise<CollectedMessage> {
+  const [subject, recipients, html] = await Promise.all([
+    mail.subject(),
+    mail.recipients(),
+    mail.bodyHtml(),
+  ]);
+  const attachments = mail.supports('1.8') ? await mail.attachments() : [];
+  const cloud = attachments.find((a) => a.kind === 'cloud');
+  if (cloud) throw new CollectError('CLOUD_ATTACHMENT', cloud.name);
+  const files: CollectedFile[] = [];
+  // One at a time: large attachments arrive as base64 strings, so keep one in memory at once.
+  for (const [index, attachment] of attachments.entries()) {
+    onAttachment(attachment, index, attachments.length);
+    const blob = await mail.attachmentContent(attachment);
+    const name = attachment.kind === 'item' ? `${attachment.name}.eml` : attachment.name;
+    files.push({ name, blob });
+  }
+  const list: RecipientInput[] = uniqueRecipients([
+    recipients.to,
+    recipients.cc,
+    recipients.bcc,
+  ]).map((address) => ({ address }));
+  return { request: { classification, subject, recipients: list, html }, files };
+}
+
+/** The multipart body: the message JSON first, then the files (the server streams them). */
+export function toFormData(message: CollectedMessage): FormData {
+  const form = new FormData();
+  form.append('message', JSON.stringify(message.request));
+  for (const file of message.files) form.append('attachments', file.blob, file.name);
+  return form;
+}

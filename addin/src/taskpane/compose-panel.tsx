@@ -1,0 +1,219 @@
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import type { ClassificationInfo, SubmitMessageResponse } from '@zegel/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Language } from '../common/i18n';
+import { SENT_HEADER, SENT_PROPERTY } from '../common/zegel-item';
+import type { ComposeMail } from '../office/compose-mail';
+import { ClassificationPicker } from './classification-picker';
+import { collectMessage, toFormData } from './collect-message';
+import { errorText } from './error-text';
+import { readLabel, writeLabel } from './label-writer';
+import type { TaskpaneTexts } from './messages';
+import { RecipientPreview } from './recipient-preview';
+import { SendResult } from './send-result';
+import type { TaskpaneApi } from './taskpane-api';
+import { usePreflight } from './use-preflight';
+import { useRecipients } from './use-recipients';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  send: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'collecting'; text: string; value?: number }
+  | { kind: 'uploading'; percent: number }
+  | { kind: 'sent'; result: SubmitMessageResponse; marked: boolean }
+  | { kind: 'already-sent'; id: string }
+  | { kind: 'failed'; message: string };
+
+type LabelStatus = { text: string; intent: 'success' | 'warning' | 'error' | 'none' } | null;
+
+/** The draft: its label, what happens per recipient, and Send registered. */
+export function ComposePanel(props: {
+  mail: ComposeMail;
+  api: TaskpaneApi;
+  labels: readonly ClassificationInfo[];
+  language: Language;
+  texts: TaskpaneTexts;
+}) {
+  const { mail, api, texts } = props;
+  const styles = useStyles();
+  const canLabel = mail.supports('1.8');
+  const [label, setLabel] = useState<string | undefined>();
+  const [labelStatus, setLabelStatus] = useState<LabelStatus>(
+    canLabel ? null : { text: texts.needsNewerOutlook, intent: 'warning' },
+  );
+  const [writing, setWriting] = useState(false);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const sending = useRef(false);
+  const [recipients, refreshRecipients] = useRecipients(mail);
+  const describe = useCallback((error: unknown) => errorText(error, texts), [texts]);
+  const [preview, refreshPreview] = usePreflight(api, label, recipients, describe);
+
+  // Read back what the draft already carries: its label, and whether Zegel already sent it.
+  useEffect(() => {
+    let current = true;
+    mail.getProperty(SENT_PROPERTY).then(
+      (id) => current && id && setPhase({ kind: 'already-sent', id }),
+      () => undefined,
+    );
+    if (canLabel)
+      readLabel(mail).then(
+        (value) => current && setLabel(value),
+        () => undefined,
+      );
+    return () => {
+      current = false;
+    };
+  }, [mail, canLabel]);
+
+  const pick = async (choice: ClassificationInfo) => {
+    setLabel(choice.id);
+    if (!canLabel) return;
+    setWriting(true);
+    setLabelStatus({ text: texts.saving, intent: 'none' });
+    try {
+      const result = await writeLabel(mail, choice);
+      const name = choice.label[props.language] ?? choice.label.en;
+      if (!result.persisted) setLabelStatus({ text: texts.labelNotPersisted, intent: 'error' });
+      else if (!result.categoryAdded)
+        setLabelStatus({
+          text: `${texts.labelSaved(name)} ${texts.categoryMissing}`,
+          intent: 'success',
+        });
+      else setLabelStatus({ text: texts.labelSaved(name), intent: 'success' });
+    } catch (error) {
+      setLabelStatus({ text: describe(error), intent: 'error' });
+    } finally {
+      setWriting(false);
+    }
+  };
+
+  const chosen = props.labels.find((l) => l.id === label);
+  const blockedBecause = !chosen?.protected
+    ? texts.sendNeedsProtected
+    : !recipients?.length
+      ? texts.sendNeedsRecipients
+      : null;
+  const busy = phase.kind === 'collecting' || phase.kind === 'uploading';
+  const done = phase.kind === 'sent' || phase.kind === 'already-sent';
+
+  const send = async () => {
+    if (sending.current || !chosen || blockedBecause || done) return;
+    sending.current = true;
+    setPhase({ kind: 'collecting', text: texts.collecting });
+    try {
+      const message = await collectMessage(mail, chosen.id, (attachment, index, total) =>
+        setPhase({
+          kind: 'collecting',
+          text: texts.readingAttachment(attachment.name, index + 1, total),
+          value: index / total,
+        }),
+      );
+      setPhase({ kind: 'uploading', percent: 0 });
+      const result = await api.submit(toFormData(message), (sent, total) =>
+        setPhase({ kind: 'uploading', percent: Math.round((100 * sent) / Math.max(total, 1)) }),
+      );
+      // Mark the draft, so that neither this pane nor the send check lets it go out again.
+      let marked = true;
+      try {
+        await mail.setProperty(SENT_PROPERTY, result.id);
+        if (canLabel) await mail.setHeaders({ [SENT_HEADER]: result.id });
+        await mail.save();
+      } catch {
+        marked = false;
+      }
+      setPhase({ kind: 'sent', result, marked });
+    } catch (error) {
+      setPhase({ kind: 'failed', message: `${texts.sendFailed} ${describe(error)}` });
+    } finally {
+      sending.current = false;
+    }
+  };
+
+  return (
+    <div className={styles.root}>
+      <ClassificationPicker
+        labels={props.labels}
+        value={label}
+        language={props.language}
+        texts={texts}
+        disabled={writing || busy || done}
+        status={labelStatus}
+        onPick={(choice) => void pick(choice)}
+      />
+      {chosen && !chosen.protected ? (
+        <Text>{texts.notZegels}</Text>
+      ) : (
+        <RecipientPreview
+          state={preview}
+          texts={texts}
+          onRefresh={() => {
+            refreshRecipients();
+            refreshPreview();
+          }}
+        />
+      )}
+      <section className={styles.send} aria-label={texts.sendRegistered}>
+        {phase.kind === 'sent' ? (
+          <SendResult
+            result={phase.result}
+            marked={phase.marked}
+            texts={texts}
+            canClose
+            onClose={() => mail.close()}
+          />
+        ) : phase.kind === 'already-sent' ? (
+          <MessageBar intent="info">
+            <MessageBarBody>{texts.alreadySent(phase.id)}</MessageBarBody>
+          </MessageBar>
+        ) : (
+          <>
+            <Button
+              appearance="primary"
+              disabled={Boolean(blockedBecause) || busy || writing}
+              disabledFocusable={Boolean(blockedBecause)}
+              aria-describedby="zegel-send-hint"
+              onClick={() => void send()}
+            >
+              {texts.sendRegistered}
+            </Button>
+            <Text id="zegel-send-hint" size={200}>
+              {blockedBecause ?? texts.sendHint}
+            </Text>
+          </>
+        )}
+        <div aria-live="polite">
+          {phase.kind === 'collecting' && (
+            <ProgressBar value={phase.value} aria-label={phase.text} />
+          )}
+          {phase.kind === 'collecting' && <Text size={200}>{phase.text}</Text>}
+          {phase.kind === 'uploading' && (
+            <>
+              <ProgressBar
+                value={phase.percent / 100}
+                aria-label={texts.uploading(phase.percent)}
+              />
+              <Text size={200}>{texts.uploading(phase.percent)}</Text>
+            </>
+          )}
+        </div>
+        {phase.kind === 'failed' && (
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>{phase.message}</MessageBarBody>
+          </MessageBar>
+        )}
+      </section>
+    </div>
+  );
+}
