@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { RecipientState } from '@zegel/shared';
-import { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
@@ -17,7 +17,7 @@ import {
   type FailureKind,
 } from './delivery-error.util';
 import { composeDirectMessage } from './direct-message.composer';
-import { dkimSign } from './dkim.signer';
+import { dkimSignedFactory } from './dkim.signer';
 import { JobQueue, type JobContext } from './job-queue';
 import { PermanentJobError, type JobPayloads } from './job-types';
 import { deliverToHost, type HostOutcome } from './mx-session.adapter';
@@ -112,21 +112,21 @@ export class DirectDeliveryJob implements OnModuleInit {
     const key = await this.content.dataKey(message.id);
     const meta = this.content.meta(message, key);
     const parts = await this.content.parts(message.id);
-    const compose = () =>
-      dkimSign(
-        this.session.dkim,
-        composeDirectMessage({
-          messageId: message.id,
-          sender: message.sender,
-          recipient: recipient.address,
-          classification: message.classification,
-          date: message.createdAt,
-          meta,
-          parts,
-          open: (part) => this.content.open(part, key),
-          idDomain: this.session.idDomain,
-        }),
-      ) as Readable;
+    const baseBoundary = randomBytes(8).toString('hex');
+    const compose = await dkimSignedFactory(this.session.dkim, () =>
+      composeDirectMessage({
+        messageId: message.id,
+        sender: message.sender,
+        recipient: recipient.address,
+        classification: message.classification,
+        date: message.createdAt,
+        meta,
+        parts,
+        open: (part) => this.content.open(part, key),
+        idDomain: this.session.idDomain,
+        baseBoundary,
+      }),
+    );
 
     const failures: Extract<HostOutcome, { ok: false }>[] = [];
     for (const host of hosts) {

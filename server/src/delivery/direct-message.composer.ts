@@ -17,6 +17,8 @@ export interface DirectMessageInput {
   open: (part: MessagePartEntity) => Readable;
   /** Domain for the Message-ID. */
   idDomain: string;
+  /** Fixed MIME boundaries, so that composing twice gives the same bytes (streamed DKIM). */
+  baseBoundary: string;
 }
 
 /** Message-ID of a message as it goes out directly: the same for every attempt and recipient. */
@@ -39,7 +41,8 @@ export function composeDirectMessage(input: DirectMessageInput): Readable {
       contentType: p.contentType,
       content: input.open(p),
     }));
-  const mail: Mail.Options = {
+  // baseBoundary is a MailComposer option its type declarations leave out.
+  const mail: Mail.Options & { baseBoundary: string } = {
     from: input.sender,
     to: input.recipient,
     subject: input.meta.subject,
@@ -48,6 +51,7 @@ export function composeDirectMessage(input: DirectMessageInput): Readable {
     text: body('text'),
     html: body('html'),
     attachments,
+    baseBoundary: input.baseBoundary,
     headers: {
       [CLASSIFICATION_HEADER]: input.classification,
       [LOOP_PREVENTION_HEADER]: 'direct',

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { dkimSign } from './dkim.signer';
+import { dkimSign, dkimSignedFactory } from './dkim.signer';
 import { composeDsn } from './dsn.composer';
 
 const input = {
@@ -78,5 +78,38 @@ describe('dkimSign', () => {
   it('passes the message through unchanged without a key', () => {
     const source = Readable.from(['x']);
     expect(dkimSign(undefined, source)).toBe(source);
+  });
+});
+
+describe('dkimSignedFactory', () => {
+  it('signs a message composed twice exactly as the one-pass signer does', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const options = {
+      domainName: 'zorg.example',
+      keySelector: 'zegel2026',
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    };
+    const compose = () =>
+      new MailComposer({
+        from: 'a@zorg.example',
+        to: 'b@elders.example',
+        subject: 'Uitslag',
+        date: new Date('2026-01-02T10:00:00Z'),
+        messageId: '<m@zorg.example>',
+        text: Readable.from([Buffer.from('regel één\n'.repeat(5000))]),
+        attachments: [{ filename: 'a.bin', content: Readable.from([Buffer.alloc(100_000, 7)]) }],
+        baseBoundary: 'fixedboundary',
+      } as object)
+        .compile()
+        .createReadStream();
+    const read = async (stream: Readable) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+      return Buffer.concat(chunks).toString();
+    };
+    const twoPass = await read((await dkimSignedFactory(options, compose))());
+    const onePass = await read(dkimSign(options, compose()));
+    expect(twoPass).toMatch(/^DKIM-Signature: /);
+    expect(twoPass).toBe(onePass);
   });
 });
