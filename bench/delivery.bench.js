@@ -5,7 +5,8 @@
 // and the Debian packages unbound, ldnsutils and openssl. Prints figures; asserts nothing.
 'use strict';
 const { spawn } = require('node:child_process');
-const { mkdtempSync, rmSync } = require('node:fs');
+const { randomBytes } = require('node:crypto');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
 const { tmpdir } = require('node:os');
@@ -14,6 +15,46 @@ const { join } = require('node:path');
 const ROOT = join(__dirname, '..');
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200);
 const CONCURRENCY = 8;
+const BIG_MB = 50;
+
+const peakRssMb = (pid) =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+
+/** One confidential message with a large attachment, uploaded as a stream, delivered directly. */
+async function big(url, mx, domain) {
+  const boundary = 'zegelbench' + randomBytes(8).toString('hex');
+  const meta = JSON.stringify({
+    classification: 'confidential',
+    subject: 'Big',
+    recipients: [{ address: `big@${domain}` }],
+    text: 'see attachment',
+  });
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="message"\r\n\r\n${meta}\r\n--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const chunk = randomBytes(1024 * 1024);
+  const before = mx.received.length;
+  const started = process.hrtime.bigint();
+  await new Promise((resolve, reject) => {
+    const req = http.request(
+      `${url}/api/v1/messages`,
+      { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 201 ? resolve() : reject(new Error(`upload: ${res.statusCode}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    (async () => {
+      req.write(head);
+      for (let i = 0; i < BIG_MB; i++)
+        if (!req.write(chunk)) await new Promise((r) => req.once('drain', r));
+      req.end(`\r\n--${boundary}--\r\n`);
+    })();
+  });
+  await until('the large mail at the MX', () => mx.received.length > before, 300_000);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
 
 /** The lab builders are TypeScript under test/support: bundle them once with esbuild. */
 function loadLab() {
@@ -127,10 +168,16 @@ async function main() {
     const mx = lab.mx.good;
     const direct = await run(url, mx, 'confidential', DOMAINS.pass, MESSAGES);
     const pickup = await run(url, mx, 'registered', DOMAINS.pass, MESSAGES);
+    const rssBefore = peakRssMb(child.pid);
+    const bigSeconds = await big(url, mx, DOMAINS.pass);
+    const rssAfter = peakRssMb(child.pid);
     const line = (name, r) =>
       `${name.padEnd(8)} ${MESSAGES} messages: accepted in ${r.accepted.toFixed(2)} s, at the MX after ${r.total.toFixed(2)} s = ${(MESSAGES / r.total).toFixed(1)} messages/s`;
     console.log(line('direct', direct));
     console.log(line('pickup', pickup));
+    console.log(
+      `direct, one ${BIG_MB} MB attachment (DKIM-signed, streamed twice from the vault): upload to MX in ${bigSeconds.toFixed(2)} s; server peak RSS ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after`,
+    );
   } finally {
     if (child && child.exitCode === null) {
       child.kill('SIGTERM');
