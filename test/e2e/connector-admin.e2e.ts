@@ -1,3 +1,4 @@
+import { runExchangeCommand } from '../../server/src/cli/exchange.command';
 import { http, jsonRequest } from '../support/http';
 import { startZegel, type RunningZegel } from '../support/server';
 
@@ -107,6 +108,42 @@ describe('mail-flow rules and Exchange script API', () => {
       'name',
     ]);
     expect((await http(rules())).json<RuleView[]>()).toHaveLength(before);
+  });
+
+  it('zegel exchange script --from-database reads the rules of the running server, read-only', async () => {
+    await http(
+      rules(),
+      jsonRequest({
+        name: 'From the CLI',
+        conditions: { senderDomains: ['zorg.example'] },
+        classification: 'registered',
+      }),
+    );
+    const db = zegel.config.database;
+    const env: Record<string, string> = {
+      ZEGEL_DATA_DIR: zegel.dataDir,
+      ZEGEL_KEY_DIR: zegel.keyDir,
+      ...(db.type === 'postgres' ? { ZEGEL_DATABASE_URL: db.url } : {}),
+    };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    let out = '';
+    const write = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((s) => ((out += String(s)), true));
+    try {
+      Object.assign(process.env, env);
+      expect(
+        await runExchangeCommand(['script', '--host', 'zegel.zorg.example', '--from-database']),
+      ).toBe(0);
+    } finally {
+      write.mockRestore();
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    expect(out).toContain("-Name 'Zegel rule: From the CLI'");
+    expect(out).toContain("-SenderDomainIs 'zorg.example'");
   });
 
   it('refuses a bad target or host for the script', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
 import { dataSourceOptions } from '../database/data-source-options';
@@ -68,10 +68,25 @@ export function parseExchangeArguments(args: string[]): ExchangeArguments | { pr
 async function rulesFromDatabase(): Promise<MailFlowRule[]> {
   // Reading the rules serves nothing, so the server's listening and sign-in settings do not concern it.
   const config = loadConfig({ ...process.env, ZEGEL_AUTH_MODE: 'dev', ZEGEL_HOST: '127.0.0.1' });
-  const source = new DataSource({ ...dataSourceOptions(config), migrationsRun: false });
+  if (config.database.type === 'sqlite' && !existsSync(config.database.path)) {
+    throw new Error(
+      `no Zegel database at ${config.database.path} (set ZEGEL_DATA_DIR, or use --rules)`,
+    );
+  }
+  const options = dataSourceOptions(config);
+  // Read only: the CLI never creates or migrates the database of a running server.
+  const source = new DataSource(
+    options.type === 'better-sqlite3'
+      ? { ...options, migrationsRun: false, readonly: true }
+      : { ...options, migrationsRun: false },
+  );
   await source.initialize();
   try {
     return await source.manager.find(MailFlowRuleEntity, { order: { position: 'ASC' } });
+  } catch (error) {
+    throw new Error(
+      `cannot read the mail-flow rules (${(error as Error).message}); start Zegel once so it migrates its database`,
+    );
   } finally {
     await source.destroy();
   }
