@@ -16,10 +16,10 @@ export type CollectProgress = (attachment: DraftAttachment, index: number, total
 /** A draft that cannot be sent registered as it is, with what the user should do. */
 export class CollectError extends Error {
   constructor(
-    readonly reason: 'CLOUD_ATTACHMENT',
-    readonly attachmentName: string,
+    readonly reason: 'CLOUD_ATTACHMENT' | 'ATTACHMENTS_UNREADABLE',
+    readonly attachmentName = '',
   ) {
-    super(`${attachmentName} is a cloud attachment`);
+    super(reason === 'CLOUD_ATTACHMENT' ? `${attachmentName} is a cloud attachment` : reason);
     this.name = 'CollectError';
   }
 }
@@ -48,7 +48,9 @@ export async function collectMessage(
     mail.recipients(),
     mail.bodyHtml(),
   ]);
-  const attachments = mail.supports('1.8') ? await mail.attachments() : [];
+  // Below Mailbox 1.8 a draft's attachments cannot be read: refuse rather than send without them.
+  if (!mail.supports('1.8')) throw new CollectError('ATTACHMENTS_UNREADABLE');
+  const attachments = await mail.attachments();
   const cloud = attachments.find((a) => a.kind === 'cloud');
   if (cloud) throw new CollectError('CLOUD_ATTACHMENT', cloud.name);
   const files: CollectedFile[] = [];

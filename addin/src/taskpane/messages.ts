@@ -56,6 +56,8 @@ const en = {
   sendFailed: 'The mail was not sent. Nothing left Zegel; the draft is unchanged.',
   cloudAttachment: (name: string) =>
     `${name} is a link to a file in the cloud. Attach a copy of the file instead.`,
+  attachmentsUnreadable:
+    'This version of Outlook cannot hand attachments to Zegel (it needs Mailbox 1.8). Send from Outlook on the web or a current Outlook.',
   markFailed:
     'Sent, but Outlook did not save the note on this draft. Discard the draft so that it is not sent again.',
   reference: (id: string) => `Reference: ${id}`,
@@ -141,6 +143,8 @@ const nl: TaskpaneTexts = {
   sendFailed: 'De mail is niet verstuurd. Er is niets vertrokken; het concept is ongewijzigd.',
   cloudAttachment: (name) =>
     `${name} is een koppeling naar een bestand in de cloud. Voeg in plaats daarvan een kopie van het bestand toe.`,
+  attachmentsUnreadable:
+    'Deze versie van Outlook kan geen bijlagen aan Zegel doorgeven (daarvoor is Mailbox 1.8 nodig). Verstuur vanuit Outlook op het web of een actuele Outlook.',
   markFailed:
     'Verstuurd, maar Outlook heeft de notitie op dit concept niet opgeslagen. Verwijder het concept, zodat het niet nog eens wordt verstuurd.',
   reference: (id) => `Referentie: ${id}`,
