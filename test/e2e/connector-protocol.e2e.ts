@@ -337,6 +337,15 @@ describe('SMTP connector protocol', () => {
     expect(blobCount()).toBeGreaterThan(0);
   });
 
+  it('takes the strictest label when the header comes twice: a weaker one never downgrades', async () => {
+    const reply = await send(
+      'X-Zegel-Classification: public\r\nX-Zegel-Classification: registered\r\nSubject: twice\r\n\r\nbody\r\n',
+    );
+    expect(reply.code).toBe(250);
+    const stored = await db().findOneByOrFail(MessageEntity, { id: storedId(reply.text)! });
+    expect(stored.classification).toBe('registered');
+  });
+
   it('refuses an unknown classification and a bad recipient address', async () => {
     expect(
       (await send(mimeMessage({ headers: { 'X-Zegel-Classification': 'secret' } }))).code,

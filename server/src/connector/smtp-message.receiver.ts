@@ -16,7 +16,12 @@ import type { VaultService } from '../vault/vault.service';
 import type { StoredPart } from '../vault/vault.service';
 import type { HeaderMap } from './header-block.util';
 import { SniffTransform } from './sniff.transform';
-import { decideClassification, LoopError, type ClassificationDecision } from './smtp-phase.util';
+import {
+  decideClassification,
+  LoopError,
+  strictestLabel,
+  type ClassificationDecision,
+} from './smtp-phase.util';
 
 /** Thrown out of the intake when the mail is not Zegel's to store; the connector decides what next. */
 export class NotForIntake extends Error {
@@ -62,7 +67,7 @@ export async function receiveSmtpMessage(input: ReceiveInput): Promise<SubmitMes
   const sniff = new SniffTransform(input.maxBytes, (h) => {
     headers = h;
     if (h.has(LOOP_PREVENTION_HEADER.toLowerCase())) throw new LoopError();
-    const label = h.get(CLASSIFICATION_HEADER.toLowerCase())?.[0]?.trim().toLowerCase();
+    const label = strictestLabel(h.get(CLASSIFICATION_HEADER.toLowerCase()), KNOWN);
     if (!isProtected(label)) {
       const { key } = input.vault.newDataKey();
       const context = `connector-spool/${randomUUID()}`;
@@ -87,7 +92,7 @@ export async function receiveSmtpMessage(input: ReceiveInput): Promise<SubmitMes
     return await input.submit(async (store) => {
       const parsed = await parseInto(sniff, store, input.limits);
       if (spool) stored = await spool;
-      const label = headers.get(CLASSIFICATION_HEADER.toLowerCase())?.[0];
+      const label = strictestLabel(headers.get(CLASSIFICATION_HEADER.toLowerCase()), KNOWN);
       const sample: MailSample = {
         sender: input.sender,
         recipients: input.recipients,

@@ -3,6 +3,7 @@ import { ZegelError } from '../common/zegel-error';
 import {
   dataFailure,
   decideClassification,
+  strictestLabel,
   LoopError,
   mailFromPhase,
   rcptToPhase,
@@ -115,5 +116,20 @@ describe('decideClassification', () => {
     } else {
       expect(d.verdict).toMatchObject({ kind: 'reject', code: 550 });
     }
+  });
+});
+
+describe('strictestLabel', () => {
+  it.each<[string[] | undefined, string | undefined]>([
+    [undefined, undefined],
+    [[], undefined],
+    [[' Registered '], 'registered'],
+    [['public', 'registered'], 'registered'],
+    [['confidential', 'internal'], 'confidential'],
+    [['secret', 'public'], 'public'],
+    [['secret'], 'secret'],
+    [['', '  '], undefined],
+  ])('%p → %p', (values, label) => {
+    expect(strictestLabel(values, BUILT_IN_CLASSIFICATIONS)).toBe(label);
   });
 });

@@ -103,6 +103,21 @@ const asZegelError = (error: unknown): ZegelError | undefined =>
 
 export type ClassificationSource = 'header' | 'rule' | 'default';
 
+/**
+ * The label of a mail that carries the header more than once: the strictest known one, so that a
+ * second, weaker header never downgrades what Exchange routed as protected. Unknown values count
+ * only when nothing known is there (and are then refused).
+ */
+export function strictestLabel(
+  values: string[] | undefined,
+  known: readonly { id: string }[],
+): string | undefined {
+  const labels = (values ?? []).map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const rank = (v: string) => known.findIndex((c) => c.id === v);
+  const ranked = labels.filter((v) => rank(v) >= 0).sort((a, b) => rank(b) - rank(a));
+  return ranked[0] ?? labels[0];
+}
+
 export type ClassificationDecision =
   | { kind: 'classified'; classification: string; source: ClassificationSource; protected: boolean }
   | { kind: 'refused'; verdict: SmtpVerdict };
