@@ -1,0 +1,94 @@
+import type { Page } from 'playwright-core';
+import { installFakeOffice, type FakeDraft } from '../support/browser-office-fake';
+import { pageProblems } from '../support/browser-page';
+import { useBrowserSession } from '../support/browser-session';
+
+jest.setTimeout(240_000);
+
+interface Completion {
+  allowEvent: boolean;
+  errorMessage?: string;
+  commandId?: string;
+  sendModeOverride?: string;
+}
+
+/** Loads commands.html like Outlook's event runtime and fires OnMessageSend once. */
+async function fireSend(page: Page, seed: FakeDraft): Promise<Completion> {
+  await installFakeOffice(page, seed);
+  await page.goto('/commands.html');
+  await page.waitForFunction(() =>
+    Boolean(
+      (window as unknown as { __zegelActions?: Record<string, unknown> }).__zegelActions
+        ?.onMessageSendHandler,
+    ),
+  );
+  return page.evaluate(
+    () =>
+      new Promise<Completion>((resolve) => {
+        const actions = (
+          window as unknown as {
+            __zegelActions: Record<string, (event: { completed(c: Completion): void }) => void>;
+          }
+        ).__zegelActions;
+        actions.onMessageSendHandler({ completed: resolve });
+      }),
+  );
+}
+
+describe('Smart Alerts send check in Chromium (the bundled commands.js)', () => {
+  const session = useBrowserSession();
+
+  it('is one classic script without imports', async () => {
+    const response = await fetch(`${session.zegel.url}/commands.js`);
+    expect(response.status).toBe(200);
+    const source = await response.text();
+    expect(source).not.toMatch(/^\s*import\s|\bimport\(/m);
+    expect(source).toContain('onMessageSendHandler');
+  });
+
+  it('blocks an unlabelled mail to outside the organisation and offers the task pane', async () => {
+    const page = await session.newPage('en-GB');
+    const problems = pageProblems(page);
+    const completion = await fireSend(page, {
+      subject: 'Uitslag',
+      to: ['collega@zegel.test', 'patient@recipient.example'],
+      html: '<p>x</p>',
+    });
+    expect(completion.allowEvent).toBe(false);
+    expect(completion.errorMessage).toMatch(
+      /outside the organisation \(patient@recipient.example\)/,
+    );
+    expect(completion.commandId).toBe('zegelOpenPaneButton');
+    expect(completion.sendModeOverride).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+
+  it('lets an unlabelled internal mail and a labelled external mail go', async () => {
+    const internal = await fireSend(await session.newPage('en-GB'), {
+      subject: 'Rooster',
+      to: ['collega@zegel.test'],
+      html: '<p>x</p>',
+    });
+    expect(internal).toEqual({ allowEvent: true });
+    const labelled = await fireSend(await session.newPage('en-GB'), {
+      subject: 'Uitslag',
+      to: ['patient@recipient.example'],
+      html: '<p>x</p>',
+      headers: { 'X-Zegel-Classification': 'confidential' },
+      properties: { zegelClassification: 'confidential' },
+    });
+    expect(labelled).toEqual({ allowEvent: true });
+  });
+
+  it('blocks when the label was chosen but the header did not persist', async () => {
+    const completion = await fireSend(await session.newPage('nl-NL'), {
+      subject: 'Uitslag',
+      to: ['patient@recipient.example'],
+      html: '<p>x</p>',
+      properties: { zegelClassification: 'registered' },
+      displayLanguage: 'nl-NL',
+    });
+    expect(completion.allowEvent).toBe(false);
+    expect(completion.errorMessage).toMatch(/niet met deze mail opgeslagen/);
+  });
+});

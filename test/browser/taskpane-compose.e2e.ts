@@ -1,0 +1,168 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { messageStatus } from '../support/browser-fixtures';
+import { draftState, installFakeOffice, type FakeDraft } from '../support/browser-office-fake';
+import { pageProblems, screenshot } from '../support/browser-page';
+import { useBrowserSession } from '../support/browser-session';
+
+jest.setTimeout(240_000);
+
+const RECIPIENT = 'patient@recipient.example';
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+function draft(change: Partial<FakeDraft> = {}): FakeDraft {
+  return {
+    subject: 'Uitslag onderzoek',
+    to: [RECIPIENT],
+    html: '<p>Beste patiënt, zie de bijlagen.</p>',
+    ...change,
+  };
+}
+
+describe('Outlook task pane in Chromium (fake Office.js, real server)', () => {
+  const session = useBrowserSession();
+
+  async function openPane(
+    seed: FakeDraft,
+    signedIn = 'Signed in as Development User',
+  ): Promise<[Page, string[]]> {
+    const page = await session.newPage('en-GB');
+    const problems = pageProblems(page);
+    await installFakeOffice(page, seed);
+    await page.goto('/taskpane.html');
+    await page.getByText(signedIn).waitFor();
+    return [page, problems];
+  }
+
+  it('picking a label writes the header, saves the draft and previews each recipient', async () => {
+    const [page, problems] = await openPane(draft({ cc: ['collega@zegel.test'] }));
+    await page.getByRole('radio', { name: 'Registered' }).check();
+    await page.getByText(/Label saved: Registered/).waitFor();
+    const state = await draftState(page);
+    expect(state.headers?.['X-Zegel-Classification']).toBe('registered');
+    expect(state.properties?.zegelClassification).toBe('registered');
+    expect(state.saves).toBeGreaterThanOrEqual(1);
+    // The fake master list is empty, as in a mailbox nobody prepared: the pane says so.
+    await page.getByText(/category for this label could not be added/).waitFor();
+
+    const preview = page.getByRole('list', { name: 'What happens per recipient' });
+    const patient = preview.locator(`li[data-route]`, { hasText: RECIPIENT });
+    await patient.getByText('Pickup on the Zegel page with a CE-ID').waitFor();
+    await expect(preview.locator('li[data-route]').count()).resolves.toBe(2);
+
+    // Recipients change: the preview follows.
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __zegelDraft: FakeDraft;
+        __zegelRecipientsChanged: () => void;
+      };
+      w.__zegelDraft.to = ['ander@recipient.example'];
+      w.__zegelDraft.cc = [];
+      w.__zegelRecipientsChanged();
+    });
+    await preview.locator('li', { hasText: 'ander@recipient.example' }).waitFor();
+    await expect(preview.locator('li[data-route]').count()).resolves.toBe(1);
+    await screenshot(page, 'taskpane-light');
+    expect(problems).toEqual([]);
+  });
+
+  it('reads the current label back when the pane opens, in Dutch for a Dutch Outlook', async () => {
+    const [page] = await openPane(
+      draft({
+        headers: { 'X-Zegel-Classification': 'confidential' },
+        displayLanguage: 'nl-NL',
+      }),
+      'Aangemeld als Development User',
+    );
+    await expect(
+      page.getByRole('radio', { name: 'Vertrouwelijk (NTA 7516)' }).isChecked(),
+    ).resolves.toBe(true);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
+  });
+
+  it('Send registered with two attachments stores them with matching digests and marks the draft', async () => {
+    const files = [
+      { name: 'uitslag.pdf', data: randomBytes(300_000) },
+      { name: 'toelichting.txt', data: Buffer.from('Toelichting bij de uitslag — € 0,00\r\n') },
+    ];
+    const [page, problems] = await openPane(
+      draft({
+        attachments: files.map((f, i) => ({
+          id: `att${i}`,
+          name: f.name,
+          type: 'file' as const,
+          base64: f.data.toString('base64'),
+        })),
+        background: '#1f1f1f',
+      }),
+    );
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    await page.getByRole('radio', { name: 'Registered' }).check();
+    await page.getByText(/Label saved/).waitFor();
+    await page.getByText('Pickup on the Zegel page with a CE-ID').waitFor();
+    await screenshot(page, 'taskpane-dark');
+
+    const send = page.getByRole('button', { name: 'Send registered' });
+    await send.click();
+    const result = page.locator('section[data-message-id]');
+    await result.getByText('Sent registered').waitFor();
+    const id = (await result.getAttribute('data-message-id'))!;
+    // The CE-ID is shown once, to pass on by another channel.
+    await expect(result.locator(`[data-ceid-for="${RECIPIENT}"]`).textContent()).resolves.toMatch(
+      /^[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/,
+    );
+    await screenshot(page, 'taskpane-sent-dark');
+
+    const stored = await messageStatus(session.zegel.url, id);
+    expect(stored.classification).toBe('registered');
+    expect(stored.recipients.map((r) => r.address)).toEqual([RECIPIENT]);
+    expect(stored.attachments.map((a) => a.sha256)).toEqual(files.map((f) => sha256(f.data)));
+    expect(stored.attachments.map((a) => a.size)).toEqual(files.map((f) => f.data.length));
+
+    // No double sending: the draft carries the message id and the button is gone.
+    const state = await draftState(page);
+    expect(state.properties?.zegelSentMessageId).toBe(id);
+    expect(state.headers?.['X-Zegel-Sent']).toBe(id);
+    await expect(send.count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Close this draft' }).click();
+    await expect(draftState(page).then((d) => d.closed)).resolves.toBe(true);
+
+    // Reopened, the pane says the draft was sent and offers no second send.
+    const [again] = await openPane(draft({ properties: { zegelSentMessageId: id } }));
+    await again
+      .getByText(new RegExp(`already sent registered with Zegel \\(message ${id}\\)`))
+      .waitFor();
+    await expect(again.getByRole('button', { name: 'Send registered' }).count()).resolves.toBe(0);
+
+    // The sent view lists it with its state.
+    await again.getByRole('tab', { name: 'Sent with Zegel' }).click();
+    const entry = again.locator(`li[data-message-id="${id}"]`);
+    await entry.getByText(RECIPIENT).waitFor();
+    await entry.getByRole('button', { name: 'Receipts' }).click();
+    await entry
+      .getByText(/SubmissionAcceptance/)
+      .first()
+      .waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('does not send and keeps the draft unchanged when an attachment is a cloud link', async () => {
+    const [page] = await openPane(
+      draft({
+        headers: { 'X-Zegel-Classification': 'registered' },
+        attachments: [{ id: 'c', name: 'dossier.docx', type: 'cloud', base64: 'aHR0cHM6Ly94' }],
+      }),
+    );
+    await page.getByText('Pickup on the Zegel page with a CE-ID').waitFor();
+    await page.getByRole('button', { name: 'Send registered' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/dossier.docx is a link to a file in the cloud/)
+      .waitFor();
+    const state = await draftState(page);
+    expect(state.properties?.zegelSentMessageId).toBeUndefined();
+    await expect(page.getByRole('button', { name: 'Send registered' }).isEnabled()).resolves.toBe(
+      true,
+    );
+  });
+});
