@@ -1,4 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { SubmitMessageResponse } from '@zegel/shared';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -34,7 +39,7 @@ import { UnprotectedRelay } from './unprotected-relay';
  * only after the intake has committed it durably (or the smart host accepted unprotected mail).
  */
 @Injectable()
-export class SmtpConnector implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('smtp');
   private server?: SMTPServer;
   private relay?: UnprotectedRelay;
@@ -81,6 +86,7 @@ export class SmtpConnector implements OnApplicationBootstrap, OnApplicationShutd
       authMethods: ['PLAIN', 'LOGIN'],
       allowInsecureAuth: false,
       logger: false,
+      closeTimeout: 5_000,
       onSecure: (socket, session, done) => {
         const tlsSocket = socket as TLSSocket;
         const accepted =
@@ -129,7 +135,11 @@ export class SmtpConnector implements OnApplicationBootstrap, OnApplicationShutd
     this.logger.log(`SMTP connector listening on ${this.config.smtp.host}:${this.port}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops taking connections while the database is still open, so messages in DATA can finish
+   * (up to 5 s; after that the client gets 421 and tries again, and nothing of them stays behind).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
