@@ -10,7 +10,9 @@ export type RecipientState =
   | 'declined'
   | 'expired'
   | 'locked' // too many wrong codes across all addresses
-  | 'revoked';
+  | 'revoked' // withdrawn by the sender before anyone opened it
+  | 'delivered' // direct route: accepted by the recipient's mail server over enforced TLS
+  | 'delivery-failed'; // direct route: refused permanently or not deliverable within the lifetime
 
 /** How the CE-ID reaches the recipient: never in the same mail as the link. */
 export type CeIdChannel = 'sms' | 'sender';

@@ -25,8 +25,8 @@ import { OutboundSettings } from './outbound-settings';
 import { PickupFallback } from './pickup-fallback.service';
 
 /** Recipient states of the direct route (to be added to RecipientState in shared/src/api.ts). */
-export const DELIVERED = 'delivered' as RecipientState;
-export const DELIVERY_FAILED = 'delivery-failed' as RecipientState;
+export const DELIVERED: RecipientState = 'delivered';
+export const DELIVERY_FAILED: RecipientState = 'delivery-failed';
 
 /** A failed attempt, with what the DSN needs if it turns out to be the last. */
 export class DeliveryAttemptError extends Error {

@@ -26,9 +26,7 @@ export function planRevocation(states: { address: string; state: RecipientState 
 } {
   return {
     revoke: states.filter((r) => REVOCABLE.has(r.state)).map((r) => r.address),
-    delivered: states
-      .filter((r) => r.state === ('delivered' as RecipientState))
-      .map((r) => r.address),
+    delivered: states.filter((r) => r.state === 'delivered').map((r) => r.address),
     retrieved: states.filter((r) => RETRIEVED.has(r.state)).map((r) => r.address),
   };
 }
