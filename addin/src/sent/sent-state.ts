@@ -7,6 +7,7 @@ export function stateColor(state: RecipientState): StateColor {
   switch (state) {
     case 'accepted':
     case 'handed-over':
+    case 'delivered':
       return 'success';
     case 'pending':
     case 'notified':
@@ -17,6 +18,7 @@ export function stateColor(state: RecipientState): StateColor {
     case 'declined':
     case 'locked':
     case 'notification-failed':
+    case 'delivery-failed':
       return 'danger';
     default:
       return 'brand';

@@ -84,6 +84,8 @@ const en = {
     expired: 'expired',
     locked: 'locked',
     revoked: 'revoked',
+    delivered: 'delivered',
+    'delivery-failed': 'delivery failed',
   } satisfies Record<RecipientState, string>,
   viaRoute: { direct: 'in the inbox', pickup: 'pickup' } as Record<string, string>,
 };
@@ -171,6 +173,8 @@ const nl: TaskpaneTexts = {
     expired: 'verlopen',
     locked: 'geblokkeerd',
     revoked: 'ingetrokken',
+    delivered: 'afgeleverd',
+    'delivery-failed': 'aflevering mislukt',
   },
   viaRoute: { direct: 'in de inbox', pickup: 'ophalen' },
 };

@@ -1,0 +1,161 @@
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import {
+  BUILT_IN_CLASSIFICATIONS,
+  type PreflightRequest,
+  type SubmitMessageResponse,
+} from '@zegel/shared';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { officeComposeMail } from '../office/office-mailbox.adapter';
+import { installOffice, outlookMock, type DraftSeed } from '../office/outlook-mock';
+import { ComposePanel } from './compose-panel';
+import { taskpaneTexts } from './messages';
+import type { TaskpaneApi } from './taskpane-api';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const RESULT: SubmitMessageResponse = {
+  id: 'msg-1',
+  createdAt: '2026-11-23T20:00:00Z',
+  expiresAt: '2026-12-07T20:00:00Z',
+  body: {},
+  attachments: [],
+  recipients: [
+    {
+      address: 'p@gmail.com',
+      state: 'pending',
+      route: 'pickup',
+      ceIdChannel: 'sender',
+      ceId: 'ABC-DEF-234',
+    },
+  ],
+};
+
+function stubApi() {
+  const calls = { preflight: [] as PreflightRequest[], submit: 0 };
+  let release: (value: SubmitMessageResponse) => void = () => undefined;
+  const api = {
+    preflight: (request: PreflightRequest) => {
+      calls.preflight.push(request);
+      return Promise.resolve({
+        classification: request.classification,
+        pending: false,
+        recipients: request.recipients.map((address) => ({
+          address,
+          route: 'pickup' as const,
+          verdict: 'not-needed' as const,
+          reasons: [{ code: 'REGISTERED_ALWAYS_PICKUP' as const, message: 'Always pickup.' }],
+        })),
+      });
+    },
+    submit: (_form: FormData, onProgress: (sent: number, total: number) => void) => {
+      calls.submit++;
+      onProgress(50, 100);
+      return new Promise<SubmitMessageResponse>((resolve) => (release = resolve));
+    },
+  };
+  return { api: api as unknown as TaskpaneApi, calls, finish: () => release(RESULT) };
+}
+
+const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+
+/** Lets timers and promises run until `condition` holds (at most 3 s). */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 60 && !condition(); i++) await flush();
+  expect(condition()).toBe(true);
+}
+
+// Fluent's progress bar observes its size; jsdom has no ResizeObserver.
+(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+describe('ComposePanel', () => {
+  let container: HTMLDivElement;
+  let root: Root;
+  let uninstall: () => void = () => undefined;
+  beforeEach(() => {
+    container = document.createElement('div');
+    document.body.appendChild(container);
+    root = createRoot(container);
+  });
+  afterEach(() => {
+    act(() => root.unmount());
+    container.remove();
+    uninstall();
+  });
+
+  async function render(seed: DraftSeed, api: TaskpaneApi) {
+    const { mock, state } = outlookMock(seed);
+    uninstall = installOffice(mock);
+    const mail = officeComposeMail();
+    act(() =>
+      root.render(
+        <FluentProvider theme={webLightTheme}>
+          <ComposePanel
+            mail={mail}
+            api={api}
+            labels={BUILT_IN_CLASSIFICATIONS}
+            language="en"
+            texts={taskpaneTexts('en')}
+          />
+        </FluentProvider>,
+      ),
+    );
+    await flush();
+    return state;
+  }
+
+  const button = (name: string) =>
+    [...container.querySelectorAll('button')].find((b) => b.textContent === name);
+
+  it('reads the label back and previews each recipient with the reason', async () => {
+    const { api, calls } = stubApi();
+    await render({ to: ['p@gmail.com'], headers: { 'X-Zegel-Classification': 'registered' } }, api);
+    await until(() => container.textContent!.includes('Why:'));
+    const checked = container.querySelector<HTMLInputElement>('input[type=radio]:checked');
+    expect(checked?.value).toBe('registered');
+    expect(calls.preflight).toEqual([
+      { classification: 'registered', recipients: ['p@gmail.com'] },
+    ]);
+    expect(container.textContent).toContain('Pickup on the Zegel page with a CE-ID');
+    expect(container.textContent).toContain('Why: Always pickup.');
+  });
+
+  it('keeps Send registered off for a label Zegel does not handle', async () => {
+    const { api } = stubApi();
+    await render({ to: ['p@gmail.com'], headers: { 'X-Zegel-Classification': 'public' } }, api);
+    await until(() => container.textContent!.includes('Outlook sends it as usual'));
+    expect(button('Send registered')?.getAttribute('aria-disabled')).toBe('true');
+    expect(container.textContent).toContain('Send registered is for Confidential and Registered');
+  });
+
+  it('sends once however often it is clicked, then marks the draft and shows the CE-ID', async () => {
+    const { api, calls, finish } = stubApi();
+    const state = await render(
+      { to: ['p@gmail.com'], headers: { 'X-Zegel-Classification': 'registered' } },
+      api,
+    );
+    await until(() => container.textContent!.includes('Why:'));
+    await act(async () => {
+      button('Send registered')!.click();
+      button('Send registered')?.click();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(container.textContent).toContain('Sending to Zegel… 50%');
+    button('Send registered')?.click();
+    await act(async () => {
+      finish();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(calls.submit).toBe(1);
+    expect(state.savedProperties.zegelSentMessageId).toBe('msg-1');
+    expect(state.headers['X-Zegel-Sent']).toBe('msg-1');
+    expect(container.querySelector('[data-ceid-for="p@gmail.com"]')?.textContent).toBe(
+      'ABC-DEF-234',
+    );
+    expect(button('Send registered')).toBeUndefined();
+  });
+});
