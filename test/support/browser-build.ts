@@ -7,7 +7,10 @@ import { promisify } from 'node:util';
 const ROOT = join(__dirname, '..', '..');
 const ADDIN = join(ROOT, 'addin');
 const SOURCES = [join(ADDIN, 'src'), join(ROOT, 'shared', 'src')];
-const CONFIG_FILES = ['vite.config.ts', 'pickup.html', 'admin.html'].map((f) => join(ADDIN, f));
+// The build config and every page's HTML at the root of addin/.
+const CONFIG_FILES = readdirSync(ADDIN)
+  .filter((f) => f === 'vite.config.ts' || f.endsWith('.html'))
+  .map((f) => join(ADDIN, f));
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
