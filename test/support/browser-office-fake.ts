@@ -17,6 +17,8 @@ export interface FakeDraft {
   /** Office theme body background: '#ffffff' light, '#1f1f1f' dark. */
   background?: string;
   userEmail?: string;
+  /** What Office SSO (getAccessToken) hands out; without it the fake has no IdentityAPI. */
+  ssoToken?: string;
   /** Filled in by the fake: how often the draft was saved, and whether it was closed. */
   saves?: number;
   closed?: boolean;
@@ -104,11 +106,17 @@ const FAKE_OFFICE_JS = String.raw`(function () {
     EventType: { RecipientsChanged: 'olkRecipientsChanged' },
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
     actions: { associate: function (name, fn) { window.__zegelActions[name] = fn; } },
-    auth: { getAccessToken: function () { return Promise.reject(new Error('no SSO in the fake')); } },
+    auth: { getAccessToken: function () {
+      window.__zegelSsoCalls = (window.__zegelSsoCalls || 0) + 1;
+      return draft.ssoToken ? Promise.resolve(draft.ssoToken) : Promise.reject(new Error('no SSO in the fake'));
+    } },
     context: {
       displayLanguage: draft.displayLanguage || 'en-US',
       officeTheme: { bodyBackgroundColor: dark, bodyForegroundColor: dark === '#ffffff' ? '#000000' : '#ffffff' },
-      requirements: { isSetSupported: function (name, version) { return name === 'Mailbox' && atLeast(draft.mailbox || '1.14', version); } },
+      requirements: { isSetSupported: function (name, version) {
+        if (name === 'IdentityAPI') return Boolean(draft.ssoToken) && atLeast('1.3', version);
+        return name === 'Mailbox' && atLeast(draft.mailbox || '1.14', version);
+      } },
       mailbox: { item: item, userProfile: { emailAddress: draft.userEmail || 'developer@zegel.test', displayName: 'Developer' } }
     }
   };
