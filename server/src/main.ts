@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createZegelApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
+import { SmtpConnector } from './connector/smtp-connector.service';
 
 /**
  * `node server/dist/main.js [--dev]`. `--dev` (what `npm start` passes) makes development mode the
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     `  API docs      ${config.publicUrl}/api/docs`,
     `  Admin/outbox  ${config.publicUrl}/admin`,
     `  Health        ${config.publicUrl}/health`,
-    `  SMTP          ${config.smtp.host}:${config.smtp.port}`,
+    `  SMTP          ${config.smtp.host}:${app.get(SmtpConnector).port}`,
     `  Data          ${config.dataDir}`,
     `  Keys          ${config.keyDir}`,
   ];

@@ -18,6 +18,7 @@ import {
 import { ZegelConfig } from '../config/config';
 import { MessagesService } from '../messages/messages.service';
 import { MailFlowService } from '../policy/mail-flow/mail-flow.service';
+import { MetricsService } from '../health/metrics.service';
 import { VaultService } from '../vault/vault.service';
 import {
   certificateAccepted,
@@ -54,6 +55,7 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     private readonly messages: MessagesService,
     private readonly rules: MailFlowService,
     private readonly vault: VaultService,
+    private readonly metrics: MetricsService,
   ) {
     this.allowlist = parseIpAllowlist(config.connector.allowedIps);
     this.users = parseAuthUsers(config.connector.authUsers);
@@ -241,6 +243,10 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     verdict: SmtpVerdict,
     done: (err?: Error | null, message?: string) => void,
   ): void {
+    this.metrics.smtpVerdicts.inc({
+      phase,
+      code: verdict.kind === 'accept' ? '250' : String(verdict.code),
+    });
     if (verdict.kind === 'accept') return verdict.reply ? done(null, verdict.reply) : done();
     const log = {
       session: session.id,

@@ -29,6 +29,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly smtpVerdicts = new Counter({
+    name: 'zegel_smtp_verdicts_total',
+    help: 'Answers of the inbound SMTP connector, by phase and reply code',
+    labelNames: ['phase', 'code'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'zegel_' });
   }
