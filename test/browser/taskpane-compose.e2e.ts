@@ -146,6 +146,43 @@ describe('Outlook task pane in Chromium (fake Office.js, real server)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('works by keyboard alone, and in high contrast', async () => {
+    const context = await session.browser.newContext({
+      baseURL: session.zegel.url,
+      locale: 'en-GB',
+      forcedColors: 'active',
+      viewport: { width: 350, height: 800 },
+    });
+    try {
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await installFakeOffice(page, draft());
+      await page.goto('/taskpane.html');
+      await page.getByText('Signed in as Development User').waitFor();
+      await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('contrast');
+      // Into the radio group (one tab stop), then arrow keys move the choice.
+      const publicLabel = page.getByRole('radio', { name: 'Public' });
+      for (
+        let i = 0;
+        i < 10 && !(await publicLabel.evaluate((el) => el === document.activeElement));
+        i++
+      )
+        await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.getByText(/Label saved: Registered/).waitFor();
+      await expect(
+        draftState(page).then((d) => d.headers?.['X-Zegel-Classification']),
+      ).resolves.toBe('registered');
+      await page.getByText('Pickup on the Zegel page with a CE-ID').waitFor();
+      await screenshot(page, 'taskpane-contrast');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('does not send and keeps the draft unchanged when an attachment is a cloud link', async () => {
     const [page] = await openPane(
       draft({

@@ -101,9 +101,7 @@ export function officeComposeMail(): ComposeMail {
       await officeCall<void>((cb) =>
         mailbox.addHandlerAsync(Office.EventType.RecipientsChanged, handler, cb),
       );
-      return () => {
-        mailbox.removeHandlerAsync(Office.EventType.RecipientsChanged, () => undefined);
-      };
+      return () => mailbox.removeHandlerAsync(Office.EventType.RecipientsChanged);
     },
   };
 }

@@ -77,26 +77,36 @@ export function ComposePanel(props: {
     };
   }, [mail, canLabel]);
 
-  const pick = async (choice: ClassificationInfo) => {
+  // Label writes run one after the other (arrow keys can move through the labels quickly); the
+  // status shown is that of the latest choice.
+  const writes = useRef<Promise<void>>(Promise.resolve());
+  const latest = useRef(0);
+  const pick = (choice: ClassificationInfo) => {
     setLabel(choice.id);
     if (!canLabel) return;
+    const round = ++latest.current;
     setWriting(true);
     setLabelStatus({ text: texts.saving, intent: 'none' });
-    try {
-      const result = await writeLabel(mail, choice);
-      const name = choice.label[props.language] ?? choice.label.en;
-      if (!result.persisted) setLabelStatus({ text: texts.labelNotPersisted, intent: 'error' });
-      else if (!result.categoryAdded)
-        setLabelStatus({
-          text: `${texts.labelSaved(name)} ${texts.categoryMissing}`,
-          intent: 'success',
-        });
-      else setLabelStatus({ text: texts.labelSaved(name), intent: 'success' });
-    } catch (error) {
-      setLabelStatus({ text: describe(error), intent: 'error' });
-    } finally {
+    const write = async () => {
+      let status: LabelStatus;
+      try {
+        const result = await writeLabel(mail, choice);
+        const name = choice.label[props.language] ?? choice.label.en;
+        if (!result.persisted) status = { text: texts.labelNotPersisted, intent: 'error' };
+        else if (!result.categoryAdded)
+          status = {
+            text: `${texts.labelSaved(name)} ${texts.categoryMissing}`,
+            intent: 'success',
+          };
+        else status = { text: texts.labelSaved(name), intent: 'success' };
+      } catch (error) {
+        status = { text: describe(error), intent: 'error' };
+      }
+      if (round !== latest.current) return;
+      setLabelStatus(status);
       setWriting(false);
-    }
+    };
+    writes.current = writes.current.then(write);
   };
 
   const chosen = props.labels.find((l) => l.id === label);
@@ -148,9 +158,9 @@ export function ComposePanel(props: {
         value={label}
         language={props.language}
         texts={texts}
-        disabled={writing || busy || done}
+        disabled={busy || done}
         status={labelStatus}
-        onPick={(choice) => void pick(choice)}
+        onPick={pick}
       />
       {chosen && !chosen.protected ? (
         <Text>{texts.notZegels}</Text>
