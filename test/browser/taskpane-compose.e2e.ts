@@ -78,6 +78,8 @@ describe('Outlook task pane in Chromium (fake Office.js, real server)', () => {
       page.getByRole('radio', { name: 'Vertrouwelijk (NTA 7516)' }).isChecked(),
     ).resolves.toBe(true);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
+    // The preflight's reason in Dutch (capture mode: no direct delivery from this installation).
+    await page.getByText(/Waarom: Deze installatie levert niet zelf af/).waitFor();
   });
 
   it('Send registered with two attachments stores them with matching digests and marks the draft', async () => {

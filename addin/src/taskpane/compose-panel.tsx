@@ -168,6 +168,7 @@ export function ComposePanel(props: {
         <RecipientPreview
           state={preview}
           texts={texts}
+          language={props.language}
           onRefresh={() => {
             refreshRecipients();
             refreshPreview();

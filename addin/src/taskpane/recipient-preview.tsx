@@ -1,6 +1,9 @@
 import { Badge, Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import type { PreflightResponse, RecipientRoute } from '@zegel/shared';
+import type { Language } from '../common/i18n';
+import { domainOf } from '../common/zegel-item';
 import type { TaskpaneTexts } from './messages';
+import { reasonText } from './reason-text';
 
 const useStyles = makeStyles({
   list: {
@@ -40,6 +43,7 @@ export type PreviewState =
 export function RecipientPreview(props: {
   state: PreviewState;
   texts: TaskpaneTexts;
+  language: Language;
   onRefresh: () => void;
 }) {
   const styles = useStyles();
@@ -63,7 +67,7 @@ export function RecipientPreview(props: {
               </span>
               {r.reasons.map((reason) => (
                 <Text key={reason.code} size={200} className={styles.reason}>
-                  {texts.whyLabel}: {reason.message}
+                  {texts.whyLabel}: {reasonText(props.language, reason, domainOf(r.address))}
                 </Text>
               ))}
             </li>
