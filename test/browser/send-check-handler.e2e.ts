@@ -44,6 +44,8 @@ describe('Smart Alerts send check in Chromium (the bundled commands.js)', () => 
     const source = await response.text();
     expect(source).not.toMatch(/^\s*import\s|\bimport\(/m);
     expect(source).toContain('onMessageSendHandler');
+    // ES2016 for classic Outlook's JavaScript-only runtime: no async/await, ?? or ?. left.
+    expect(source).not.toMatch(/\basync\b|\bawait\b|\?\?|\?\./);
   });
 
   it('blocks an unlabelled mail to outside the organisation and offers the task pane', async () => {
