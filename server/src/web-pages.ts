@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { Request, Response } from 'express';
 
 /** Where the add-in workspace's build lands (vite build). */
@@ -15,7 +15,17 @@ const PAGES: { route: string; file: string }[] = [
 
 export function mountWebPages(app: NestExpressApplication): void {
   if (!existsSync(WEB_ROOT)) return;
-  app.useStaticAssets(WEB_ROOT, { index: false, immutable: true, maxAge: '1d', fallthrough: true });
+  app.useStaticAssets(WEB_ROOT, {
+    index: false,
+    immutable: true,
+    maxAge: '1d',
+    fallthrough: true,
+    // Only /assets/ carries content hashes; fixed names (taskpane.html, commands.js,
+    // addin-config.json, manifest.xml) must revalidate so an update reaches Outlook at once.
+    setHeaders: (res, path) => {
+      if (!path.includes(`${sep}assets${sep}`)) res.setHeader('Cache-Control', 'no-cache');
+    },
+  });
   const express = app.getHttpAdapter().getInstance() as {
     get(route: string, handler: (req: Request, res: Response) => void): void;
   };

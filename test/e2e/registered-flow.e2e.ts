@@ -369,3 +369,23 @@ describe('operations endpoints', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
   });
 });
+
+describe('classifications', () => {
+  let zegel: RunningZegel;
+  beforeAll(async () => {
+    zegel = await startZegel();
+  });
+  afterAll(() => zegel?.close());
+
+  it('lists the labels for the task pane, marking the ones Zegel handles', async () => {
+    const labels = (await http(`${zegel.url}/api/v1/classifications`)).json<
+      { id: string; protected: boolean }[]
+    >();
+    expect(labels.map((l) => [l.id, l.protected])).toEqual([
+      ['public', false],
+      ['internal', false],
+      ['confidential', true],
+      ['registered', true],
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ClassificationsController } from '../classifications/classifications.controller';
 import { SmartTlsModule } from '../../smarttls/smarttls.module';
 import { OrgPolicyController } from './org-policy.controller';
 import { OrgPolicyService } from './org-policy.service';
@@ -9,7 +10,7 @@ import { RecipientRouter } from './recipient-router.service';
 @Global()
 @Module({
   imports: [SmartTlsModule],
-  controllers: [OrgPolicyController, PreflightController],
+  controllers: [OrgPolicyController, PreflightController, ClassificationsController],
   providers: [OrgPolicyService, RecipientRouter],
   exports: [OrgPolicyService, RecipientRouter, SmartTlsModule],
 })
