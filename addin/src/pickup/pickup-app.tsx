@@ -18,7 +18,7 @@ import { PICKUP_TEXTS, type PickupTexts } from './messages';
 import { PickupApi } from './pickup-api';
 import type { PickupPhase } from './pickup-state';
 import { ProblemBar } from './problem-bar';
-import { usePickup, type Pickup } from './use-pickup';
+import { usePickup } from './use-pickup';
 
 const useStyles = makeStyles({
   page: {
@@ -46,7 +46,6 @@ const useStyles = makeStyles({
 export function PickupApp({ token, initial }: { token: string | null; initial: Language }) {
   const [language, setLanguage] = useState(initial);
   const api = useMemo(() => (token ? new PickupApi(token) : null), [token]);
-  const pickup = usePickup(api);
   const t = PICKUP_TEXTS[language];
   const styles = useStyles();
   useEffect(() => {
@@ -66,20 +65,21 @@ export function PickupApp({ token, initial }: { token: string | null; initial: L
           <LanguageSwitch language={language} label={t.languageLabel} onChange={changeLanguage} />
         </div>
         <main>
-          <PhaseView t={t} language={language} pickup={pickup} api={api} />
+          {api ? (
+            <PickupFlow t={t} language={language} api={api} />
+          ) : (
+            <Notice intent="error" text={t.noToken} />
+          )}
         </main>
       </div>
     </AppProvider>
   );
 }
 
-function PhaseView(props: {
-  t: PickupTexts;
-  language: Language;
-  pickup: Pickup;
-  api: PickupApi | null;
-}) {
-  const { t, pickup, api } = props;
+/** The flow of one link: code form, message, and what is left after an answer. */
+function PickupFlow(props: { t: PickupTexts; language: Language; api: PickupApi }) {
+  const { t, api } = props;
+  const pickup = usePickup(api);
   const styles = useStyles();
   const phase: PickupPhase = pickup.phase;
   switch (phase.kind) {
@@ -112,8 +112,8 @@ function PhaseView(props: {
           notice={phase.notice}
           busy={pickup.busy}
           respondProblem={pickup.respondProblem}
-          attachmentUrl={(index) => api!.attachmentUrl(index)}
-          emlUrl={api!.emlUrl()}
+          attachmentUrl={(index) => api.attachmentUrl(index)}
+          emlUrl={api.emlUrl()}
           onRespond={pickup.respond}
         />
       );
@@ -126,8 +126,6 @@ function PhaseView(props: {
           <Notice intent="warning" text={t.closed} />
         </div>
       );
-    case 'no-token':
-      return <Notice intent="error" text={t.noToken} />;
     case 'failed':
       return (
         <div role="alert">

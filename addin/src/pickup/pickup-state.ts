@@ -8,7 +8,6 @@ export type PickupPhase =
   | { kind: 'message'; view: PickupMessageView; notice?: 'accepted' }
   | { kind: 'declined' }
   | { kind: 'closed'; notice?: 'accepted' }
-  | { kind: 'no-token' }
   | { kind: 'failed'; problem: Problem };
 
 /** Something to tell the visitor; the form shows it in its live region. */

@@ -15,14 +15,13 @@ export interface Pickup {
 }
 
 /** The pickup flow of one link: session check on load, unlock, accept or decline. */
-export function usePickup(api: PickupApi | null): Pickup {
-  const [phase, setPhase] = useState<PickupPhase>(api ? { kind: 'loading' } : { kind: 'no-token' });
+export function usePickup(api: PickupApi): Pickup {
+  const [phase, setPhase] = useState<PickupPhase>({ kind: 'loading' });
   const [formProblem, setFormProblem] = useState<Problem | null>(null);
   const [respondProblem, setRespondProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (!api) return;
     let cancelled = false;
     api.message().then(
       (view) => !cancelled && setPhase({ kind: 'message', view }),
@@ -45,7 +44,6 @@ export function usePickup(api: PickupApi | null): Pickup {
 
   const unlock = useCallback(
     async (input: string) => {
-      if (!api) return;
       const ceId = normaliseCeId(input);
       if (!ceId) {
         setFormProblem({ kind: 'format' });
@@ -69,7 +67,6 @@ export function usePickup(api: PickupApi | null): Pickup {
 
   const respond = useCallback(
     async (answer: 'accept' | 'decline') => {
-      if (!api) return;
       setBusy(true);
       setRespondProblem(null);
       try {
