@@ -108,9 +108,15 @@ describe('pickup limits and the content lifecycle', () => {
     const retention = zegel.app.get(RetentionService);
     await retention.sweep(new Date(Date.now() + 60 * 60_000));
     expect((await status(id)).content).toBe('stored');
+    // An hour on, the session is gone (purged) but the code still opens the accepted message.
     expect(
       (await http(`${zegel.url}/api/v1/pickup/${token}/message`, { headers: { cookie } })).status,
-    ).toBe(200);
+    ).toBe(401);
+    const again = await http(
+      `${zegel.url}/api/v1/pickup/${token}/unlock`,
+      jsonRequest({ ceId }, { localAddress: '127.0.1.10' }),
+    );
+    expect(again.status).toBe(200);
     await retention.sweep(new Date(Date.now() + 3 * 60 * 60_000));
     expect((await status(id)).content).toBe('deleted');
     expect((await status(id)).recipients[0].state).toBe('accepted');

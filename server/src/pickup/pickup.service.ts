@@ -4,7 +4,7 @@ import { normaliseCeId } from '@zegel/shared';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { EntityManager, IsNull, LessThan } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ZegelError } from '../common/zegel-error';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
@@ -372,11 +372,20 @@ export class PickupService {
   async purge(now: Date): Promise<void> {
     const stale = new Date(now.getTime() - this.config.pickup.blockMinutes * 60_000);
     await this.db.transaction(async (m) => {
-      await m.delete(PickupSessionEntity, { expiresAt: LessThan(now) });
-      await m.delete(PickupIpFailureEntity, [
-        { windowStart: LessThan(stale), blockedUntil: IsNull() },
-        { windowStart: LessThan(stale), blockedUntil: LessThan(now) },
-      ]);
+      // delete() criteria skip column transformers, so times are compared as ISO text here.
+      await m
+        .createQueryBuilder()
+        .delete()
+        .from(PickupSessionEntity)
+        .where('"expiresAt" < :now', { now: now.toISOString() })
+        .execute();
+      await m
+        .createQueryBuilder()
+        .delete()
+        .from(PickupIpFailureEntity)
+        .where('"windowStart" < :stale', { stale: stale.toISOString() })
+        .andWhere('("blockedUntil" IS NULL OR "blockedUntil" < :now)', { now: now.toISOString() })
+        .execute();
     });
   }
 }
