@@ -199,6 +199,15 @@ describe('hostile and malformed input to the messages API', () => {
     expect(readdirSync(zegel.root)).not.toContain('etc');
   });
 
+  it('keeps non-ASCII attachment names as the browser sent them (UTF-8)', async () => {
+    const res = await postForm((form) => {
+      form.append('message', JSON.stringify(valid));
+      form.append('attachments', new Blob(['x']), 'overzicht één – 2026.csv');
+    });
+    expect(res.status).toBe(201);
+    expect(res.json<SubmitMessageResponse>().attachments[0].name).toBe('overzicht één – 2026.csv');
+  });
+
   it('stores scripts in the HTML body but never serves them', async () => {
     const res = await post(
       jsonRequest({

@@ -42,6 +42,8 @@ export function readMultipart(
           fileSize: limits.maxAttachmentBytes + 1,
         },
         preservePath: false,
+        // Browsers send file names as raw UTF-8 in filename="…"; busboy's default is Latin-1.
+        defParamCharset: 'utf8',
       });
     } catch (error) {
       reject(
