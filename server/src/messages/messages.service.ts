@@ -413,6 +413,7 @@ export class MessagesService {
     const recipients = messages.length
       ? await this.db.manager.find(RecipientEntity, {
           where: { messageId: In(messages.map((m) => m.id)) },
+          order: { address: 'ASC' },
         })
       : [];
     return messages.map((m) => ({

@@ -52,7 +52,10 @@ export class RevokeService {
       if (!message || (message.sender !== user.email && !user.roles.includes('admin'))) {
         throw new ZegelError('NOT_FOUND', 'No such message.');
       }
-      const recipients = await m.find(RecipientEntity, { where: { messageId: id } });
+      const recipients = await m.find(RecipientEntity, {
+        where: { messageId: id },
+        order: { address: 'ASC' },
+      });
       const plan = planRevocation(recipients);
       if (plan.retrieved.length) {
         throw new ZegelError(
