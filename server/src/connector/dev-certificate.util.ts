@@ -51,7 +51,9 @@ function selfSign(
   now: Date,
 ): string {
   const serial = randomBytes(16);
-  serial[0] &= 0x7f;
+  // Positive and without a leading zero byte: DER integers must be minimal, and a serial starting
+  // 0x00 0x0… would be refused as "illegal padding" (once in about 256 certificates).
+  serial[0] = (serial[0] & 0x7f) | 0x40;
   const notBefore = new Date(now.getTime() - 60_000);
   const notAfter = new Date(now.getTime() + days * 86_400_000);
   const san = seq(tlv(0x82, Buffer.from(host, 'ascii')));
