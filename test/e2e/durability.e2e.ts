@@ -13,13 +13,14 @@ jest.setTimeout(120_000);
  */
 describe('durability of acknowledged messages', () => {
   let zegel: ZegelProcess | undefined;
-  let env: Record<string, string> = {};
+  // A job leased by the killed process waits for its lease to run out: keep that short here.
+  let env: Record<string, string> = { ZEGEL_JOB_LEASE_SECONDS: '2' };
   let dropDatabase: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     if (testDatabaseEngine() === 'postgres') {
       const db = await createPostgresDatabase();
-      env = { ZEGEL_DATABASE_URL: db.url };
+      env = { ...env, ZEGEL_DATABASE_URL: db.url };
       dropDatabase = db.drop;
     }
   });
