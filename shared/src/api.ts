@@ -117,3 +117,24 @@ export interface PickupMessageView {
 export interface PickupResponseResult {
   state: RecipientState;
 }
+
+/** What kind of mail Zegel sent itself (the X-Zegel-Kind header). */
+export type OutboxMailKind = 'notification' | 'receipt' | 'dsn' | 'other';
+
+/** GET /api/v1/admin/outbox: one captured mail, newest first. */
+export interface OutboxMailSummary {
+  id: string;
+  kind: OutboxMailKind;
+  to: string[];
+  subject: string;
+  date: string;
+  size: number;
+}
+
+/** GET /api/v1/admin/sms-outbox: one captured text message, newest first. */
+export interface SmsOutboxEntry {
+  id: string;
+  to: string;
+  text: string;
+  date: string;
+}

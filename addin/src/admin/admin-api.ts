@@ -1,5 +1,5 @@
 import { requestJson, requestText } from '../common/api-client';
-import type { OutboxMailSummary, SmsOutboxEntry } from './admin-types';
+import type { OutboxMailSummary, SmsOutboxEntry } from '@zegel/shared';
 
 const BASE = '/api/v1/admin';
 

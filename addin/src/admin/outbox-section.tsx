@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { formatBytes } from '../common/format';
 import { useLoad } from '../common/use-load';
 import { adminApi } from './admin-api';
-import type { OutboxMailKind } from './admin-types';
+import type { OutboxMailKind } from '@zegel/shared';
 import { LoadProblem } from './load-problem';
 import { MailDetail } from './mail-detail';
 import { SectionHeader } from './section-header';

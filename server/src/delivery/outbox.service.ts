@@ -2,17 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { createReadStream, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { OutboxMailSummary } from '@zegel/shared';
 import { ZegelError } from '../common/zegel-error';
 import { KIND_HEADER, type OutboundKind } from './mail-transport';
 
-export interface OutboxEntry {
-  id: string;
-  kind: OutboundKind;
-  to: string[];
-  subject: string;
-  date: string;
-  size: number;
-}
+export type OutboxEntry = OutboxMailSummary;
 
 const ID = /^[0-9TZ-]+-[0-9a-f-]{36}$/;
 
