@@ -31,7 +31,7 @@ const RESULT: SubmitMessageResponse = {
   ],
 };
 
-function stubApi() {
+function fakeApi() {
   const calls = { preflight: [] as PreflightRequest[], submit: 0 };
   let release: (value: SubmitMessageResponse) => void = () => undefined;
   const api = {
@@ -112,7 +112,7 @@ describe('ComposePanel', () => {
     [...container.querySelectorAll('button')].find((b) => b.textContent === name);
 
   it('reads the label back and previews each recipient with the reason', async () => {
-    const { api, calls } = stubApi();
+    const { api, calls } = fakeApi();
     await render({ to: ['p@gmail.com'], headers: { 'X-Zegel-Classification': 'registered' } }, api);
     await until(() => container.textContent!.includes('Why:'));
     const checked = container.querySelector<HTMLInputElement>('input[type=radio]:checked');
@@ -125,7 +125,7 @@ describe('ComposePanel', () => {
   });
 
   it('keeps Send registered off for a label Zegel does not handle', async () => {
-    const { api } = stubApi();
+    const { api } = fakeApi();
     await render({ to: ['p@gmail.com'], headers: { 'X-Zegel-Classification': 'public' } }, api);
     await until(() => container.textContent!.includes('Outlook sends it as usual'));
     expect(button('Send registered')?.getAttribute('aria-disabled')).toBe('true');
@@ -133,7 +133,7 @@ describe('ComposePanel', () => {
   });
 
   it('sends once however often it is clicked, then marks the draft and shows the CE-ID', async () => {
-    const { api, calls, finish } = stubApi();
+    const { api, calls, finish } = fakeApi();
     const state = await render(
       { to: ['p@gmail.com'], headers: { 'X-Zegel-Classification': 'registered' } },
       api,
