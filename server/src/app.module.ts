@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { migrate } from './database/migrations.runner';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams } from './common/logging';
 import { ZegelConfig } from './config/config';
@@ -11,6 +13,7 @@ import { MailFlowModule } from './policy/mail-flow/mail-flow.module';
 import { ExchangeModule } from './policy/exchange/exchange.module';
 import { DatabaseModule } from './database/database.module';
 import { DeliveryModule } from './delivery/delivery.module';
+import { QueueModule } from './queue/queue.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
@@ -28,13 +31,21 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel)),
-        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await migrate(dataSource, config.database.migrate);
+            return dataSource;
+          },
+        }),
         DatabaseModule,
         HealthModule,
         AuthModule,
         VaultModule,
         EvidenceModule,
         PolicyModule,
+        QueueModule,
         DeliveryModule,
         MessagesModule,
         PickupModule,

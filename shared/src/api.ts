@@ -70,6 +70,34 @@ export interface RecipientStatus {
   route: Route;
   ceIdChannel: CeIdChannel;
   updatedAt: string;
+  /** The SMS provider's last delivery status of the CE-ID text, when one was sent. */
+  smsStatus?: string;
+}
+
+/** POST /api/v1/messages/:id/recipients/:address/new-code */
+export interface NewCodeRequest {
+  /** Why; recorded in the evidence (required when an admin acts on someone else's message). */
+  reason?: string;
+}
+
+export interface NewCodeResponse {
+  address: string;
+  ceIdChannel: CeIdChannel;
+  /** Only when the channel is `sender` and the sender asked: pass it on by phone or in person. */
+  ceId?: string;
+}
+
+/** POST /api/v1/admin/messages/:id/recipients/:address/unlock */
+export interface UnlockCopyRequest {
+  reason: string;
+}
+
+/** The recipient register: GET/PUT/DELETE /api/v1/admin/recipient-phones[/:address] */
+export interface RecipientPhoneEntry {
+  address: string;
+  phone: string;
+  updatedAt: string;
+  updatedBy: string;
 }
 
 export interface MessageStatusResponse {

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'PICKUP_CLOSED',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
+  'INTEGRITY_FAILURE',
   'INTERNAL',
 ] as const;
 

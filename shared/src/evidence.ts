@@ -15,6 +15,9 @@ export const EVIDENCE_EVENT_TYPES = [
   'AcceptanceRejectionExpiry',
   'ContentDeletion',
   'SubmissionWithdrawal',
+  // Zegel's own events where ETSI EN 319 522 names none (docs/evidence.md maps them):
+  'CeIdReissue',
+  'CopyUnlock',
 ] as const;
 
 export type EvidenceEventType = (typeof EVIDENCE_EVENT_TYPES)[number];
@@ -32,7 +35,7 @@ export interface EvidenceEventView {
   messageId: string;
   /** The recipient address the event concerns, if any. */
   recipient: string | null;
-  /** Who caused it: `sender:<address>`, `recipient:<address>`, `system`. */
+  /** Who caused it: `sender:<address>`, `recipient:<address>`, `admin:<address>`, `system`. */
   actor: string;
   ip: string | null;
   /** SHA-256 (hex) of the parts concerned, by part name (`body.html`, `attachment.0`, …). */

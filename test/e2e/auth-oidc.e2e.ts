@@ -75,6 +75,7 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       id: 'anne-object-id',
+      issuer: provider!.issuer,
       email: 'anne@example.nl',
       name: 'Anne de Vries',
       roles: ['admin'],
@@ -87,6 +88,7 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       id: 'soc-bot',
+      issuer: provider!.issuer,
       email: 'soc@example.nl',
       name: 'soc@example.nl',
       roles: ['soc'],

@@ -10,7 +10,7 @@ import type {
 import { verifyChain } from '../../server/src/evidence/evidence-chain';
 import { RetentionService } from '../../server/src/messages/retention.service';
 import { DatabaseJobQueue } from '../../server/src/delivery/database-job-queue.service';
-import { JobQueue } from '../../server/src/delivery/job-queue';
+import { JobQueue } from '../../server/src/queue/job-queue';
 import { cookieFrom, http, jsonRequest, multipart } from '../support/http';
 import { filesContaining, listFiles } from '../support/scan';
 import { startZegel, type RunningZegel } from '../support/server';

@@ -128,6 +128,7 @@ describe('AuthGuard in development mode', () => {
         status: 200,
         body: {
           id: 'development-user',
+          issuer: 'development',
           email: 'developer@zegel.test',
           name: 'Development User',
           roles: ['admin', 'soc'],

@@ -4,8 +4,10 @@ export const ROLES: readonly Role[] = ['admin', 'soc'];
 
 /** The caller of an API request, set by the global AuthGuard; read it with `@CurrentUser()`. */
 export interface AuthenticatedUser {
-  /** The token's `sub`; in development mode a fixed id. */
+  /** The token's `oid` (Entra) or else `sub`; in development mode a fixed id. */
   id: string;
+  /** The token's `iss`; with `id`, who owns what this user submits. */
+  issuer: string;
   /** Lower-case e-mail address; the sender address of what this user submits. */
   email: string;
   name: string;
@@ -17,7 +19,15 @@ export interface AuthenticatedUser {
 /** The one user of development mode (loopback only, see docs/authentication.md). */
 export const DEVELOPMENT_USER: Readonly<AuthenticatedUser> = Object.freeze({
   id: 'development-user',
+  issuer: 'development',
   email: 'developer@zegel.test',
   name: 'Development User',
   roles: ['admin', 'soc'] as Role[],
 });
+
+/**
+ * The owner of what a user submits: issuer and subject, never the address, which another account
+ * of some issuer may also carry. Only the owner (and admins) may read or change a message.
+ */
+export const ownerIdOf = (user: Pick<AuthenticatedUser, 'issuer' | 'id'>): string =>
+  `${user.issuer} ${user.id}`;

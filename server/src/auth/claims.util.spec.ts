@@ -79,6 +79,7 @@ describe('pickEmail', () => {
 
 describe('mapClaimsToUser', () => {
   const valid = {
+    iss: 'https://issuer.example',
     sub: 'abc',
     scp: 'Zegel.Send',
     preferred_username: 'anne@example.nl',
@@ -92,6 +93,7 @@ describe('mapClaimsToUser', () => {
       ok: true,
       user: {
         id: 'abc',
+        issuer: 'https://issuer.example',
         email: 'anne@example.nl',
         name: 'Anne de Vries',
         roles: ['soc'],
@@ -106,8 +108,19 @@ describe('mapClaimsToUser', () => {
     delete rest.tid;
     expect(mapClaimsToUser(rest, RULES)).toEqual({
       ok: true,
-      user: { id: 'abc', email: 'anne@example.nl', name: 'anne@example.nl', roles: ['soc'] },
+      user: {
+        id: 'abc',
+        issuer: 'https://issuer.example',
+        email: 'anne@example.nl',
+        name: 'anne@example.nl',
+        roles: ['soc'],
+      },
     });
+  });
+
+  it("names the owner by Entra's oid when the token carries one, never by the address", () => {
+    const result = mapClaimsToUser({ ...valid, oid: 'object-1' }, RULES);
+    expect(result.ok && result.user.id).toBe('object-1');
   });
 
   it.each([

@@ -80,10 +80,14 @@ export function mapClaimsToUser(claims: Record<string, unknown>, rules: ClaimRul
   }
   const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : email;
   const tenantId = typeof claims.tid === 'string' && claims.tid ? claims.tid : undefined;
+  // Entra's `oid` names the person across all apps of the tenant; `sub` is per app. Either is
+  // stable, unlike the address claims, which an issuer may let another account carry.
+  const oid = typeof claims.oid === 'string' && claims.oid ? claims.oid : undefined;
   return {
     ok: true,
     user: {
-      id: sub,
+      id: oid ?? sub,
+      issuer: typeof claims.iss === 'string' ? claims.iss : '',
       email,
       name,
       roles: mapRoles(claims, rules),

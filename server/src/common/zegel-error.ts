@@ -17,6 +17,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PICKUP_CLOSED: 410,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
+  INTEGRITY_FAILURE: 500,
   INTERNAL: 500,
 };
 

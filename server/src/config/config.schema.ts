@@ -24,6 +24,7 @@ export const CONFIG_SCHEMA = {
     .string()
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
     .optional(),
+  ZEGEL_DATABASE_MIGRATE: z.enum(['auto', 'wait']).default('auto'),
   ZEGEL_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -50,8 +51,29 @@ export const CONFIG_SCHEMA = {
   ZEGEL_PICKUP_MESSAGE_FAILURES: int(1, 1000).default(10),
   ZEGEL_PICKUP_SESSION_MINUTES: int(1, 1440).default(30),
 
-  ZEGEL_CEID_CHANNEL: z.enum(['sms', 'sender', 'sms-or-sender']).default('sms-or-sender'),
-  ZEGEL_SMS_PROVIDER: z.enum(['outbox']).default('outbox'),
+  ZEGEL_CEID_CHANNEL: z.enum(['sms', 'sender', 'sms-or-sender']).optional(),
+  ZEGEL_SMS_PROVIDER: z.enum(['outbox', 'cm', 'none']).optional(),
+  ZEGEL_SMS_SENDER: z
+    .string()
+    .regex(
+      /^([A-Za-z0-9 ]{1,11}|\+?[0-9]{3,16})$/,
+      'must be up to 11 letters or digits, or a number',
+    )
+    .default('Zegel'),
+  ZEGEL_SMS_CM_PRODUCT_TOKEN: z
+    .string()
+    .uuid('must be the CM.com product token (a UUID)')
+    .optional(),
+  ZEGEL_SMS_CM_URL: z
+    .string()
+    .url()
+    .regex(/^https:\/\//, 'must be https://')
+    .default('https://gw.messaging.cm.com/v1.0/message'),
+  ZEGEL_SMS_STATUS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32 to 128 URL-safe characters')
+    .optional(),
+  ZEGEL_RECEIPT_SHOW_NAMES: bool.default(false),
   ZEGEL_NOTIFY_SHOW_SUBJECT: bool.default(false),
   ZEGEL_MAIL_FROM: z.string().min(3).default('Zegel <zegel@localhost>'),
   ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay', 'direct']).default('capture'),

@@ -26,7 +26,11 @@ describe('loadConfig', () => {
     expect(config.smtp.port).toBe(2525);
     expect(config.dataDir).toBe('/srv/zegel/data');
     expect(config.keyDir).toBe('/srv/zegel/keys');
-    expect(config.database).toEqual({ type: 'sqlite', path: '/srv/zegel/data/zegel.sqlite' });
+    expect(config.database).toEqual({
+      type: 'sqlite',
+      path: '/srv/zegel/data/zegel.sqlite',
+      migrate: 'auto',
+    });
     expect(config.publicUrl).toBe('http://127.0.0.1:3000');
     expect(config.notify.outboundMode).toBe('capture');
     expect(config.notify.showSubject).toBe(false);
@@ -86,7 +90,11 @@ describe('loadConfig', () => {
 
   it('reads PostgreSQL from a URL', () => {
     const config = loadConfig({ ...base, ZEGEL_DATABASE_URL: 'postgres://zegel@db:5432/zegel' });
-    expect(config.database).toEqual({ type: 'postgres', url: 'postgres://zegel@db:5432/zegel' });
+    expect(config.database).toEqual({
+      type: 'postgres',
+      url: 'postgres://zegel@db:5432/zegel',
+      migrate: 'auto',
+    });
   });
 
   it('documents every setting in docs/configuration.md', () => {

@@ -6,6 +6,7 @@ import { CONFIG_SCHEMA } from './config.schema';
 export type AuthMode = 'oidc' | 'dev';
 export type CeIdChannelSetting = 'sms' | 'sender' | 'sms-or-sender';
 export type OutboundMode = 'capture' | 'relay' | 'direct';
+export type SmsProviderSetting = 'outbox' | 'cm' | 'none';
 
 /** The typed, validated configuration. Injected by class token; only loadConfig reads the env. */
 export abstract class ZegelConfig {
@@ -16,7 +17,9 @@ export abstract class ZegelConfig {
   abstract readonly trustProxy: boolean;
   abstract readonly dataDir: string;
   abstract readonly keyDir: string;
-  abstract readonly database: { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+  abstract readonly database: (
+    { type: 'sqlite'; path: string } | { type: 'postgres'; url: string }
+  ) & { migrate: 'auto' | 'wait' };
   abstract readonly logLevel: string;
   abstract readonly oidc: {
     issuer?: string;
@@ -47,7 +50,16 @@ export abstract class ZegelConfig {
   };
   abstract readonly notify: {
     ceIdChannel: CeIdChannelSetting;
-    smsProvider: 'outbox';
+    sms: {
+      provider: SmsProviderSetting;
+      sender: string;
+      cmProductToken?: string;
+      cmUrl: string;
+      /** Secret path segment of the delivery-report endpoint the provider calls. */
+      statusToken?: string;
+    };
+    /** Whether receipts to the sender name the attachments (names are content). */
+    receiptShowsNames: boolean;
     showSubject: boolean;
     mailFrom: string;
     outboundMode: OutboundMode;
@@ -173,12 +185,32 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
   if (!v.ZEGEL_SMTP_TLS_CERT_FILE !== !v.ZEGEL_SMTP_TLS_KEY_FILE) {
     problems.push('ZEGEL_SMTP_TLS_CERT_FILE and ZEGEL_SMTP_TLS_KEY_FILE: set both or neither');
   }
+  const smsProvider = v.ZEGEL_SMS_PROVIDER ?? (v.ZEGEL_AUTH_MODE === 'dev' ? 'outbox' : 'none');
+  const ceIdChannel = v.ZEGEL_CEID_CHANNEL ?? (smsProvider === 'none' ? 'sender' : 'sms-or-sender');
+  if (smsProvider === 'outbox' && v.ZEGEL_AUTH_MODE !== 'dev') {
+    problems.push(
+      'ZEGEL_SMS_PROVIDER: the outbox keeps CE-IDs on disk and exists only in development mode; configure a real provider (cm) or none',
+    );
+  }
+  if (smsProvider === 'none' && ceIdChannel !== 'sender') {
+    problems.push(
+      `ZEGEL_CEID_CHANNEL: ${ceIdChannel} needs an SMS provider (ZEGEL_SMS_PROVIDER=cm); or set it to sender`,
+    );
+  }
+  if (smsProvider === 'cm' && !v.ZEGEL_SMS_CM_PRODUCT_TOKEN) {
+    problems.push('ZEGEL_SMS_CM_PRODUCT_TOKEN: required when ZEGEL_SMS_PROVIDER=cm');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const databaseUrl = v.ZEGEL_DATABASE_URL ?? 'sqlite:zegel.sqlite';
+  const migrate = v.ZEGEL_DATABASE_MIGRATE;
   const database = databaseUrl.startsWith('sqlite:')
-    ? ({ type: 'sqlite', path: resolve(dataDir, databaseUrl.slice('sqlite:'.length)) } as const)
-    : ({ type: 'postgres', url: databaseUrl } as const);
+    ? ({
+        type: 'sqlite',
+        path: resolve(dataDir, databaseUrl.slice('sqlite:'.length)),
+        migrate,
+      } as const)
+    : ({ type: 'postgres', url: databaseUrl, migrate } as const);
   const displayHost = v.ZEGEL_HOST.includes(':') ? `[${v.ZEGEL_HOST}]` : v.ZEGEL_HOST;
 
   return {
@@ -219,8 +251,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       sessionMinutes: v.ZEGEL_PICKUP_SESSION_MINUTES,
     },
     notify: {
-      ceIdChannel: v.ZEGEL_CEID_CHANNEL,
-      smsProvider: v.ZEGEL_SMS_PROVIDER,
+      ceIdChannel,
+      sms: {
+        provider: smsProvider,
+        sender: v.ZEGEL_SMS_SENDER,
+        cmProductToken: v.ZEGEL_SMS_CM_PRODUCT_TOKEN,
+        cmUrl: v.ZEGEL_SMS_CM_URL,
+        statusToken: v.ZEGEL_SMS_STATUS_TOKEN,
+      },
+      receiptShowsNames: v.ZEGEL_RECEIPT_SHOW_NAMES,
       showSubject: v.ZEGEL_NOTIFY_SHOW_SUBJECT,
       mailFrom: v.ZEGEL_MAIL_FROM,
       outboundMode: v.ZEGEL_OUTBOUND_MODE,

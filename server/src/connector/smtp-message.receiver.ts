@@ -9,7 +9,7 @@ import { MailParser, type AttachmentStream, type MessageText } from 'mailparser'
 import { randomUUID } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { ZegelError } from '../common/zegel-error';
-import type { PartStore } from '../messages/messages.service';
+import type { PartStore } from '../messages/intake.service';
 import { validateSubmission } from '../messages/submission.validation';
 import type { MailSample } from '../policy/mail-flow/mail-flow.types';
 import type { VaultService } from '../vault/vault.service';
@@ -42,7 +42,7 @@ export interface ReceiveInput {
   unclassified: string;
   classify: (mail: MailSample) => Promise<string | undefined>;
   vault: VaultService;
-  /** MessagesService.submitParts bound to the sender, the 'smtp' entry point and the client IP. */
+  /** IntakeService.submitParts bound to the sender, the 'smtp' entry point and the client IP. */
   submit: (
     receive: (store: PartStore) => Promise<SubmitMessageRequest>,
   ) => Promise<SubmitMessageResponse>;

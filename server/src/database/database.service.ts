@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Engine } from './sql.util';
 
 /**
  * Every write goes through `transaction`. SQLite (better-sqlite3) has one connection that TypeORM
@@ -9,11 +10,12 @@ import { DataSource, EntityManager } from 'typeorm';
  */
 @Injectable()
 export class DatabaseService {
+  private readonly logger = new Logger('database');
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  get engine(): 'sqlite' | 'postgres' {
+  get engine(): Engine {
     return this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
@@ -23,7 +25,28 @@ export class DatabaseService {
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.engine === 'postgres') return this.dataSource.transaction(work);
-    const run = this.queue.then(() => this.dataSource.transaction(work));
+    return this.serial(() => this.dataSource.transaction(work));
+  }
+
+  /**
+   * Makes deleted rows unreadable on disk as far as the engine allows. SQLite keeps the old pages
+   * of a committed deletion in the `-wal` file until a checkpoint; `secure_delete` (set at open)
+   * zeroes them once they are copied back, and a TRUNCATE checkpoint empties the log. PostgreSQL
+   * keeps dead tuples until VACUUM and in its WAL archives; docs/security-model.md says what an
+   * operator does there.
+   */
+  async purgeDeletedPages(): Promise<void> {
+    if (this.engine !== 'sqlite') return;
+    await this.serial(async () => {
+      const [result] = (await this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)')) as {
+        busy: number;
+      }[];
+      if (result?.busy) this.logger.warn('WAL checkpoint was blocked by a reader; it runs again');
+    });
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventsPage } from '@zegel/shared';
 import { RequireRole } from '../auth/require-role.decorator';
+import { Public } from '../common/public.decorator';
 import { ZegelError } from '../common/zegel-error';
 import { EvidenceService } from './evidence.service';
 
@@ -35,7 +36,9 @@ export class EventsController {
     return { events, next: last ? String(last.seq) : (after ?? null) };
   }
 
+  /** Public: anyone holding a receipt or an exported event must be able to check its signature. */
   @Get('evidence/public-key')
+  @Public()
   @ApiOperation({ summary: 'The public key that verifies evidence signatures (JWK, Ed25519)' })
   publicKey(): Record<string, unknown> {
     return {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Global, Logger, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { ZegelConfig } from '../config/config';
 import { BlobStore } from './blob-store';
 import { KeyStore } from './key-store.adapter';
@@ -13,7 +13,6 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
  * The vault: KeyStore, BlobStore and VaultService. The factories run before anything can inject
  * them, so a missing key (VaultKeyMissingError) stops the server at start.
  */
-@Global()
 @Module({
   providers: [
     {

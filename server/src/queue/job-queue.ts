@@ -6,6 +6,17 @@ export interface JobContext {
   attempts: number;
   /** When the job was enqueued (the start of its lifetime). */
   createdAt: Date;
+  /**
+   * Runs a side effect (a mail, a text, a webhook) at most once per completed run of this job: a
+   * rerun after a crash skips effects already recorded. `record` runs in the same transaction that
+   * records the effect (evidence that the mail went out, say). A crash between the effect and its
+   * record repeats the effect once; `effectId` gives the receiving side a stable id to spot that.
+   */
+  once(
+    effect: string,
+    run: (effectId: string) => Promise<void>,
+    record?: (tx: EntityManager) => Promise<void>,
+  ): Promise<void>;
 }
 
 export interface JobHandlerOptions<T extends JobType> {
@@ -15,8 +26,11 @@ export interface JobHandlerOptions<T extends JobType> {
   maxAgeMs?: number;
   /** Delay before the next attempt; the queue's default backoff otherwise. */
   retryDelayMs?: (attempts: number) => number;
-  /** Called once when the job gives up (permanent error or attempts used up). */
-  onGiveUp?: (payload: JobPayloads[T], error: Error) => Promise<void>;
+  /**
+   * Called once when the job gives up (permanent error or attempts used up), inside the
+   * transaction that marks the job failed; it does not run when another worker holds the job.
+   */
+  onGiveUp?: (payload: JobPayloads[T], error: Error, tx: EntityManager) => Promise<void>;
 }
 
 export type JobHandler<T extends JobType> = (
@@ -34,7 +48,7 @@ export abstract class JobQueue {
     manager: EntityManager,
     type: T,
     payload: JobPayloads[T],
-    options?: { runAt?: Date },
+    options?: { delayMs?: number },
   ): Promise<string>;
   abstract handle<T extends JobType>(
     type: T,
@@ -45,4 +59,12 @@ export abstract class JobQueue {
   abstract poke(): void;
   /** Resolves when no job is due or running (tests and shutdown). */
   abstract drain(timeoutMs?: number): Promise<void>;
+}
+
+/** Thrown inside a handler when its lease was lost: another worker has the job now. */
+export class LeaseLostError extends Error {
+  constructor(jobId: string) {
+    super(`lease on job ${jobId} was lost to another worker`);
+    this.name = 'LeaseLostError';
+  }
 }

@@ -8,7 +8,7 @@ export interface JobPayloads {
   'send-receipt': {
     messageId: string;
     recipientId: string;
-    eventSeq: number;
+    eventId: string;
     eventType: EvidenceEventType;
   };
   /** Deliver a confidential message straight to the recipient's MX, held to the SmartTLS verdict. */
@@ -21,17 +21,45 @@ export interface JobPayloads {
     diagnostic: string;
     remoteMta?: string;
   };
-  /** A direct route fell back to pickup and the sender passes the CE-ID on: tell the sender the code. */
-  'send-ceid-to-sender': { messageId: string; recipientId: string; sealedCeId: string };
+  /**
+   * The sender passes the CE-IDs on: mail the sender each recipient's code (mail from the SMTP
+   * connector, a fallback from the direct route, a new code). `sealedCodes` is
+   * `SenderCode[]` as JSON, sealed with the message key.
+   */
+  'send-codes-to-sender': { messageId: string; sealedCodes: string; reason: SenderCodeReason };
+  /** A new CE-ID by SMS for one recipient (sealed with the message key). */
+  'send-code-sms': { messageId: string; recipientId: string; sealedCeId: string };
+  /** The recipient reported the code lost on the pickup page: ask the sender for a new one. */
+  'send-lost-code-notice': { messageId: string; recipientId: string };
 }
 
 export type JobType = keyof JobPayloads;
+
+/** Why the sender gets codes by mail. */
+export type SenderCodeReason = 'connector' | 'fallback' | 'new-code';
+
+/** One recipient's code inside a sealed `send-codes-to-sender` payload. */
+export interface SenderCode {
+  recipientId: string;
+  ceId: string;
+}
 
 /** A failure that retrying cannot mend (a 5xx from the relay, a missing message). */
 export class PermanentJobError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PermanentJobError';
+  }
+}
+
+/** A failure that says when to try again (a 429 with Retry-After, say); the queue waits that long. */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
   }
 }
 

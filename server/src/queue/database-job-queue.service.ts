@@ -1,16 +1,22 @@
 import {
+  BeforeApplicationShutdown,
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
-import { JobEntity } from './job.entity';
-import { JobHandler, JobHandlerOptions, JobQueue } from './job-queue';
-import { JobPayloads, JobType, PermanentJobError, retryDelayMs } from './job-types';
+import { JobContext, JobHandler, JobHandlerOptions, JobQueue, LeaseLostError } from './job-queue';
+import { ClaimedJob, JobRepository } from './job.repository';
+import {
+  JobPayloads,
+  JobType,
+  PermanentJobError,
+  RetryLaterError,
+  retryDelayMs,
+} from './job-types';
 
 const POLL_MS = 1_000;
 const BATCH = 8;
@@ -22,25 +28,28 @@ interface Registration {
   options: JobHandlerOptions<JobType>;
 }
 
-/** Jobs in the database; a job is claimed by a conditional update of its lease, so two workers never run it at once. */
+/**
+ * Jobs in the database. Several instances share one table: a claim leases jobs in one statement,
+ * leases are renewed while a handler runs, and every write after the claim is fenced by the lease,
+ * so a worker whose lease lapsed (a paused or partitioned process) changes nothing.
+ */
 @Injectable()
 export class DatabaseJobQueue
   extends JobQueue
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger('jobs');
-  private readonly owner = randomUUID();
   private readonly handlers = new Map<string, Registration>();
   private timer?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
   private readonly active = new Set<Promise<void>>();
   private again = false;
   private stopped = false;
-
   private readonly leaseMs: number;
 
   constructor(
     private readonly db: DatabaseService,
+    private readonly jobs: JobRepository,
     config: ZegelConfig,
   ) {
     super();
@@ -51,22 +60,10 @@ export class DatabaseJobQueue
     manager: EntityManager,
     type: T,
     payload: JobPayloads[T],
-    options: { runAt?: Date } = {},
+    options: { delayMs?: number } = {},
   ): Promise<string> {
     const id = randomUUID();
-    const now = new Date();
-    await manager.insert(JobEntity, {
-      id,
-      type,
-      payload: payload as unknown as () => string,
-      state: 'queued',
-      runAt: options.runAt ?? now,
-      attempts: 0,
-      leaseUntil: null,
-      leaseOwner: null,
-      lastError: null,
-      createdAt: now,
-    });
+    await this.jobs.insert(manager, { id, type, payload, delayMs: options.delayMs ?? 0 });
     return id;
   }
 
@@ -93,18 +90,20 @@ export class DatabaseJobQueue
       this.again = true;
       return;
     }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
+    this.running = this.loop()
+      .catch((error: unknown) =>
+        this.logger.error({ err: (error as Error).message }, 'claiming jobs failed'),
+      )
+      .finally(() => {
+        this.running = null;
+      });
   }
 
   async drain(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       await this.running;
-      const due = await this.db.manager.count(JobEntity, {
-        where: { state: 'queued', runAt: LessThanOrEqual(new Date()) },
-      });
+      const due = await this.jobs.countDue([...this.handlers.keys()]);
       if (!due && !this.running && !this.active.size) return;
       this.poke();
       await new Promise((r) => setTimeout(r, 20));
@@ -117,7 +116,12 @@ export class DatabaseJobQueue
       this.again = false;
       const room = Math.min(BATCH, CONCURRENCY - this.active.size);
       if (room <= 0) return;
-      const claimed = await this.claim(room);
+      const claimed = await this.jobs.claim(
+        [...this.handlers.keys()],
+        room,
+        randomUUID(),
+        this.leaseMs,
+      );
       // Claimed jobs run side by side and the loop goes on claiming: a slow MX must not hold up
       // every other delivery. A finished job looks for the next.
       for (const job of claimed) {
@@ -138,66 +142,57 @@ export class DatabaseJobQueue
     } while (this.again && !this.stopped);
   }
 
-  private async claim(limit: number): Promise<JobEntity[]> {
-    const now = new Date();
-    const candidates = await this.db.manager.find(JobEntity, {
-      where: [
-        { state: 'queued', runAt: LessThanOrEqual(now), leaseUntil: IsNull() },
-        { state: 'queued', runAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
-      ],
-      order: { runAt: 'ASC' },
-      take: limit,
-    });
-    const claimed: JobEntity[] = [];
-    for (const job of candidates) {
-      if (!this.handlers.has(job.type)) continue;
-      const leaseUntil = new Date(Date.now() + this.leaseMs);
-      const result = await this.db.transaction((m) =>
-        m
-          .createQueryBuilder()
-          .update(JobEntity)
-          .set({ leaseUntil, leaseOwner: this.owner, attempts: () => '"attempts" + 1' })
-          .where('id = :id AND state = :state', { id: job.id, state: 'queued' })
-          .andWhere('("leaseUntil" IS NULL OR "leaseUntil" < :now)', { now: now.toISOString() })
-          .execute(),
-      );
-      if (result.affected === 1) claimed.push({ ...job, attempts: job.attempts + 1, leaseUntil });
-    }
-    return claimed;
+  private context(job: ClaimedJob): JobContext {
+    const done = new Set(job.effects);
+    return {
+      id: job.id,
+      attempts: job.attempts,
+      createdAt: job.createdAt,
+      once: async (effect, run, record) => {
+        if (done.has(effect)) return;
+        await run(`${job.id}.${effect}`);
+        done.add(effect);
+        await this.db.transaction(async (tx) => {
+          if (!(await this.jobs.recordEffects(tx, job.id, job.lease, [...done]))) {
+            throw new LeaseLostError(job.id);
+          }
+          await record?.(tx);
+        });
+      },
+    };
   }
 
-  private async renew(id: string): Promise<void> {
-    try {
-      await this.db.transaction((m) =>
-        m.update(
-          JobEntity,
-          { id, leaseOwner: this.owner },
-          { leaseUntil: new Date(Date.now() + this.leaseMs) },
-        ),
-      );
-    } catch (error) {
-      this.logger.warn({ job: id, err: (error as Error).message }, 'lease renewal failed');
-    }
-  }
-
-  private async run(job: JobEntity): Promise<void> {
+  private async run(job: ClaimedJob): Promise<void> {
     const registration = this.handlers.get(job.type)!;
     const { maxAttempts, maxAgeMs, retryDelayMs: delay = retryDelayMs } = registration.options;
     // The lease is renewed while the handler runs, so a short lease only bounds how long a
     // crashed worker's jobs wait, never a slow job's chance to finish.
-    const renew = setInterval(() => void this.renew(job.id), Math.max(500, this.leaseMs / 3));
+    const renew = setInterval(
+      () => {
+        this.jobs.renew(job.id, job.lease, this.leaseMs).then(
+          (held) => held || this.logger.warn({ job: job.id }, 'lease lost while running'),
+          (error: unknown) =>
+            this.logger.warn(
+              { job: job.id, err: (error as Error).message },
+              'lease renewal failed',
+            ),
+        );
+      },
+      Math.max(500, this.leaseMs / 3),
+    );
     renew.unref();
     try {
-      await registration.handler(job.payload as never, {
-        id: job.id,
-        attempts: job.attempts,
-        createdAt: job.createdAt,
-      });
+      await registration.handler(job.payload as never, this.context(job));
       clearInterval(renew);
-      await this.db.transaction((m) => m.delete(JobEntity, { id: job.id, leaseOwner: this.owner }));
+      const won = await this.db.transaction((tx) => this.jobs.complete(tx, job.id, job.lease));
+      if (!won) this.logger.warn({ job: job.id }, 'finished a job whose lease had lapsed');
     } catch (caught) {
       clearInterval(renew);
       const error = caught instanceof Error ? caught : new Error(String(caught));
+      if (error instanceof LeaseLostError) {
+        this.logger.warn({ job: job.id }, error.message);
+        return;
+      }
       const permanent = error instanceof PermanentJobError;
       const exhausted =
         (maxAttempts !== undefined && job.attempts >= maxAttempts) ||
@@ -207,32 +202,14 @@ export class DatabaseJobQueue
         'job failed',
       );
       if (permanent || exhausted) {
-        await this.db.transaction((m) =>
-          m.update(
-            JobEntity,
-            { id: job.id },
-            {
-              state: 'failed',
-              lastError: error.message.slice(0, 1000),
-              leaseUntil: null,
-              payload: {},
-            },
-          ),
-        );
-        await registration.options.onGiveUp?.(job.payload as never, error);
+        await this.db.transaction(async (tx) => {
+          if (!(await this.jobs.fail(tx, job.id, job.lease, error.message))) return;
+          await registration.options.onGiveUp?.(job.payload as never, error, tx);
+        });
+        this.poke();
       } else {
-        await this.db.transaction((m) =>
-          m.update(
-            JobEntity,
-            { id: job.id },
-            {
-              lastError: error.message.slice(0, 1000),
-              leaseUntil: null,
-              leaseOwner: null,
-              runAt: new Date(Date.now() + delay(job.attempts)),
-            },
-          ),
-        );
+        const wait = error instanceof RetryLaterError ? error.delayMs : delay(job.attempts);
+        await this.jobs.retry(job.id, job.lease, wait, error.message);
       }
     }
   }

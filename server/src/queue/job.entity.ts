@@ -32,8 +32,13 @@ export class JobEntity {
   @TimestampColumn({ nullable: true })
   leaseUntil!: Date | null;
 
+  /** A fresh token per claim: every later write names it, so a worker whose lease lapsed changes nothing. */
   @Column({ type: 'varchar', length: 36, nullable: true })
   leaseOwner!: string | null;
+
+  /** Side effects (a mail, a text) this job has completed; a rerun skips them. */
+  @Column({ type: 'simple-json', nullable: true })
+  effects!: string[] | null;
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   lastError!: string | null;
