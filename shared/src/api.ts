@@ -159,6 +159,17 @@ export interface OutboxMailSummary {
   size: number;
 }
 
+/** GET /api/v1/admin/outbox/:id/view: one captured mail read for people. */
+export interface OutboxMailView {
+  id: string;
+  /** Unfolded and decoded, in order. */
+  headers: { name: string; value: string }[];
+  /** The text part (or the HTML part as text). */
+  text: string;
+  /** Names of the attached files. */
+  attachments: string[];
+}
+
 /** GET /api/v1/admin/sms-outbox: one captured text message, newest first. */
 export interface SmsOutboxEntry {
   id: string;

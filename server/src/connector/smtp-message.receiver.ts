@@ -2,6 +2,7 @@ import {
   BUILT_IN_CLASSIFICATIONS,
   CLASSIFICATION_HEADER,
   LOOP_PREVENTION_HEADER,
+  RECIPIENT_PHONE_HEADER,
   type SubmitMessageRequest,
   type SubmitMessageResponse,
 } from '@zegel/shared';
@@ -15,6 +16,7 @@ import type { MailSample } from '../policy/mail-flow/mail-flow.types';
 import type { VaultService } from '../vault/vault.service';
 import type { StoredPart } from '../vault/vault.service';
 import type { HeaderMap } from './header-block.util';
+import { phonesFromHeader } from './phone-header.util';
 import { SniffTransform } from './sniff.transform';
 import {
   decideClassification,
@@ -113,11 +115,18 @@ export async function receiveSmtpMessage(input: ReceiveInput): Promise<SubmitMes
           stored && spoolRef ? { blobId: stored.blobId, ...spoolRef } : undefined,
         );
       }
+      const phones = phonesFromHeader(
+        headers.get(RECIPIENT_PHONE_HEADER.toLowerCase()),
+        input.recipients,
+      );
       const request = validateSubmission(
         {
           classification: decision.classification,
           subject: parsed.subject,
-          recipients: input.recipients.map((address) => ({ address })),
+          recipients: input.recipients.map((address) => {
+            const phone = phones.get(address.toLowerCase());
+            return phone ? { address, phone } : { address };
+          }),
           ...(parsed.html !== undefined ? { html: parsed.html } : {}),
           text: parsed.text ?? (parsed.html === undefined ? '' : undefined),
         },
