@@ -32,6 +32,12 @@ const CLIENTS = {
     claims: { sub: 'soc-bot', email: 'soc@example.nl', roles: ['Zegel.Soc'] },
   },
   'no-email': { ttl: 300, entra: true, claims: { sub: 'kiosk', preferred_username: 'kiosk' } },
+  // Another account that carries the sender's address: it must not see the sender's messages.
+  impostor: {
+    ttl: 300,
+    entra: true,
+    claims: { sub: 'eve-object-id', preferred_username: 'anne@example.nl' },
+  },
   'short-lived': {
     ttl: 1,
     entra: true,

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { JWK } from 'jose';
 
 /** Client ids of auth-oidc-provider.mjs; each stands for one kind of access token. */
-export type TestClient = 'sender' | 'soc' | 'no-email' | 'short-lived';
+export type TestClient = 'sender' | 'soc' | 'no-email' | 'short-lived' | 'impostor';
 
 export interface TestOidcProvider {
   issuer: string;

@@ -75,6 +75,60 @@ describe('loadConfig', () => {
     expect(problems({ ...base, ...env }).some((p) => p.startsWith(key))).toBe(true);
   });
 
+  describe('the SMS channel fails closed', () => {
+    const oidc = {
+      ...base,
+      ZEGEL_AUTH_MODE: 'oidc',
+      ZEGEL_OIDC_ISSUER: 'https://login.example/tenant/v2.0',
+      ZEGEL_OIDC_AUDIENCE: 'api://zegel',
+    };
+
+    it('sends codes through the sender when no provider is configured outside development', () => {
+      const config = loadConfig(oidc, '/srv/zegel');
+      expect(config.notify.sms.provider).toBe('none');
+      expect(config.notify.ceIdChannel).toBe('sender');
+    });
+
+    it('uses the development outbox only in development mode', () => {
+      const config = loadConfig({ ZEGEL_AUTH_MODE: 'dev' }, '/srv/zegel');
+      expect(config.notify.sms.provider).toBe('outbox');
+      expect(config.notify.ceIdChannel).toBe('sms-or-sender');
+    });
+
+    it.each([
+      [{ ZEGEL_SMS_PROVIDER: 'outbox' }, 'ZEGEL_SMS_PROVIDER'],
+      [{ ZEGEL_CEID_CHANNEL: 'sms' }, 'ZEGEL_CEID_CHANNEL'],
+      [{ ZEGEL_CEID_CHANNEL: 'sms-or-sender', ZEGEL_SMS_PROVIDER: 'none' }, 'ZEGEL_CEID_CHANNEL'],
+      [{ ZEGEL_SMS_PROVIDER: 'cm' }, 'ZEGEL_SMS_CM_PRODUCT_TOKEN'],
+      [
+        { ZEGEL_SMS_PROVIDER: 'cm', ZEGEL_SMS_CM_PRODUCT_TOKEN: 'not-a-token' },
+        'ZEGEL_SMS_CM_PRODUCT_TOKEN',
+      ],
+      [
+        {
+          ZEGEL_SMS_PROVIDER: 'cm',
+          ZEGEL_SMS_CM_PRODUCT_TOKEN: '6f1d5c1e-0a4b-4c7e-9d2f-3b8a1e5c7d90',
+          ZEGEL_SMS_CM_URL: 'http://gw.messaging.cm.com/v1.0/message',
+        },
+        'ZEGEL_SMS_CM_URL',
+      ],
+    ])('refuses %j outside development mode', (env, key) => {
+      expect(problems({ ...oidc, ...env }).some((p) => p.startsWith(key))).toBe(true);
+    });
+
+    it('starts with CM.com and a product token', () => {
+      const config = loadConfig(
+        {
+          ...oidc,
+          ZEGEL_SMS_PROVIDER: 'cm',
+          ZEGEL_SMS_CM_PRODUCT_TOKEN: '6f1d5c1e-0a4b-4c7e-9d2f-3b8a1e5c7d90',
+        },
+        '/srv/zegel',
+      );
+      expect(config.notify.ceIdChannel).toBe('sms-or-sender');
+    });
+  });
+
   it.each([
     ['127.0.0.1', true],
     ['127.1.2.3', true],

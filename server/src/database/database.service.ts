@@ -23,9 +23,22 @@ export class DatabaseService {
     return this.dataSource.manager;
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.engine === 'postgres') return this.dataSource.transaction(work);
-    return this.serial(() => this.dataSource.transaction(work));
+  /**
+   * Runs `work` in one transaction. On PostgreSQL a transaction that the server aborted as a
+   * deadlock victim or a serialization failure runs again (it changed nothing), a few times.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.engine !== 'postgres') return this.serial(() => this.dataSource.transaction(work));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string } }).driverError?.code;
+        if (attempt >= 4 || (code !== '40P01' && code !== '40001')) throw error;
+        this.logger.warn({ code, attempt }, 'transaction aborted by PostgreSQL; running it again');
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+      }
+    }
   }
 
   /**

@@ -174,6 +174,8 @@ export class DirectDeliveryJob implements OnModuleInit {
   ): Promise<void> {
     const now = new Date();
     const blobs = await this.db.transaction(async (tx) => {
+      // The message row first, as every transaction that touches message and copy does.
+      await this.messages.lock(tx, message.id);
       const { from, to } = TRANSITIONS.delivered;
       const won = await this.recipients.transition(tx, recipient.id, from, to, {
         handedOverAt: now,
@@ -203,6 +205,7 @@ export class DirectDeliveryJob implements OnModuleInit {
     const kind: FailureKind =
       error instanceof PermanentJobError ? 'permanent' : (attempt.kind ?? 'temporary');
     const diagnostic = attempt.reply ?? error.message;
+    await this.messages.lock(tx, p.messageId);
     const recipient = await this.recipients.byId(p.recipientId, tx);
     if (!recipient || recipient.route !== 'direct') return;
     const { from, to } = TRANSITIONS['delivery-failed'];

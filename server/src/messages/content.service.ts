@@ -82,7 +82,9 @@ export class ContentService {
   /**
    * Inside the caller's transaction, after a copy left the waiting states: destroys the content if
    * no recipient needs it any more, or asks the sweep to look again when the last grace period
-   * ends. Takes the message lock, so two recipients answering at once see each other's answer.
+   * ends. Takes the message lock (callers that also change a copy take it first, before the copy,
+   * so two transactions never wait on each other's rows), so two recipients answering at once see
+   * each other's answer.
    * Returns the blobs to remove once the transaction has committed (see `finalise`).
    */
   async closeIfUnneeded(

@@ -10,7 +10,6 @@ import { MessageRepository } from '../messages/message.repository';
 import { canReissue, TRANSITIONS } from '../messages/recipient-lifecycle.rules';
 import { RecipientRepository } from '../messages/recipient.repository';
 import { JobQueue } from '../queue/job-queue';
-import { PickupAttemptRepository } from './pickup-attempt.repository';
 import type { PickupContext } from './pickup-reader.service';
 
 /** A recipient may tell the sender about a lost code this often per copy. */
@@ -27,7 +26,6 @@ export class PickupAnswers {
     private readonly queue: JobQueue,
     private readonly recipients: RecipientRepository,
     private readonly messages: MessageRepository,
-    private readonly attempts: PickupAttemptRepository,
     private readonly secrets: CeIdSecrets,
   ) {}
 
@@ -43,12 +41,19 @@ export class PickupAnswers {
     const now = new Date();
     const { from, to } = TRANSITIONS[decision];
     const blobs = await this.db.transaction(async (tx) => {
+      // The message row first, as every transaction that touches message and copy does.
+      await this.messages.lock(tx, ctx.message.id);
       const retainUntil =
         decision === 'accept'
           ? new Date(now.getTime() + this.config.retention.graceHours * 3_600_000)
           : null;
-      const won = await this.recipients.transition(tx, ctx.recipient.id, from, to, { retainUntil });
-      if (!won) throw new ZegelError('CONFLICT', 'This message was already answered.');
+      const won = await this.recipients.transition(tx, ctx.recipient.id, from, to, {
+        retainUntil,
+      });
+      if (!won) {
+        const now = (await this.recipients.byId(ctx.recipient.id, tx))?.state;
+        throw new ZegelError('CONFLICT', `This message can no longer be answered: it is ${now}.`);
+      }
       const event = await this.evidence.record(tx, {
         type: decision === 'accept' ? 'ConsignmentAcceptance' : 'ConsignmentRejection',
         messageId: ctx.message.id,
@@ -64,7 +69,6 @@ export class PickupAnswers {
         eventId: event.id,
         eventType: event.type,
       });
-      if (decision === 'decline') await this.attempts.endSessions(tx, ctx.recipient.id);
       return this.content.closeIfUnneeded(
         tx,
         ctx.message.id,

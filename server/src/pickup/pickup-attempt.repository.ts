@@ -80,10 +80,6 @@ export class PickupAttemptRepository {
     return this.db.manager.findOne(PickupSessionEntity, { where: { id } });
   }
 
-  async endSessions(tx: EntityManager, recipientId: string): Promise<void> {
-    await tx.delete(PickupSessionEntity, { recipientId });
-  }
-
   /** Removes sessions that ended and address records whose window and block are over. */
   async purge(now: Date, windowMs: number): Promise<void> {
     const t = now.toISOString();

@@ -33,8 +33,8 @@ export class PickupReader {
     private readonly attempts: PickupAttemptRepository,
   ) {}
 
-  /** The unlocked recipient for this link and session cookie, or PICKUP_SESSION_REQUIRED. */
-  async context(token: string, session: string | undefined): Promise<PickupContext> {
+  /** The recipient and message of this link and session cookie, or PICKUP_SESSION_REQUIRED. */
+  async session(token: string, session: string | undefined): Promise<PickupContext> {
     const recipient = await this.recipients.byTokenHash(this.secrets.tokenHash(token));
     const row =
       session && recipient ? await this.attempts.session(this.secrets.tokenHash(session)) : null;
@@ -42,12 +42,18 @@ export class PickupReader {
       throw new ZegelError('PICKUP_SESSION_REQUIRED', 'Enter the CE-ID to open this message.');
     }
     const message = await this.messages.byId(recipient.messageId);
-    if (!message || !canDownload(recipient, new Date()) || message.contentState !== 'stored') {
-      throw new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
-    }
+    if (!message) throw new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
     return { recipient, message };
   }
 
+  /** As `session`, and the content must still be readable (else PICKUP_CLOSED). */
+  async context(token: string, session: string | undefined): Promise<PickupContext> {
+    const ctx = await this.session(token, session);
+    if (!canDownload(ctx.recipient, new Date()) || ctx.message.contentState !== 'stored') {
+      throw new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
+    }
+    return ctx;
+  }
   async view({ recipient, message }: PickupContext): Promise<PickupMessageView> {
     const key = await this.content.dataKey(message.id);
     const meta = this.content.meta(message, key);

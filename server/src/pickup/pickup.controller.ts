@@ -120,7 +120,7 @@ export class PickupController {
   @ApiOperation({ summary: 'Accept the message; the sender receives a receipt' })
   async accept(@Param('token') token: string, @Req() req: Request): Promise<PickupResponseResult> {
     return this.answers.respond(
-      await this.reader.context(token, cookieValue(req)),
+      await this.reader.session(token, cookieValue(req)),
       'accept',
       clientIp(req),
     );
@@ -133,7 +133,7 @@ export class PickupController {
   })
   async decline(@Param('token') token: string, @Req() req: Request): Promise<PickupResponseResult> {
     return this.answers.respond(
-      await this.reader.context(token, cookieValue(req)),
+      await this.reader.session(token, cookieValue(req)),
       'decline',
       clientIp(req),
     );

@@ -119,7 +119,14 @@ export class UnlockService {
       await this.wrongCode(key, count.attempts, recipient, copyAttempts, ip, now);
       throw denied();
     }
-    if (outcome === 'deny') throw denied();
+    if (outcome === 'deny') {
+      // A right code for a copy that cannot be opened (any more) is no guess: its attempts go back.
+      await this.db.transaction(async (tx) => {
+        await this.attempts.giveBack(tx, key);
+        await this.recipients.releaseAttempt(tx, recipient!.id);
+      });
+      throw denied();
+    }
     const session = randomBytes(32).toString('base64url');
     const opened = await this.open(recipient!, message!, key, session, ip, now);
     if (!opened) throw denied();

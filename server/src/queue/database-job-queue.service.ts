@@ -41,8 +41,11 @@ export class DatabaseJobQueue
   private readonly logger = new Logger('jobs');
   private readonly handlers = new Map<string, Registration>();
   private timer?: NodeJS.Timeout;
+  private renewer?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
   private readonly active = new Set<Promise<void>>();
+  /** Jobs this worker runs now, by id; renewed together, and dropped when their lease is lost. */
+  private readonly held = new Map<string, ClaimedJob>();
   private again = false;
   private stopped = false;
   private readonly leaseMs: number;
@@ -74,12 +77,17 @@ export class DatabaseJobQueue
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.poke(), POLL_MS);
     this.timer.unref();
+    // Leases are renewed while handlers run, so a short lease only bounds how long a crashed
+    // worker's jobs wait, never a slow job's chance to finish.
+    this.renewer = setInterval(() => void this.renewLeases(), Math.max(500, this.leaseMs / 3));
+    this.renewer.unref();
     this.poke();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.renewer) clearInterval(this.renewer);
     await this.running;
     await Promise.all([...this.active]);
   }
@@ -142,6 +150,21 @@ export class DatabaseJobQueue
     } while (this.again && !this.stopped);
   }
 
+  private async renewLeases(): Promise<void> {
+    const jobs = [...this.held.values()];
+    if (!jobs.length) return;
+    try {
+      const still = await this.jobs.renew(jobs, this.leaseMs);
+      for (const job of jobs) {
+        if (still.has(job.id) || !this.held.has(job.id)) continue;
+        this.held.delete(job.id);
+        this.logger.warn({ job: job.id }, 'lease lost while running');
+      }
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'lease renewal failed');
+    }
+  }
+
   private context(job: ClaimedJob): JobContext {
     const done = new Set(job.effects);
     return {
@@ -150,6 +173,10 @@ export class DatabaseJobQueue
       createdAt: job.createdAt,
       once: async (effect, run, record) => {
         if (done.has(effect)) return;
+        // Hold the lease afresh right before the effect, so no other worker can have taken the job.
+        const held =
+          this.held.has(job.id) && (await this.jobs.renew([job], this.leaseMs)).has(job.id);
+        if (!held) throw new LeaseLostError(job.id);
         await run(`${job.id}.${effect}`);
         done.add(effect);
         await this.db.transaction(async (tx) => {
@@ -165,29 +192,14 @@ export class DatabaseJobQueue
   private async run(job: ClaimedJob): Promise<void> {
     const registration = this.handlers.get(job.type)!;
     const { maxAttempts, maxAgeMs, retryDelayMs: delay = retryDelayMs } = registration.options;
-    // The lease is renewed while the handler runs, so a short lease only bounds how long a
-    // crashed worker's jobs wait, never a slow job's chance to finish.
-    const renew = setInterval(
-      () => {
-        this.jobs.renew(job.id, job.lease, this.leaseMs).then(
-          (held) => held || this.logger.warn({ job: job.id }, 'lease lost while running'),
-          (error: unknown) =>
-            this.logger.warn(
-              { job: job.id, err: (error as Error).message },
-              'lease renewal failed',
-            ),
-        );
-      },
-      Math.max(500, this.leaseMs / 3),
-    );
-    renew.unref();
+    this.held.set(job.id, job);
     try {
       await registration.handler(job.payload as never, this.context(job));
-      clearInterval(renew);
+      this.held.delete(job.id);
       const won = await this.db.transaction((tx) => this.jobs.complete(tx, job.id, job.lease));
       if (!won) this.logger.warn({ job: job.id }, 'finished a job whose lease had lapsed');
     } catch (caught) {
-      clearInterval(renew);
+      this.held.delete(job.id);
       const error = caught instanceof Error ? caught : new Error(String(caught));
       if (error instanceof LeaseLostError) {
         this.logger.warn({ job: job.id }, error.message);

@@ -82,17 +82,24 @@ export class JobRepository {
     });
   }
 
-  /** Extends the lease; false when it was lost (expired and claimed by another worker). */
-  renew(id: string, lease: string, leaseMs: number): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const r = await runSql(
+  /**
+   * Extends the leases of the given jobs, each still under its claim's token, in one statement;
+   * returns the ids still held (a job whose lease lapsed and that another worker claimed is missing).
+   */
+  async renew(jobs: { id: string; lease: string }[], leaseMs: number): Promise<Set<string>> {
+    if (!jobs.length) return new Set();
+    const tokens = [...new Set(jobs.map((j) => j.lease))];
+    const { rows } = await this.db.transaction((tx) =>
+      runSql<{ id: string }>(
         tx,
         `UPDATE jobs SET "leaseUntil" = ${isoNowPlus(engineOf(tx))}
-         WHERE id = ? AND "leaseOwner" = ? AND state = 'queued'`,
-        [leaseMs, id, lease],
-      );
-      return r.affected === 1;
-    });
+         WHERE id IN (${placeholders(jobs.length)}) AND "leaseOwner" IN (${placeholders(tokens.length)})
+           AND state = 'queued'
+         RETURNING id`,
+        [leaseMs, ...jobs.map((j) => j.id), ...tokens],
+      ),
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Records the effects done so far, inside the caller's transaction; false when the lease was lost. */
