@@ -4,10 +4,20 @@ import { ZegelConfig } from '../config/config';
 import { BlobStore } from './blob-store';
 import { KeyStore } from './key-store.adapter';
 import { LocalBlobStore } from './local-blob-store.adapter';
+import { openAzureBlobStore } from './azure-blob-store.factory';
 import { VaultService } from './vault.service';
 
 /** A temporary file this old is left over from a crash, not a write in progress. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/** The blob store the configuration names; the embedded default is local files. */
+async function openBlobStore(config: ZegelConfig): Promise<BlobStore> {
+  if (config.storage.blobStore === 'azure') return openAzureBlobStore(config.storage.azure!);
+  const store = new LocalBlobStore(join(config.dataDir, 'blobs'));
+  const removed = await store.removeStaleTemp(STALE_TEMP_MS);
+  if (removed) new Logger('Vault').warn(`Removed ${removed} unfinished blob write(s)`);
+  return store;
+}
 
 /**
  * The vault: KeyStore, BlobStore and VaultService. The factories run before anything can inject
@@ -16,21 +26,11 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 @Global()
 @Module({
   providers: [
-    {
-      provide: LocalBlobStore,
-      inject: [ZegelConfig],
-      useFactory: async (config: ZegelConfig) => {
-        const store = new LocalBlobStore(join(config.dataDir, 'blobs'));
-        const removed = await store.removeStaleTemp(STALE_TEMP_MS);
-        if (removed) new Logger('Vault').warn(`Removed ${removed} unfinished blob write(s)`);
-        return store;
-      },
-    },
-    { provide: BlobStore, useExisting: LocalBlobStore },
+    { provide: BlobStore, inject: [ZegelConfig], useFactory: openBlobStore },
     {
       provide: KeyStore,
-      inject: [ZegelConfig, LocalBlobStore],
-      useFactory: async (config: ZegelConfig, blobs: LocalBlobStore) =>
+      inject: [ZegelConfig, BlobStore],
+      useFactory: async (config: ZegelConfig, blobs: BlobStore) =>
         KeyStore.open(config.keyDir, config.dataDir, await blobs.hasBlobs()),
     },
     {

@@ -172,6 +172,8 @@ describe('VaultService', () => {
         throw new Error('not used');
       }
       async delete(): Promise<void> {}
+      async *list() {}
+      async removeTemp(): Promise<void> {}
     }
     const stalledVault = new VaultService(vault.keys, new StalledStore());
     let produced = 0;
@@ -268,7 +270,12 @@ describe('VaultModule', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   async function boot() {
-    const config = { dataDir: join(root, 'data'), keyDir: join(root, 'keys') } as ZegelConfig;
+    const config = {
+      dataDir: join(root, 'data'),
+      keyDir: join(root, 'keys'),
+      storage: { blobStore: 'local' },
+      keyStore: { type: 'local' },
+    } as ZegelConfig;
     @Module({ imports: [ConfigModule.forRoot(config), VaultModule] })
     class TestModule {}
     return NestFactory.createApplicationContext(TestModule, { logger: false, abortOnError: false });
