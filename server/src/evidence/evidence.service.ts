@@ -3,8 +3,9 @@ import type { EvidenceEventType, EvidenceEventView } from '@zegel/shared';
 import { createHash, randomUUID, type KeyObject } from 'node:crypto';
 import { EntityManager, MoreThan } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import type { EvidenceSigner } from '../vault/key-store';
 import { VaultService } from '../vault/vault.service';
-import { eventHash, GENESIS_HASH, signHash, type ChainedFields } from './evidence-chain';
+import { eventHash, GENESIS_HASH, type ChainedFields } from './evidence-chain';
 import { EvidenceEventEntity } from './evidence-event.entity';
 import { EvidenceHeadEntity } from './evidence-head.entity';
 
@@ -22,15 +23,15 @@ export interface EvidenceInput {
 /** Appends signed, hash-chained evidence events inside the caller's transaction. */
 @Injectable()
 export class EvidenceService implements OnModuleInit {
-  private signingKey!: { privateKey: KeyObject; publicKey: KeyObject; keyId: string };
+  private signingKey!: EvidenceSigner;
 
   constructor(
     private readonly db: DatabaseService,
     private readonly vault: VaultService,
   ) {}
 
-  onModuleInit(): void {
-    this.signingKey = this.vault.keys.getOrCreateSigningKey('evidence');
+  async onModuleInit(): Promise<void> {
+    this.signingKey = await this.vault.keys.signer('evidence');
   }
 
   get publicKey(): KeyObject {
@@ -39,6 +40,11 @@ export class EvidenceService implements OnModuleInit {
 
   get keyId(): string {
     return this.signingKey.keyId;
+  }
+
+  /** JWS name of the signature algorithm: EdDSA (key files) or ES256 (HSM, Key Vault). */
+  get algorithm(): string {
+    return this.signingKey.algorithm;
   }
 
   /** Must run inside `DatabaseService.transaction`, together with the change it records. */
@@ -58,7 +64,7 @@ export class EvidenceService implements OnModuleInit {
       prevHash: head.hash,
     };
     const hash = eventHash(fields);
-    const signature = signHash(hash, this.signingKey.privateKey);
+    const signature = (await this.signingKey.sign(Buffer.from(hash, 'hex'))).toString('base64url');
     await manager.insert(EvidenceEventEntity, {
       ...fields,
       type: input.type,

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyStore } from './key-store.adapter';
+import { LocalKeyStore as KeyStore } from './key-store.adapter';
 import { VaultIntegrityError, VaultKeyMissingError } from './vault.errors';
 
 const posix = process.platform !== 'win32';
@@ -29,8 +29,9 @@ describe('KeyStore', () => {
 
   it('creates the key dir (0700), a KEK (0600) and vault.json on first start', () => {
     const store = KeyStore.open(keyDir, dataDir);
-    const files = readdirSync(keyDir);
-    expect(files).toEqual([`kek-${store.currentKekId}.key`]);
+    const files = readdirSync(keyDir).sort();
+    expect(files).toEqual(['current-kek', `kek-${store.currentKekId}.key`]);
+    expect(readFileSync(join(keyDir, 'current-kek'), 'utf8')).toBe(`${store.currentKekId}\n`);
     const marker = JSON.parse(readFileSync(join(dataDir, 'vault.json'), 'utf8'));
     expect(marker).toEqual({
       format: 1,
@@ -42,6 +43,7 @@ describe('KeyStore', () => {
     if (posix) {
       expect(mode(keyDir)).toBe(0o700);
       expect(mode(join(keyDir, files[0]))).toBe(0o600);
+      expect(mode(join(keyDir, files[1]))).toBe(0o600);
       expect(mode(join(dataDir, 'vault.json'))).toBe(0o600);
     }
   });
@@ -72,12 +74,12 @@ describe('KeyStore', () => {
     expect(() => store.unwrap(other)).toThrow(VaultKeyMissingError);
   });
 
-  it('keeps unwrapping old keys after a KEK rotation', () => {
+  it('keeps unwrapping old keys after a KEK rotation', async () => {
     const store = KeyStore.open(keyDir, dataDir);
     const dek = randomBytes(32);
     const before = store.wrap(dek);
     const first = store.currentKekId;
-    const second = store.rotateKek();
+    const second = await store.rotateKek();
     expect(second).not.toBe(first);
     expect(store.wrap(dek)).toContain(`.${second}.`);
     expect(KeyStore.open(keyDir, dataDir).unwrap(before).equals(dek)).toBe(true);
@@ -92,7 +94,7 @@ describe('KeyStore', () => {
     expect(attempt).toThrow(kekPath);
     expect(attempt).toThrow(dataDir);
     expect(attempt).toThrow(`key directory ${keyDir}`);
-    expect(readdirSync(keyDir)).toEqual([]); // no fresh key was created
+    expect(readdirSync(keyDir)).toEqual(['current-kek']); // no fresh key was created
   });
 
   it('refuses to start when the whole key dir is gone', () => {

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { Global, Logger, Module } from '@nestjs/common';
+import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ZegelConfig } from '../config/config';
 import { BlobStore } from './blob-store';
-import { KeyStore } from './key-store.adapter';
+import { KeyStore } from './key-store';
+import { openKeyStore } from './key-store.factory';
 import { LocalBlobStore } from './local-blob-store.adapter';
 import { openAzureBlobStore } from './azure-blob-store.factory';
 import { VaultService } from './vault.service';
@@ -11,12 +12,22 @@ import { VaultService } from './vault.service';
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** The blob store the configuration names; the embedded default is local files. */
-async function openBlobStore(config: ZegelConfig): Promise<BlobStore> {
+export async function openBlobStore(config: ZegelConfig): Promise<BlobStore> {
   if (config.storage.blobStore === 'azure') return openAzureBlobStore(config.storage.azure!);
   const store = new LocalBlobStore(join(config.dataDir, 'blobs'));
   const removed = await store.removeStaleTemp(STALE_TEMP_MS);
   if (removed) new Logger('Vault').warn(`Removed ${removed} unfinished blob write(s)`);
   return store;
+}
+
+/** Closes the key store's sessions (PKCS#11) when the server stops. */
+@Injectable()
+class KeyStoreCloser implements OnApplicationShutdown {
+  constructor(private readonly keys: KeyStore) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.keys.close();
+  }
 }
 
 /**
@@ -31,13 +42,14 @@ async function openBlobStore(config: ZegelConfig): Promise<BlobStore> {
       provide: KeyStore,
       inject: [ZegelConfig, BlobStore],
       useFactory: async (config: ZegelConfig, blobs: BlobStore) =>
-        KeyStore.open(config.keyDir, config.dataDir, await blobs.hasBlobs()),
+        openKeyStore(config, await blobs.hasBlobs()),
     },
     {
       provide: VaultService,
       inject: [KeyStore, BlobStore],
       useFactory: (keys: KeyStore, blobs: BlobStore) => new VaultService(keys, blobs),
     },
+    KeyStoreCloser,
   ],
   exports: [VaultService, KeyStore, BlobStore],
 })

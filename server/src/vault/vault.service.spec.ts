@@ -20,7 +20,7 @@ import { ZegelError } from '../common/zegel-error';
 import type { ZegelConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
 import { BlobStore } from './blob-store';
-import { KeyStore } from './key-store.adapter';
+import { LocalKeyStore as KeyStore } from './key-store.adapter';
 import { LocalBlobStore } from './local-blob-store.adapter';
 import { MIN_CHUNK_SIZE } from './vault-format.util';
 import { VaultModule } from './vault.module';
@@ -288,10 +288,10 @@ describe('VaultModule', () => {
     await vault.storePart({ key, context: 'm/b', source: Readable.from([CANARY]), maxBytes: 100 });
     await app.close();
 
-    const [kek] = readdirSync(join(root, 'keys'));
+    const kek = readdirSync(join(root, 'keys')).find((file) => file.startsWith('kek-'))!;
     rmSync(join(root, 'keys', kek));
     await expect(boot()).rejects.toBeInstanceOf(VaultKeyMissingError);
-    expect(readdirSync(join(root, 'keys'))).toEqual([]);
+    expect(readdirSync(join(root, 'keys'))).toEqual(['current-kek']);
   });
 
   it('refuses to start when blobs exist but vault.json is gone', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import { pipeline as pipelinePromise } from 'node:stream/promises';
 import { BlobStore } from './blob-store';
-import { KeyStore } from './key-store.adapter';
+import { KeyStore } from './key-store';
 import { PlaintextMeterTransform } from './plaintext-meter.transform';
 import { open, seal } from './seal.util';
 import { VaultDecryptTransform } from './vault-decrypt.transform';
@@ -43,12 +43,27 @@ export class VaultService {
     private readonly chunkSize = DEFAULT_CHUNK_SIZE,
   ) {}
 
-  /** A fresh data key and its wrapped form; destroying `wrapped` destroys the message's content. */
+  /**
+   * A fresh data key and its wrapped form; destroying `wrapped` destroys the message's content.
+   * Works with every key store (Azure Key Vault needs a round trip); prefer it to newDataKey.
+   */
+  async createDataKey(): Promise<{ key: Buffer; wrapped: string }> {
+    const key = randomBytes(KEY_LENGTH);
+    return { key, wrapped: await this.keys.wrapDataKey(key) };
+  }
+
+  /** The data key inside `wrapped`, under whichever KEK wrapped it. */
+  openDataKey(wrapped: string): Promise<Buffer> {
+    return this.keys.unwrapDataKey(wrapped);
+  }
+
+  /** Synchronous createDataKey: key files and PKCS#11 only (Azure Key Vault throws). */
   newDataKey(): { key: Buffer; wrapped: string } {
     const key = randomBytes(KEY_LENGTH);
     return { key, wrapped: this.keys.wrap(key) };
   }
 
+  /** Synchronous openDataKey: key files and PKCS#11 only (Azure Key Vault throws). */
   unwrapDataKey(wrapped: string): Buffer {
     return this.keys.unwrap(wrapped);
   }
