@@ -222,6 +222,12 @@ export class Pkcs11KeyStore extends KeyStore {
   }
 }
 
+/**
+ * Sessions open in this process. The module is initialised once per process; it is finalised when
+ * the last session closes, so a later open sees tokens created meanwhile.
+ */
+let openSessions = 0;
+
 /** One logged-in session on the token with the given label. */
 class Pkcs11Token {
   private closed = false;
@@ -240,6 +246,27 @@ class Pkcs11Token {
       // Another Pkcs11KeyStore in this process initialised the module already.
       if (!String(error).includes('CKR_CRYPTOKI_ALREADY_INITIALIZED')) throw error;
     }
+    openSessions++;
+    let session: Buffer;
+    try {
+      session = Pkcs11Token.login(lib, settings);
+    } catch (error) {
+      Pkcs11Token.release(lib);
+      throw error;
+    }
+    return new Pkcs11Token(lib, session);
+  }
+
+  private static release(lib: pkcs11js.PKCS11): void {
+    if (--openSessions > 0) return;
+    try {
+      lib.C_Finalize();
+    } catch {
+      // Already finalised: nothing to release.
+    }
+  }
+
+  private static login(lib: pkcs11js.PKCS11, settings: Pkcs11Settings): Buffer {
     const slot = lib
       .C_GetSlotList(true)
       .find((s) => lib.C_GetTokenInfo(s).label.trim() === settings.tokenLabel);
@@ -255,13 +282,17 @@ class Pkcs11Token {
     } catch (error) {
       if (!String(error).includes('CKR_USER_ALREADY_LOGGED_IN')) throw error;
     }
-    return new Pkcs11Token(lib, session);
+    return session;
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.lib.C_CloseSession(this.session);
+    try {
+      this.lib.C_CloseSession(this.session);
+    } finally {
+      Pkcs11Token.release(this.lib);
+    }
   }
 
   /** Every Zegel KEK on the token, by id. */
