@@ -200,13 +200,13 @@ export class AzureKeyVaultKeyStore extends KeyStore {
     return Buffer.from(result);
   }
 
-  wrap(): string {
+  wrap(_dataKey: Buffer): string {
     throw new Error(
       'Azure Key Vault wraps data keys asynchronously: use VaultService.createDataKey',
     );
   }
 
-  unwrap(): Buffer {
+  unwrap(_wrapped: string): Buffer {
     throw new Error(
       'Azure Key Vault unwraps data keys asynchronously: use VaultService.openDataKey',
     );
