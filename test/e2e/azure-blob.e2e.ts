@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { AzureBlobStore } from '../../server/src/vault/azure-blob-store.adapter';
+import { LocalKeyDirectory } from '../../server/src/vault/local-key-directory';
 import { OrphanSweepService } from '../../server/src/vault/orphan-sweep.service';
 import { BlobNotFoundError } from '../../server/src/vault/vault.errors';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
@@ -97,7 +99,13 @@ describe('Azure Blob Storage blob store (Azurite)', () => {
     let serverContainer: ContainerClient;
 
     beforeAll(async () => {
+      // Instances sharing a blob store get their keys from the key ceremony, not at start.
+      const root = mkdtempSync(join(tmpdir(), 'zegel-azure-'));
+      const files = new LocalKeyDirectory(join(root, 'keys'));
+      files.ensureDir();
+      files.currentOrCreate();
       zegel = await startZegel({
+        root,
         env: {
           ZEGEL_BLOB_STORE: 'azure',
           ZEGEL_AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
@@ -112,6 +120,7 @@ describe('Azure Blob Storage blob store (Azurite)', () => {
 
     afterAll(async () => {
       await zegel?.close();
+      if (zegel) rmSync(zegel.root, { recursive: true, force: true });
     });
 
     it('stores only ciphertext in the container and serves the attachment back', async () => {

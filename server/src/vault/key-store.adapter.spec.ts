@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalKeyStore as KeyStore } from './key-store.adapter';
+import { LocalKeyDirectory } from './local-key-directory';
 import { VaultIntegrityError, VaultKeyMissingError } from './vault.errors';
 
 const posix = process.platform !== 'win32';
@@ -46,6 +47,32 @@ describe('KeyStore', () => {
       expect(mode(join(keyDir, files[1]))).toBe(0o600);
       expect(mode(join(dataDir, 'vault.json'))).toBe(0o600);
     }
+  });
+
+  it('with a shared blob store, never creates keys at start: they come from keys init', () => {
+    expect(() => KeyStore.open(keyDir, dataDir, false, false)).toThrow(/keys init/);
+    expect(() => KeyStore.open(keyDir, dataDir, false, false)).toThrow(VaultKeyMissingError);
+    const files = new LocalKeyDirectory(keyDir);
+    files.ensureDir();
+    const id = files.currentOrCreate();
+    expect(KeyStore.open(keyDir, dataDir, false, false).currentKekId).toBe(id);
+  });
+
+  it('follows a rotation made by another process, and loads the KEKs it made', async () => {
+    const running = KeyStore.open(keyDir, dataDir);
+    const dek = randomBytes(32);
+    const other = KeyStore.open(keyDir, join(root, 'other-data'));
+    const fromOther = other.wrap(dek);
+    const rotated = await other.rotateKek();
+    const wrappedByOther = other.wrap(dek);
+    expect(running.unwrap(wrappedByOther).equals(dek)).toBe(true);
+    expect(running.unwrap(fromOther).equals(dek)).toBe(true);
+    // The running store looks at the pointer at most every 30 s; pretend that time has passed.
+    (running as unknown as { pointerCheckedAt: number }).pointerCheckedAt = 0;
+    expect(running.wrap(dek)).toContain(`.${rotated}.`);
+    const marker = JSON.parse(readFileSync(join(dataDir, 'vault.json'), 'utf8'));
+    expect(marker.currentKek).toBe(rotated);
+    expect(marker.keks).toContain(rotated);
   });
 
   it('tightens an existing key dir that others can enter', () => {

@@ -85,11 +85,24 @@ export class LocalKeyStore extends KeyStore {
   /**
    * Checks the key directory against `<dataDir>/vault.json` and loads every listed key. With no
    * marker yet, takes the key directory's current KEK (creating the first one, race-free), unless
-   * `hasEncryptedData` says data exists without a marker.
+   * `hasEncryptedData` says data exists without a marker. With `createKeys` false (a blob store
+   * that several instances share), the key directory must already hold keys (`zegel keys init`).
    */
-  static open(keyDir: string, dataDir: string, hasEncryptedData = false): LocalKeyStore {
+  static open(
+    keyDir: string,
+    dataDir: string,
+    hasEncryptedData = false,
+    createKeys = true,
+  ): LocalKeyStore {
     const files = new LocalKeyDirectory(keyDir);
     const marker = KeyStore.markerOrRefuse(keyDir, dataDir, hasEncryptedData);
+    if (!marker && !createKeys && !files.readPointer()) {
+      throw new VaultKeyMissingError(
+        `The key directory ${keyDir} holds no keys, and the blob store is shared with other ` +
+          'instances, so Zegel will not create keys by itself: run `npx zegel keys init` once and ' +
+          'give every instance the same key directory (docs/deployment.md).',
+      );
+    }
     if (marker) KeyStore.checkListedFiles(files, dataDir, marker, marker.keks.map(kekFile));
     files.ensureDir();
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });

@@ -25,5 +25,7 @@ export async function openKeyStore(
       hasEncryptedData,
     );
   }
-  return LocalKeyStore.open(config.keyDir, config.dataDir, hasEncryptedData);
+  // A blob store shared by several instances: keys come from the key ceremony, never from a start.
+  const shared = config.storage.blobStore !== 'local';
+  return LocalKeyStore.open(config.keyDir, config.dataDir, hasEncryptedData, !shared);
 }

@@ -41,8 +41,10 @@ class KeyStoreCloser implements OnApplicationShutdown {
     {
       provide: KeyStore,
       inject: [ZegelConfig, BlobStore],
+      // vault.json lives in each instance's data directory; a shared blob store holding blobs says
+      // nothing about this instance, whose keys come from the key ceremony instead.
       useFactory: async (config: ZegelConfig, blobs: BlobStore) =>
-        openKeyStore(config, await blobs.hasBlobs()),
+        openKeyStore(config, config.storage.blobStore === 'local' && (await blobs.hasBlobs())),
     },
     {
       provide: VaultService,
