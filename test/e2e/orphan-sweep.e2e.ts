@@ -54,7 +54,11 @@ describe('orphan sweep (local blob store)', () => {
     plant(zegel.dataDir, oldOrphan, oldOrphan, 7 * HOUR);
     plant(zegel.dataDir, freshOrphan, freshOrphan, 1000);
 
-    zegel = await startZegel({ root: zegel.root });
+    zegel = await startZegel({
+      root: zegel.root,
+      databaseUrl:
+        zegel.config.database.type === 'postgres' ? zegel.config.database.url : undefined,
+    });
     // The start-up pass runs in the background; a second call waits for it.
     await zegel.app.get(OrphanSweepService).sweep();
     expect(existsSync(oldTemp)).toBe(false);

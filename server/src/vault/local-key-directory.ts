@@ -32,12 +32,15 @@ export function assertName(name: unknown): asserts name is string {
   }
 }
 
-/** A new KEK id: 8 hex digits of the time in seconds, then 8 random ones, so ids sort by age. */
-export function newKekId(now = Date.now()): string {
-  const seconds = Math.floor(now / 1000)
-    .toString(16)
-    .padStart(8, '0');
-  return `${seconds}${randomBytes(4).toString('hex')}`;
+/**
+ * A new KEK id: 8 hex digits of the time in seconds, then 8 random ones, so ids sort by age. Given
+ * the id it must follow (`after`), the time part is at least one second later, so a rotation
+ * within the same second still sorts last.
+ */
+export function newKekId(now = Date.now(), after?: string): string {
+  let seconds = Math.floor(now / 1000);
+  if (after) seconds = Math.max(seconds, parseInt(after.slice(0, 8), 16) + 1);
+  return `${seconds.toString(16).padStart(8, '0')}${randomBytes(4).toString('hex')}`;
 }
 
 /** RFC 7638 JWK thumbprint (SHA-256, base64url) of a public key (OKP or EC). */
@@ -108,7 +111,7 @@ export class LocalKeyDirectory {
 
   /** Creates a new KEK and points to it; older KEKs stay for unwrapping. */
   rotate(): string {
-    const id = newKekId();
+    const id = newKekId(Date.now(), this.readPointer());
     writeNewFileSync(join(this.dir, kekFile(id)), randomBytes(KEY_LENGTH));
     replaceFileSync(join(this.dir, POINTER_FILE), `${id}\n`);
     return id;

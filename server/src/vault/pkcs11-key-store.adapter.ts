@@ -169,7 +169,8 @@ export class Pkcs11KeyStore extends KeyStore {
   }
 
   rotateKek(): Promise<string> {
-    const id = newKekId();
+    const newest = [...this.token.listKeks().keys()].sort().at(-1);
+    const id = newKekId(Date.now(), newest);
     this.kekHandles.set(id, this.token.generateKek(id));
     this.updateMarker({ currentKek: id, keks: [id] });
     return Promise.resolve(id);
