@@ -20,6 +20,7 @@ import { MessagesModule } from './messages/messages.module';
 import { RetentionModule } from './messages/retention.module';
 import { PickupModule } from './pickup/pickup.module';
 import { PolicyModule } from './policy/org-policy/policy.module';
+import { OrphanSweepModule } from './vault/orphan-sweep.module';
 import { VaultModule } from './vault/vault.module';
 
 /** The whole server; each domain is one module (see docs/architecture.md). */
@@ -43,6 +44,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         VaultModule,
+        OrphanSweepModule,
         EvidenceModule,
         PolicyModule,
         QueueModule,

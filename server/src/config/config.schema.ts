@@ -121,6 +121,31 @@ export const CONFIG_SCHEMA = {
     .optional(),
   ZEGEL_DKIM_KEY_FILE: z.string().min(1).optional(),
   ZEGEL_JOB_LEASE_SECONDS: int(2, 3600).default(60),
+
+  // Blob store and key store (server/src/vault): the embedded default is local files for both.
+  ZEGEL_BLOB_STORE: z.enum(['local', 'azure']).default('local'),
+  ZEGEL_AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+  ZEGEL_AZURE_STORAGE_ACCOUNT_URL: z.string().url().optional(),
+  ZEGEL_AZURE_STORAGE_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a valid Azure container name')
+    .default('zegel-blobs'),
+  ZEGEL_AZURE_BLOB_BLOCK_BYTES: int(64 * 1024, 100 * 1024 ** 2).default(4 * 1024 ** 2),
+  ZEGEL_ORPHAN_SWEEP_MINUTES: int(0, 7 * 24 * 60).default(60),
+  ZEGEL_ORPHAN_MIN_AGE_MINUTES: int(1, 30 * 24 * 60).default(360),
+  ZEGEL_KEY_STORE: z.enum(['local', 'pkcs11', 'azure-key-vault']).default('local'),
+  ZEGEL_PKCS11_LIBRARY: z.string().min(1).optional(),
+  ZEGEL_PKCS11_TOKEN_LABEL: z.string().min(1).max(32).optional(),
+  ZEGEL_PKCS11_PIN_FILE: z.string().min(1).optional(),
+  ZEGEL_AZURE_KEY_VAULT_URL: z.string().url().optional(),
+  ZEGEL_AZURE_KEY_VAULT_KEK_NAME: z
+    .string()
+    .regex(/^[0-9a-zA-Z-]{1,127}$/, 'must be a Key Vault key name')
+    .default('zegel-kek'),
+  ZEGEL_AZURE_KEY_VAULT_SIGNING_KEY_NAME: z
+    .string()
+    .regex(/^[0-9a-zA-Z-]{1,127}$/, 'must be a Key Vault key name')
+    .default('zegel-evidence'),
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_SCHEMA;

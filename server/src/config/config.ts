@@ -98,6 +98,23 @@ export abstract class ZegelConfig {
     dkim?: { domain: string; selector: string; keyFile: string };
     jobLeaseMs: number;
   };
+  /** Where encrypted blobs live, and the sweep of what a crash left behind (server/src/vault). */
+  abstract readonly storage: {
+    blobStore: 'local' | 'azure';
+    azure?: {
+      connectionString?: string;
+      accountUrl?: string;
+      container: string;
+      blockBytes: number;
+    };
+    orphanSweepMs: number;
+    orphanMinAgeMs: number;
+  };
+  /** Where key-encryption keys and the evidence signing key live (server/src/vault). */
+  abstract readonly keyStore:
+    | { type: 'local' }
+    | { type: 'pkcs11'; library: string; tokenLabel: string; pinFile: string }
+    | { type: 'azure-key-vault'; url: string; kekName: string; signingKeyName: string };
 }
 
 export class ConfigError extends Error {
@@ -199,6 +216,26 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
   }
   if (smsProvider === 'cm' && !v.ZEGEL_SMS_CM_PRODUCT_TOKEN) {
     problems.push('ZEGEL_SMS_CM_PRODUCT_TOKEN: required when ZEGEL_SMS_PROVIDER=cm');
+  }
+  if (v.ZEGEL_BLOB_STORE === 'azure') {
+    const ways = [v.ZEGEL_AZURE_STORAGE_CONNECTION_STRING, v.ZEGEL_AZURE_STORAGE_ACCOUNT_URL];
+    if (ways.filter(Boolean).length !== 1) {
+      problems.push(
+        'ZEGEL_AZURE_STORAGE_CONNECTION_STRING or ZEGEL_AZURE_STORAGE_ACCOUNT_URL: set exactly one when ZEGEL_BLOB_STORE=azure',
+      );
+    }
+  }
+  if (v.ZEGEL_KEY_STORE === 'pkcs11') {
+    for (const name of [
+      'ZEGEL_PKCS11_LIBRARY',
+      'ZEGEL_PKCS11_TOKEN_LABEL',
+      'ZEGEL_PKCS11_PIN_FILE',
+    ] as const) {
+      if (!v[name]) problems.push(`${name}: required when ZEGEL_KEY_STORE=pkcs11`);
+    }
+  }
+  if (v.ZEGEL_KEY_STORE === 'azure-key-vault' && !v.ZEGEL_AZURE_KEY_VAULT_URL) {
+    problems.push('ZEGEL_AZURE_KEY_VAULT_URL: required when ZEGEL_KEY_STORE=azure-key-vault');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -304,5 +341,35 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
           : undefined,
       jobLeaseMs: v.ZEGEL_JOB_LEASE_SECONDS * 1000,
     },
+    storage: {
+      blobStore: v.ZEGEL_BLOB_STORE,
+      azure:
+        v.ZEGEL_BLOB_STORE === 'azure'
+          ? {
+              connectionString: v.ZEGEL_AZURE_STORAGE_CONNECTION_STRING,
+              accountUrl: v.ZEGEL_AZURE_STORAGE_ACCOUNT_URL,
+              container: v.ZEGEL_AZURE_STORAGE_CONTAINER,
+              blockBytes: v.ZEGEL_AZURE_BLOB_BLOCK_BYTES,
+            }
+          : undefined,
+      orphanSweepMs: v.ZEGEL_ORPHAN_SWEEP_MINUTES * 60_000,
+      orphanMinAgeMs: v.ZEGEL_ORPHAN_MIN_AGE_MINUTES * 60_000,
+    },
+    keyStore:
+      v.ZEGEL_KEY_STORE === 'pkcs11'
+        ? {
+            type: 'pkcs11',
+            library: v.ZEGEL_PKCS11_LIBRARY!,
+            tokenLabel: v.ZEGEL_PKCS11_TOKEN_LABEL!,
+            pinFile: resolve(cwd, v.ZEGEL_PKCS11_PIN_FILE!),
+          }
+        : v.ZEGEL_KEY_STORE === 'azure-key-vault'
+          ? {
+              type: 'azure-key-vault',
+              url: v.ZEGEL_AZURE_KEY_VAULT_URL!,
+              kekName: v.ZEGEL_AZURE_KEY_VAULT_KEK_NAME,
+              signingKeyName: v.ZEGEL_AZURE_KEY_VAULT_SIGNING_KEY_NAME,
+            }
+          : { type: 'local' },
   };
 }

@@ -71,7 +71,7 @@ export async function receiveSmtpMessage(input: ReceiveInput): Promise<SubmitMes
     if (h.has(LOOP_PREVENTION_HEADER.toLowerCase())) throw new LoopError();
     const label = strictestLabel(h.get(CLASSIFICATION_HEADER.toLowerCase()), KNOWN);
     if (!isProtected(label)) {
-      const { key } = input.vault.newDataKey();
+      const key = input.vault.transientKey();
       const context = `connector-spool/${randomUUID()}`;
       copy = new PassThrough();
       sniff.pipe(copy);

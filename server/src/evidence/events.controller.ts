@@ -39,13 +39,15 @@ export class EventsController {
   /** Public: anyone holding a receipt or an exported event must be able to check its signature. */
   @Get('evidence/public-key')
   @Public()
-  @ApiOperation({ summary: 'The public key that verifies evidence signatures (JWK, Ed25519)' })
+  @ApiOperation({
+    summary: 'The public key that verifies evidence signatures (JWK: Ed25519, or EC P-256)',
+  })
   publicKey(): Record<string, unknown> {
     return {
       ...this.evidence.publicKey.export({ format: 'jwk' }),
       kid: this.evidence.keyId,
       use: 'sig',
-      alg: 'EdDSA',
+      alg: this.evidence.algorithm,
     };
   }
 }

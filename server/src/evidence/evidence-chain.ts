@@ -1,4 +1,5 @@
-import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, sign, type KeyObject } from 'node:crypto';
+import { verifySignature } from '../vault/key-store';
 
 /** The hash every chain starts from. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -60,7 +61,9 @@ export function verifyChain(
     if (event.prevHash !== prevHash) return { seq: event.seq, problem: 'prev-hash' };
     const { hash, signature, ...fields } = event;
     if (eventHash(fields) !== hash) return { seq: event.seq, problem: 'hash' };
-    if (!verify(null, Buffer.from(hash, 'hex'), publicKey, Buffer.from(signature, 'base64url'))) {
+    if (
+      !verifySignature(publicKey, Buffer.from(hash, 'hex'), Buffer.from(signature, 'base64url'))
+    ) {
       return { seq: event.seq, problem: 'signature' };
     }
     prevHash = hash;

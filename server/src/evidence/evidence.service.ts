@@ -3,14 +3,8 @@ import type { EvidenceEventType, EvidenceEventView } from '@zegel/shared';
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ZegelError } from '../common/zegel-error';
-import { KeyStore } from '../vault/key-store.adapter';
-import {
-  eventHash,
-  GENESIS_HASH,
-  signHash,
-  verifyChain,
-  type ChainedFields,
-} from './evidence-chain';
+import { KeyStore, type EvidenceSigner } from '../vault/key-store';
+import { eventHash, GENESIS_HASH, verifyChain, type ChainedFields } from './evidence-chain';
 import { EvidenceEventEntity } from './evidence-event.entity';
 import { EvidenceRepository } from './evidence.repository';
 
@@ -32,15 +26,15 @@ export interface EvidenceInput {
 @Injectable()
 export class EvidenceService implements OnModuleInit {
   private readonly logger = new Logger('evidence');
-  private signingKey!: { privateKey: KeyObject; publicKey: KeyObject; keyId: string };
+  private signingKey!: EvidenceSigner;
 
   constructor(
     private readonly keys: KeyStore,
     private readonly events: EvidenceRepository,
   ) {}
 
-  onModuleInit(): void {
-    this.signingKey = this.keys.getOrCreateSigningKey('evidence');
+  async onModuleInit(): Promise<void> {
+    this.signingKey = await this.keys.signer('evidence');
   }
 
   get publicKey(): KeyObject {
@@ -49,6 +43,11 @@ export class EvidenceService implements OnModuleInit {
 
   get keyId(): string {
     return this.signingKey.keyId;
+  }
+
+  /** JWS name of the signature algorithm: EdDSA (key files) or ES256 (HSM, Key Vault). */
+  get algorithm(): string {
+    return this.signingKey.algorithm;
   }
 
   /** Must run inside `DatabaseService.transaction`, together with the change it records. */
@@ -68,7 +67,7 @@ export class EvidenceService implements OnModuleInit {
       prevHash: head.hash,
     };
     const hash = eventHash(fields);
-    const signature = signHash(hash, this.signingKey.privateKey);
+    const signature = (await this.signingKey.sign(Buffer.from(hash, 'hex'))).toString('base64url');
     await this.events.append(tx, {
       ...fields,
       type: input.type,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { normaliseCeId } from '@zegel/shared';
-import { KeyStore } from '../vault/key-store.adapter';
+import { KeyStore } from '../vault/key-store';
 import { hashCeId, hashToken, newCeId, newPickupToken, sameDigest } from './secrets.util';
 
 /** A fresh pickup link token and CE-ID, with the forms that are stored. */

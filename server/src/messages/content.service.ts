@@ -50,7 +50,7 @@ export class ContentService {
   async dataKey(messageId: string): Promise<Buffer> {
     const wrapped = await this.messages.wrappedKey(messageId);
     if (!wrapped) throw CLOSED();
-    return this.vault.unwrapDataKey(wrapped);
+    return this.vault.openDataKey(wrapped);
   }
 
   meta(message: MessageEntity, key: Buffer): SealedMeta {

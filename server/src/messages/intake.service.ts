@@ -112,7 +112,7 @@ export class IntakeService {
     receive: (store: PartStore) => Promise<SubmitMessageRequest>,
   ): Promise<SubmitMessageResponse> {
     const messageId = randomUUID();
-    const { key, wrapped } = this.vault.newDataKey();
+    const { key, wrapped } = await this.vault.createDataKey();
     const stored: StoredPart[] = [];
     let total = 0;
     const put = async (
