@@ -13,6 +13,8 @@ import { DatabaseModule } from './database/database.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
+import { GraphIntakeModule } from './m365/graph-intake.module';
+import { M365Module } from './m365/m365.module';
 import { MessagesModule } from './messages/messages.module';
 import { RetentionModule } from './messages/retention.module';
 import { PickupModule } from './pickup/pickup.module';
@@ -35,6 +37,7 @@ export class AppModule {
         VaultModule,
         EvidenceModule,
         PolicyModule,
+        M365Module,
         DeliveryModule,
         MessagesModule,
         PickupModule,
@@ -42,6 +45,7 @@ export class AppModule {
         MailFlowModule,
         ConnectorModule,
         ExchangeModule,
+        GraphIntakeModule,
       ],
     };
   }

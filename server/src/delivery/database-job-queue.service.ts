@@ -10,7 +10,13 @@ import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { JobEntity } from './job.entity';
 import { JobHandler, JobHandlerOptions, JobQueue } from './job-queue';
-import { JobPayloads, JobType, PermanentJobError, retryDelayMs } from './job-types';
+import {
+  JobPayloads,
+  JobType,
+  PermanentJobError,
+  RetryLaterError,
+  retryDelayMs,
+} from './job-types';
 
 const POLL_MS = 1_000;
 const BATCH = 8;
@@ -229,7 +235,10 @@ export class DatabaseJobQueue
               lastError: error.message.slice(0, 1000),
               leaseUntil: null,
               leaseOwner: null,
-              runAt: new Date(Date.now() + delay(job.attempts)),
+              runAt: new Date(
+                Date.now() +
+                  (error instanceof RetryLaterError ? error.retryAfterMs : delay(job.attempts)),
+              ),
             },
           ),
         );

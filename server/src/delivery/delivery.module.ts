@@ -9,6 +9,8 @@ import { RevokeService } from '../messages/revoke.service';
 import { AdminOutboxController } from './admin-outbox.controller';
 import { CaptureTransport } from './capture-transport.adapter';
 import { SmartTlsService } from '../smarttls/smarttls.service';
+import { GraphMailTransport } from '../m365/graph-mail.transport';
+import { M365Connection } from '../m365/m365.connection';
 import { DatabaseJobQueue } from './database-job-queue.service';
 import { DirectDeliveryJob } from './direct-delivery.job';
 import { DirectMxTransport } from './direct-mx-transport.adapter';
@@ -32,12 +34,15 @@ import { OutboxSmsProvider, SmsProvider } from './sms-provider';
     { provide: OutboundSettings, inject: [ZegelConfig], useFactory: outboundSettings },
     {
       provide: MailTransport,
-      inject: [ZegelConfig, OutboundSettings, SmartTlsService],
+      inject: [ZegelConfig, OutboundSettings, SmartTlsService, M365Connection],
       useFactory: (
         config: ZegelConfig,
         settings: OutboundSettings,
         smartTls: SmartTlsService,
+        m365: M365Connection | null,
       ): MailTransport => {
+        if (config.notify.outboundMode === 'graph' && m365)
+          return new GraphMailTransport(m365.identity, m365.graph, m365.settings.mailbox);
         if (config.notify.outboundMode === 'direct')
           return new DirectMxTransport(smartTls, settings, settings.dkim);
         if (config.notify.outboundMode === 'relay')

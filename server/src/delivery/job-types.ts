@@ -35,6 +35,20 @@ export class PermanentJobError extends Error {
   }
 }
 
+/**
+ * A failure that says when to try again, e.g. HTTP 429 or 503 with Retry-After: the queue waits
+ * that long before the next attempt instead of its own backoff. The attempt still counts.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
 /** Backoff before attempt n+1: 5 s, 10 s, 20 s … capped at one hour, with ±20 % jitter. */
 export function retryDelayMs(attempts: number, random = Math.random): number {
   const base = Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);

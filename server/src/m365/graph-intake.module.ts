@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { MessagesModule } from '../messages/messages.module';
+import { GraphIntakeController } from './graph-intake.controller';
+import { GraphIntakeService } from './graph-intake.service';
+
+/** Send registered from a saved draft that Zegel fetches through Graph on the user's behalf. */
+@Module({
+  imports: [MessagesModule],
+  controllers: [GraphIntakeController],
+  providers: [GraphIntakeService],
+})
+export class GraphIntakeModule {}
