@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Agent } from 'node:https';
-import { httpsRequest, readText, retryAfterMs } from './https.util';
+import { httpsRequest, readText, retryAfterMs } from '../common/https.util';
 
 /** Graph answered with an error status; `code` is Graph's error code (e.g. ErrorAccessDenied). */
 export class GraphError extends Error {

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Agent } from 'node:https';
 import { ZegelError } from '../common/zegel-error';
 import type { ZegelConfig } from '../config/config';
-import { httpsRequest, readText } from './https.util';
+import { httpsRequest, readText } from '../common/https.util';
 import { MsalNetwork } from './msal-network.adapter';
 
 type M365Settings = NonNullable<ZegelConfig['m365']>;

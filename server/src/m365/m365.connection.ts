@@ -1,6 +1,6 @@
 import type { ZegelConfig } from '../config/config';
 import { GraphClient } from './graph.client';
-import { m365Agent } from './https.util';
+import { trustingAgent } from '../common/https.util';
 import { M365Identity } from './m365-identity.service';
 
 type M365Settings = NonNullable<ZegelConfig['m365']>;
@@ -18,7 +18,7 @@ export class M365Connection {
 export function m365Connection(config: ZegelConfig): M365Connection | null {
   const settings = config.m365;
   if (!settings) return null;
-  const agent = m365Agent(config.smarttls.caFile);
+  const agent = trustingAgent(config.smarttls.caFile);
   const graph = new GraphClient(agent, settings.graphUrl);
   return new M365Connection(settings, new M365Identity(settings, agent, graph.defaultScope), graph);
 }

@@ -1,6 +1,6 @@
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import type { Agent } from 'node:https';
-import { httpsRequest, readText } from './https.util';
+import { httpsRequest, readText } from '../common/https.util';
 
 /**
  * msal-node's network client over Zegel's HTTPS agent, so token requests trust ZEGEL_CA_FILE as

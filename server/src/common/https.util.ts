@@ -4,12 +4,12 @@ import { Agent, request } from 'node:https';
 import { rootCertificates } from 'node:tls';
 
 /**
- * The HTTPS agent for Microsoft 365 (sign-in authority and Graph): the system roots plus
- * ZEGEL_CA_FILE, TLS 1.2 or newer, certificates always verified. Node's own https module rather
- * than fetch, because the global fetch cannot take extra roots and because Graph's MIME answers
- * are streamed straight into the vault with back-pressure.
+ * The HTTPS agent for the identity provider, the Microsoft 365 authority and Graph: the system
+ * roots plus ZEGEL_CA_FILE, TLS 1.2 or newer, certificates always verified. Node's own https module
+ * rather than fetch, because the global fetch cannot take extra roots and because Graph's MIME
+ * answers are streamed straight into the vault with back-pressure.
  */
-export function m365Agent(caFile?: string): Agent {
+export function trustingAgent(caFile?: string): Agent {
   return new Agent({
     keepAlive: true,
     minVersion: 'TLSv1.2',
