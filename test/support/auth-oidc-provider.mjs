@@ -155,6 +155,9 @@ const provider = new Provider(issuer, {
 provider.on('server_error', (_ctx, error) => console.error(error));
 
 if (m365) {
+  // Entra ID accepts a client assertion again within its lifetime, and msal-node caches its
+  // assertion and sends it for every token request; oidc-provider would refuse the second use.
+  provider.ReplayDetection.unique = async () => true;
   const publicKeys = createLocalJWKSet({
     keys: settings.jwks.keys.map(({ d, p, q, dp, dq, qi, ...pub }) => pub),
   });
@@ -198,6 +201,10 @@ if (m365) {
         expires_in: 300,
         ext_expires_in: 300,
         access_token: accessToken,
+        // Entra answers msal's client_info=1 with the user's home account (uid, utid).
+        client_info: Buffer.from(JSON.stringify({ uid: user.sub, utid: TENANT })).toString(
+          'base64url',
+        ),
       };
     },
     new Set(['assertion', 'requested_token_use', 'scope']),
