@@ -202,7 +202,7 @@ export async function startGraph(tls: {
 
   const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     const at = Date.now();
-    const path = (req.url ?? '/').split('?')[0];
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
     res.on('finish', () =>
       requests.push({ method: req.method ?? '', path, status: res.statusCode, at }),
     );
