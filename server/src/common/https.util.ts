@@ -76,6 +76,7 @@ export function retryAfterMs(value: string | string[] | undefined, now = Date.no
   const text = Array.isArray(value) ? value[0] : value;
   if (!text) return undefined;
   if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
+  // An HTTP date names the weekday and month; Date.parse alone would take "-5" for a year.
+  const date = /^[A-Za-z]{3}, /.test(text.trim()) ? Date.parse(text) : NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
