@@ -271,6 +271,46 @@ describe('Send registered through Microsoft Graph', () => {
   });
 });
 
+describe('limits on what comes through Graph', () => {
+  it('refuses an attachment over the limit with 413 and keeps nothing', async () => {
+    const small = await startZegel({
+      env: lab.env({ ZEGEL_MAX_ATTACHMENT_BYTES: '1000000', ZEGEL_MAX_MESSAGE_BYTES: '5000000' }),
+    });
+    try {
+      const big = generatedContent('groot.bin', 'application/octet-stream', 2_000_000, 'big');
+      draft('too-big-1', [bufferContent('klein.txt', 'text/plain', Buffer.from('x')), big]);
+      const res = await http(
+        `${small.url}/api/v1/m365/intake`,
+        jsonRequest(
+          pane('too-big-1', [bufferContent('klein.txt', 'text/plain', Buffer.from('x')), big]),
+          { headers: { authorization: `Bearer ${userToken}` } },
+        ),
+      );
+      expect(res.status).toBe(413);
+      expect(res.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+      const blobs = readdirSync(join(small.dataDir, 'blobs'), { recursive: true }).filter(
+        (n) => String(n).length >= 32,
+      );
+      expect(blobs).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('refuses a phone number that is not E.164', async () => {
+    const res = await submit({
+      itemId: 'small-1',
+      classification: 'registered',
+      recipients: [{ address: 'patient@example.org', phone: '0612345678' }],
+      attachments: [],
+    });
+    expect(res.status).toBe(400);
+    expect(res.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: [{ path: 'recipients.0.phone' }] },
+    });
+  });
+});
+
 describe('a Graph token for the wrong audience', () => {
   it('is refused by Graph with 401, and Zegel says its Graph setting is wrong', async () => {
     // The user's token for Zegel's API, sent straight to Graph: not meant for Graph.

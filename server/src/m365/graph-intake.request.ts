@@ -14,7 +14,10 @@ const request = (maxAttachments: number, maxRecipients: number) =>
       .array(
         z.object({
           address: z.string().min(3).max(254),
-          phone: z.string().max(16).optional(),
+          phone: z
+            .string()
+            .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number, e.g. +31612345678')
+            .optional(),
         }),
       )
       .min(1, 'needs at least one recipient')
