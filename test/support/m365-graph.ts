@@ -15,7 +15,9 @@
  * As Graph does, it checks every bearer token with jose against the issuer's published keys:
  * signature, issuer, expiry, and audience (401 InvalidAuthenticationToken when the token is meant
  * for another resource), then the permissions: delegated `scp` (Mail.Read/Mail.ReadWrite,
- * Files.Read.All) on /me and /shares, the application role Mail.Send on sendMail (403 otherwise).
+ * Files.Read.All) on /me and /shares, the application role Mail.Send on sendMail (403 otherwise;
+ * this models the permission granted in Entra ID; with Exchange's RBAC for Applications the same
+ * check happens inside Exchange instead) and only for mailboxes it knows.
  * A user reaches only their own mailbox and the files shared with them. Throttling can be switched
  * on per route: 429 Too Many Requests with Retry-After, as Graph's throttling guidance describes.
  */
