@@ -311,6 +311,30 @@ describe('limits on what comes through Graph', () => {
   });
 });
 
+describe('a client secret instead of the certificate', () => {
+  it('signs Zegel in with the secret for the On-Behalf-Of exchange', async () => {
+    const withSecret = await startZegel({
+      env: lab.env({
+        ZEGEL_M365_CLIENT_ID: 'zegel-api-secret',
+        ZEGEL_M365_CLIENT_CERT_FILE: '',
+        ZEGEL_M365_CLIENT_KEY_FILE: '',
+        ZEGEL_M365_CLIENT_SECRET: 'secret-zegel-api-secret',
+      }),
+    });
+    try {
+      const files = [bufferContent('a.txt', 'text/plain', Buffer.from('a'))];
+      draft('secret-1', files);
+      const res = await http(
+        `${withSecret.url}/api/v1/m365/intake`,
+        jsonRequest(pane('secret-1', files), { headers: { authorization: `Bearer ${userToken}` } }),
+      );
+      expect(res.status).toBe(201);
+    } finally {
+      await withSecret.close();
+    }
+  });
+});
+
 describe('a Graph token for the wrong audience', () => {
   it('is refused by Graph with 401, and Zegel says its Graph setting is wrong', async () => {
     // The user's token for Zegel's API, sent straight to Graph: not meant for Graph.
