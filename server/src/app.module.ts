@@ -16,6 +16,8 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { QueueModule } from './queue/queue.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
+import { GraphIntakeModule } from './m365/graph-intake.module';
+import { M365Module } from './m365/m365.module';
 import { MessagesModule } from './messages/messages.module';
 import { RetentionModule } from './messages/retention.module';
 import { PickupModule } from './pickup/pickup.module';
@@ -48,6 +50,7 @@ export class AppModule {
         EvidenceModule,
         PolicyModule,
         QueueModule,
+        M365Module,
         DeliveryModule,
         MessagesModule,
         PickupModule,
@@ -55,6 +58,7 @@ export class AppModule {
         MailFlowModule,
         ConnectorModule,
         ExchangeModule,
+        GraphIntakeModule,
       ],
     };
   }

@@ -177,3 +177,30 @@ export interface SmsOutboxEntry {
   text: string;
   date: string;
 }
+
+/** GET /api/v1/m365/intake: whether the task pane may hand Zegel a saved draft to fetch through Microsoft Graph. */
+export interface GraphIntakeSettings {
+  enabled: boolean;
+  /** From this many bytes of attachments on, the task pane uses Graph instead of Office.js. */
+  minBytes: number;
+}
+
+/** One attachment as the task pane showed it; cloud attachments carry their sharing URL. */
+export interface DraftAttachmentInfo {
+  name: string;
+  size: number;
+  kind: 'file' | 'item' | 'cloud';
+  url?: string;
+}
+
+/**
+ * POST /api/v1/m365/intake: send registered the saved draft `itemId` (Graph REST id). Zegel fetches
+ * it through Graph on the user's behalf and refuses it when it no longer matches what the task pane
+ * showed.
+ */
+export interface GraphIntakeRequest {
+  itemId: string;
+  classification: string;
+  recipients: RecipientInput[];
+  attachments: DraftAttachmentInfo[];
+}

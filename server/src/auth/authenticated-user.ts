@@ -14,6 +14,11 @@ export interface AuthenticatedUser {
   roles: Role[];
   /** Entra ID tenant (`tid`), when the token names one. */
   tenantId?: string;
+  /**
+   * Set for an application acting for itself (an app-only token, e.g. a SIEM): it has no address
+   * (email is empty) and reaches only routes marked @AllowApps().
+   */
+  app?: { clientId: string };
 }
 
 /** The one user of development mode (loopback only, see docs/authentication.md). */

@@ -76,7 +76,7 @@ export const CONFIG_SCHEMA = {
   ZEGEL_RECEIPT_SHOW_NAMES: bool.default(false),
   ZEGEL_NOTIFY_SHOW_SUBJECT: bool.default(false),
   ZEGEL_MAIL_FROM: z.string().min(3).default('Zegel <zegel@localhost>'),
-  ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay', 'direct']).default('capture'),
+  ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay', 'direct', 'graph']).default('capture'),
   ZEGEL_RELAY_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://host:port')
@@ -146,6 +146,23 @@ export const CONFIG_SCHEMA = {
     .string()
     .regex(/^[0-9a-zA-Z-]{1,127}$/, 'must be a Key Vault key name')
     .default('zegel-evidence'),
+  // Microsoft 365 (server/src/m365): msal-node On-Behalf-Of and app-only calls to Microsoft Graph.
+  ZEGEL_M365_TENANT_ID: z.string().min(1).optional(),
+  ZEGEL_M365_CLIENT_ID: z.string().min(1).optional(),
+  ZEGEL_M365_CLIENT_CERT_FILE: z.string().min(1).optional(),
+  ZEGEL_M365_CLIENT_KEY_FILE: z.string().min(1).optional(),
+  ZEGEL_M365_CLIENT_SECRET: z.string().min(1).optional(),
+  ZEGEL_M365_AUTHORITY_HOST: z
+    .string()
+    .regex(/^https:\/\/[^/\s]+$/, 'must be https://host[:port] without a path')
+    .default('https://login.microsoftonline.com'),
+  ZEGEL_GRAPH_URL: z
+    .string()
+    .regex(/^https:\/\/[^/\s]+\/[^\s]*[^/\s]$/, 'must be https://host/version, e.g. …/v1.0')
+    .default('https://graph.microsoft.com/v1.0'),
+  ZEGEL_GRAPH_INTAKE: bool.default(true),
+  ZEGEL_GRAPH_INTAKE_MIN_BYTES: int(0, 50 * 1024 ** 3).default(10 * 1024 ** 2),
+  ZEGEL_GRAPH_MAILBOX: z.string().min(3).optional(),
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_SCHEMA;

@@ -151,6 +151,67 @@ describe('loadConfig', () => {
     });
   });
 
+  it('leaves Microsoft 365 off unless a tenant, a client and a credential are set', () => {
+    expect(loadConfig(base, '/srv/zegel').m365).toBeUndefined();
+    const config = loadConfig(
+      {
+        ...base,
+        ZEGEL_M365_TENANT_ID: 'tenant-1',
+        ZEGEL_M365_CLIENT_ID: 'client-1',
+        ZEGEL_M365_CLIENT_CERT_FILE: 'm365/zegel.pem',
+        ZEGEL_M365_CLIENT_KEY_FILE: 'm365/zegel.key',
+        ZEGEL_MAIL_FROM: 'Zegel <Zegel@Zorg.Example>',
+      },
+      '/srv/zegel',
+    );
+    expect(config.m365).toEqual({
+      tenantId: 'tenant-1',
+      clientId: 'client-1',
+      authority: 'https://login.microsoftonline.com/tenant-1',
+      credential: {
+        kind: 'certificate',
+        certFile: '/srv/zegel/m365/zegel.pem',
+        keyFile: '/srv/zegel/m365/zegel.key',
+      },
+      graphUrl: 'https://graph.microsoft.com/v1.0',
+      intake: true,
+      intakeMinBytes: 10 * 1024 * 1024,
+      mailbox: 'zegel@zorg.example',
+    });
+  });
+
+  it.each([
+    [
+      { ZEGEL_OUTBOUND_MODE: 'graph' },
+      ['ZEGEL_M365_TENANT_ID', 'ZEGEL_M365_CLIENT_ID', 'ZEGEL_M365_CLIENT_CERT_FILE or'],
+    ],
+    [{ ZEGEL_M365_CLIENT_ID: 'c' }, ['ZEGEL_M365_TENANT_ID', 'ZEGEL_M365_CLIENT_CERT_FILE or']],
+    [
+      {
+        ZEGEL_M365_TENANT_ID: 't',
+        ZEGEL_M365_CLIENT_ID: 'c',
+        ZEGEL_M365_CLIENT_CERT_FILE: 'x.pem',
+      },
+      ['ZEGEL_M365_CLIENT_CERT_FILE and ZEGEL_M365_CLIENT_KEY_FILE'],
+    ],
+    [
+      {
+        ZEGEL_M365_TENANT_ID: 't',
+        ZEGEL_M365_CLIENT_ID: 'c',
+        ZEGEL_M365_CLIENT_CERT_FILE: 'x.pem',
+        ZEGEL_M365_CLIENT_KEY_FILE: 'x.key',
+        ZEGEL_M365_CLIENT_SECRET: 's',
+      },
+      ['ZEGEL_M365_CLIENT_SECRET'],
+    ],
+    [{ ZEGEL_GRAPH_URL: 'http://graph.example/v1.0' }, ['ZEGEL_GRAPH_URL']],
+    [{ ZEGEL_M365_AUTHORITY_HOST: 'https://login.example/tenant' }, ['ZEGEL_M365_AUTHORITY_HOST']],
+    [{ ZEGEL_GRAPH_MAILBOX: 'Zegel <z@x.nl>' }, ['ZEGEL_GRAPH_MAILBOX']],
+  ])('refuses the Microsoft 365 settings %j', (env, keys) => {
+    const found = problems({ ...base, ...env });
+    expect(keys.every((key) => found.some((p) => p.startsWith(key)))).toBe(true);
+  });
+
   it('documents every setting in docs/configuration.md', () => {
     const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8');
     const documented = new Set([...doc.matchAll(/^\|\s*`(ZEGEL_[A-Z0-9_]+)`/gm)].map((m) => m[1]));

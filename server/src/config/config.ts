@@ -5,7 +5,7 @@ import { CONFIG_SCHEMA } from './config.schema';
 
 export type AuthMode = 'oidc' | 'dev';
 export type CeIdChannelSetting = 'sms' | 'sender' | 'sms-or-sender';
-export type OutboundMode = 'capture' | 'relay' | 'direct';
+export type OutboundMode = 'capture' | 'relay' | 'direct' | 'graph';
 export type SmsProviderSetting = 'outbox' | 'cm' | 'none';
 
 /** The typed, validated configuration. Injected by class token; only loadConfig reads the env. */
@@ -115,6 +115,27 @@ export abstract class ZegelConfig {
     | { type: 'local' }
     | { type: 'pkcs11'; library: string; tokenLabel: string; pinFile: string }
     | { type: 'azure-key-vault'; url: string; kekName: string; signingKeyName: string };
+  /**
+   * Microsoft 365 through msal-node and Microsoft Graph (server/src/m365); undefined unless a
+   * tenant, a client id and a credential are set.
+   */
+  abstract readonly m365?: {
+    tenantId: string;
+    clientId: string;
+    /** `https://login.microsoftonline.com/<tenant>` or the same on another authority host. */
+    authority: string;
+    credential:
+      | { kind: 'certificate'; certFile: string; keyFile: string }
+      | { kind: 'secret'; secret: string };
+    /** Graph's base URL, e.g. https://graph.microsoft.com/v1.0. */
+    graphUrl: string;
+    /** Whether the task pane may hand Zegel a draft to fetch through Graph (On-Behalf-Of). */
+    intake: boolean;
+    /** From this size on (bytes, all attachments together) the task pane uses Graph. */
+    intakeMinBytes: number;
+    /** The mailbox Zegel sends from in outbound mode `graph`. */
+    mailbox: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -237,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
   if (v.ZEGEL_KEY_STORE === 'azure-key-vault' && !v.ZEGEL_AZURE_KEY_VAULT_URL) {
     problems.push('ZEGEL_AZURE_KEY_VAULT_URL: required when ZEGEL_KEY_STORE=azure-key-vault');
   }
+  problems.push(...m365Problems(v));
   if (problems.length) throw new ConfigError(problems);
 
   const databaseUrl = v.ZEGEL_DATABASE_URL ?? 'sqlite:zegel.sqlite';
@@ -371,5 +393,69 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
               signingKeyName: v.ZEGEL_AZURE_KEY_VAULT_SIGNING_KEY_NAME,
             }
           : { type: 'local' },
+    m365: m365Settings(v, cwd),
+  };
+}
+
+type Raw = { [K in keyof typeof CONFIG_SCHEMA]: z.infer<(typeof CONFIG_SCHEMA)[K]> };
+
+const M365_NAMES = [
+  'ZEGEL_M365_TENANT_ID',
+  'ZEGEL_M365_CLIENT_ID',
+  'ZEGEL_M365_CLIENT_CERT_FILE',
+  'ZEGEL_M365_CLIENT_KEY_FILE',
+  'ZEGEL_M365_CLIENT_SECRET',
+] as const;
+
+function m365Problems(v: Raw): string[] {
+  const problems: string[] = [];
+  const any = M365_NAMES.some((name) => v[name]);
+  const credential = v.ZEGEL_M365_CLIENT_CERT_FILE || v.ZEGEL_M365_CLIENT_SECRET;
+  if (any || v.ZEGEL_OUTBOUND_MODE === 'graph') {
+    const why = any ? 'once any ZEGEL_M365_* is set' : 'with ZEGEL_OUTBOUND_MODE=graph';
+    if (!v.ZEGEL_M365_TENANT_ID) problems.push(`ZEGEL_M365_TENANT_ID: required ${why}`);
+    if (!v.ZEGEL_M365_CLIENT_ID) problems.push(`ZEGEL_M365_CLIENT_ID: required ${why}`);
+    if (!credential)
+      problems.push(
+        `ZEGEL_M365_CLIENT_CERT_FILE or ZEGEL_M365_CLIENT_SECRET: a credential is required ${why}`,
+      );
+  }
+  if (!v.ZEGEL_M365_CLIENT_CERT_FILE !== !v.ZEGEL_M365_CLIENT_KEY_FILE) {
+    problems.push(
+      'ZEGEL_M365_CLIENT_CERT_FILE and ZEGEL_M365_CLIENT_KEY_FILE: set both or neither',
+    );
+  }
+  if (v.ZEGEL_M365_CLIENT_CERT_FILE && v.ZEGEL_M365_CLIENT_SECRET) {
+    problems.push(
+      'ZEGEL_M365_CLIENT_SECRET: set a certificate or a secret, not both (the certificate is preferred)',
+    );
+  }
+  if (v.ZEGEL_GRAPH_MAILBOX && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(v.ZEGEL_GRAPH_MAILBOX)) {
+    problems.push('ZEGEL_GRAPH_MAILBOX: must be a plain e-mail address');
+  }
+  return problems;
+}
+
+function m365Settings(v: Raw, cwd: string): ZegelConfig['m365'] {
+  const tenantId = v.ZEGEL_M365_TENANT_ID;
+  const clientId = v.ZEGEL_M365_CLIENT_ID;
+  if (!tenantId || !clientId) return undefined;
+  const credential = v.ZEGEL_M365_CLIENT_CERT_FILE
+    ? ({
+        kind: 'certificate',
+        certFile: resolve(cwd, v.ZEGEL_M365_CLIENT_CERT_FILE),
+        keyFile: resolve(cwd, v.ZEGEL_M365_CLIENT_KEY_FILE!),
+      } as const)
+    : ({ kind: 'secret', secret: v.ZEGEL_M365_CLIENT_SECRET! } as const);
+  const from = /<([^>]+)>/.exec(v.ZEGEL_MAIL_FROM)?.[1] ?? v.ZEGEL_MAIL_FROM.trim();
+  return {
+    tenantId,
+    clientId,
+    authority: `${v.ZEGEL_M365_AUTHORITY_HOST}/${encodeURIComponent(tenantId)}`,
+    credential,
+    graphUrl: v.ZEGEL_GRAPH_URL,
+    intake: v.ZEGEL_GRAPH_INTAKE,
+    intakeMinBytes: v.ZEGEL_GRAPH_INTAKE_MIN_BYTES,
+    mailbox: (v.ZEGEL_GRAPH_MAILBOX ?? from).toLowerCase(),
   };
 }

@@ -44,6 +44,11 @@ export interface ReceiveInput {
   unclassified: string;
   classify: (mail: MailSample) => Promise<string | undefined>;
   vault: VaultService;
+  /**
+   * Whether mail without a protected label is spooled for relaying (the connector); false where
+   * such mail is refused anyway (the Graph intake), so it is not stored twice.
+   */
+  spoolUnprotected?: boolean;
   /** IntakeService.submitParts bound to the sender, the 'smtp' entry point and the client IP. */
   submit: (
     receive: (store: PartStore) => Promise<SubmitMessageRequest>,
@@ -70,7 +75,7 @@ export async function receiveSmtpMessage(input: ReceiveInput): Promise<SubmitMes
     headers = h;
     if (h.has(LOOP_PREVENTION_HEADER.toLowerCase())) throw new LoopError();
     const label = strictestLabel(h.get(CLASSIFICATION_HEADER.toLowerCase()), KNOWN);
-    if (!isProtected(label)) {
+    if (!isProtected(label) && input.spoolUnprotected !== false) {
       const key = input.vault.transientKey();
       const context = `connector-spool/${randomUUID()}`;
       copy = new PassThrough();

@@ -5,6 +5,9 @@ import { rootCertificates } from 'node:tls';
 import { ZegelConfig } from '../config/config';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { HealthModule } from '../health/health.module';
+import { GraphMailTransport } from '../m365/graph-mail.transport';
+import { M365Connection } from '../m365/m365.connection';
+import { M365Module } from '../m365/m365.module';
 import { MessagesCoreModule } from '../messages/messages-core.module';
 import { PolicyModule } from '../policy/org-policy/policy.module';
 import { QueueModule } from '../queue/queue.module';
@@ -42,6 +45,7 @@ const extraCa = (config: ZegelConfig) =>
 /** Zegel's own mail and texts, and the jobs that send them and deliver directly. */
 @Module({
   imports: [
+    M365Module,
     MessagesCoreModule,
     EvidenceModule,
     VaultModule,
@@ -54,12 +58,15 @@ const extraCa = (config: ZegelConfig) =>
     { provide: OutboundSettings, inject: [ZegelConfig], useFactory: outboundSettings },
     {
       provide: MailTransport,
-      inject: [ZegelConfig, OutboundSettings, SmartTlsService],
+      inject: [ZegelConfig, OutboundSettings, SmartTlsService, M365Connection],
       useFactory: (
         config: ZegelConfig,
         settings: OutboundSettings,
         smartTls: SmartTlsService,
+        m365: M365Connection | null,
       ): MailTransport => {
+        if (config.notify.outboundMode === 'graph' && m365)
+          return new GraphMailTransport(m365.identity, m365.graph, m365.settings.mailbox);
         if (config.notify.outboundMode === 'direct')
           return new DirectMxTransport(smartTls, settings, settings.dkim);
         if (config.notify.outboundMode === 'relay')

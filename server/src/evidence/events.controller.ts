@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventsPage } from '@zegel/shared';
+import { AllowApps } from '../auth/allow-apps.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
 import { Public } from '../common/public.decorator';
 import { ZegelError } from '../common/zegel-error';
@@ -8,6 +9,7 @@ import { EvidenceService } from './evidence.service';
 
 @ApiTags('evidence')
 @ApiBearerAuth()
+@AllowApps()
 @Controller('api/v1')
 export class EventsController {
   constructor(private readonly evidence: EvidenceService) {}

@@ -220,7 +220,7 @@ export class DatabaseJobQueue
         });
         this.poke();
       } else {
-        const wait = error instanceof RetryLaterError ? error.delayMs : delay(job.attempts);
+        const wait = error instanceof RetryLaterError ? error.retryAfterMs : delay(job.attempts);
         await this.jobs.retry(job.id, job.lease, wait, error.message);
       }
     }

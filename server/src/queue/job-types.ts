@@ -52,11 +52,14 @@ export class PermanentJobError extends Error {
   }
 }
 
-/** A failure that says when to try again (a 429 with Retry-After, say); the queue waits that long. */
+/**
+ * A failure that says when to try again, e.g. HTTP 429 or 503 with Retry-After: the queue waits
+ * that long before the next attempt instead of its own backoff. The attempt still counts.
+ */
 export class RetryLaterError extends Error {
   constructor(
     message: string,
-    readonly delayMs: number,
+    readonly retryAfterMs: number,
   ) {
     super(message);
     this.name = 'RetryLaterError';
