@@ -18,6 +18,8 @@ export const EVIDENCE_EVENT_TYPES = [
   // Zegel's own events where ETSI EN 319 522 names none (docs/evidence.md maps them):
   'CeIdReissue',
   'CopyUnlock',
+  // NTA 7516 §6.4.2: changes of configuration and rights, with actor, before and after.
+  'ConfigurationChange',
 ] as const;
 
 export type EvidenceEventType = (typeof EVIDENCE_EVENT_TYPES)[number];
@@ -32,7 +34,8 @@ export interface EvidenceEventView {
   type: EvidenceEventType;
   /** ISO 8601, UTC. */
   time: string;
-  messageId: string;
+  /** The message the event concerns; null for a configuration change. */
+  messageId: string | null;
   /** The recipient address the event concerns, if any. */
   recipient: string | null;
   /** Who caused it: `sender:<address>`, `recipient:<address>`, `admin:<address>`, `system`. */
@@ -42,6 +45,8 @@ export interface EvidenceEventView {
   digests: Record<string, string>;
   /** Plain-language reason or detail, never message content. */
   reason: string | null;
+  /** Structured detail where the event has it (a configuration change: what, before, after). */
+  details?: Record<string, unknown>;
   prevHash: string;
   hash: string;
   /** Ed25519 signature over `hash`, base64url. */

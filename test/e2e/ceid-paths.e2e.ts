@@ -97,6 +97,32 @@ describe('the CE-ID on every path', () => {
     expect(listed.json<{ address: string }[]>().map((e) => e.address)).toContain(
       'register@example.nl',
     );
+    // Every change of the register is evidence, with its before and after.
+    const gone = await http(`${zegel.url}/api/v1/admin/recipient-phones/register@example.nl`, {
+      method: 'DELETE',
+    });
+    expect(gone.status).toBe(204);
+    const events = (await http(`${zegel.url}/api/v1/events?limit=1000`)).json<{
+      events: { type: string; messageId: string | null; actor: string; details?: unknown }[];
+    }>().events;
+    const changes = events.filter((e) => e.type === 'ConfigurationChange');
+    expect(changes.map((e) => e.details)).toEqual([
+      {
+        action: 'recipient-phone.set',
+        target: 'recipient-phone/register@example.nl',
+        before: null,
+        after: { phone: '+31687654321' },
+      },
+      {
+        action: 'recipient-phone.remove',
+        target: 'recipient-phone/register@example.nl',
+        before: { phone: '+31687654321' },
+        after: null,
+      },
+    ]);
+    expect(
+      changes.every((e) => e.messageId === null && e.actor === 'admin:developer@zegel.test'),
+    ).toBe(true);
   });
 
   it('voids the old code when the sender issues a new one, with evidence', async () => {

@@ -74,6 +74,23 @@ export const CONFIG_SCHEMA = {
     .regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32 to 128 URL-safe characters')
     .optional(),
   ZEGEL_RECEIPT_SHOW_NAMES: bool.default(false),
+
+  // Branding (server/src/branding): the first-start default; admins change it in the console.
+  ZEGEL_ORG_NAME: z.string().min(1).max(120).default('Zegel'),
+  ZEGEL_ORG_COLOUR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
+    .default('#0f6cbd'),
+  ZEGEL_ORG_LOGO_FILE: z.string().min(1).optional(),
+  ZEGEL_ORG_SUPPORT_PHONE: z
+    .string()
+    .regex(/^\+?[0-9 ()-]{6,24}$/, 'must be a phone number')
+    .optional(),
+  ZEGEL_ORG_SUPPORT_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be http(s)://')
+    .optional(),
   ZEGEL_NOTIFY_SHOW_SUBJECT: bool.default(false),
   ZEGEL_MAIL_FROM: z.string().min(3).default('Zegel <zegel@localhost>'),
   ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay', 'direct', 'graph']).default('capture'),

@@ -66,6 +66,14 @@ export abstract class ZegelConfig {
     relayUrl?: string;
     relayRequireTls: boolean;
   };
+  /** The branding's first-start default (server/src/branding); admins change it later. */
+  abstract readonly branding: {
+    organisationName: string;
+    primaryColour: string;
+    logoFile?: string;
+    supportPhone?: string;
+    supportUrl?: string;
+  };
   abstract readonly smtp: { host: string; port: number };
   /** The inbound SMTP connector (server/src/connector); lists are raw and parsed there. */
   abstract readonly connector: {
@@ -324,6 +332,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       outboundMode: v.ZEGEL_OUTBOUND_MODE,
       relayUrl: v.ZEGEL_RELAY_URL,
       relayRequireTls: v.ZEGEL_RELAY_REQUIRE_TLS,
+    },
+    branding: {
+      organisationName: v.ZEGEL_ORG_NAME,
+      primaryColour: v.ZEGEL_ORG_COLOUR.toLowerCase(),
+      logoFile: v.ZEGEL_ORG_LOGO_FILE ? resolve(cwd, v.ZEGEL_ORG_LOGO_FILE) : undefined,
+      supportPhone: v.ZEGEL_ORG_SUPPORT_PHONE,
+      supportUrl: v.ZEGEL_ORG_SUPPORT_URL,
     },
     smtp: { host: v.ZEGEL_SMTP_HOST, port: v.ZEGEL_SMTP_PORT },
     connector: {

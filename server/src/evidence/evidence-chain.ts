@@ -10,12 +10,15 @@ export interface ChainedFields {
   id: string;
   type: string;
   time: string;
-  messageId: string;
+  /** Null for events about no message (a configuration change). */
+  messageId: string | null;
   recipient: string | null;
   actor: string;
   ip: string | null;
   digests: Record<string, string>;
   reason: string | null;
+  /** Structured detail (before and after of a configuration change); absent on message events. */
+  details?: Record<string, unknown>;
   prevHash: string;
 }
 

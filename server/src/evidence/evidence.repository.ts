@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EvidenceEventType } from '@zegel/shared';
 import { EntityManager, In, LessThan, MoreThan } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DatabaseService } from '../database/database.service';
 import { engineOf } from '../database/sql.util';
 import { GENESIS_HASH } from './evidence-chain';
@@ -33,7 +34,8 @@ export class EvidenceRepository {
   }
 
   async append(tx: EntityManager, event: EvidenceEventEntity): Promise<void> {
-    await tx.insert(EvidenceEventEntity, event);
+    // simple-json columns take plain objects; TypeORM's deep-partial type cannot say so for `unknown`.
+    await tx.insert(EvidenceEventEntity, event as QueryDeepPartialEntity<EvidenceEventEntity>);
     await tx.update(EvidenceHeadEntity, { id: 1 }, { seq: event.seq, hash: event.hash });
   }
 

@@ -19,6 +19,20 @@ export interface EvidenceInput {
   reason?: string | null;
 }
 
+/** A change an admin made to the organisation's configuration or to rights (NTA 7516 §6.4.2). */
+export interface ConfigurationChangeInput {
+  /** `admin:<address>`, or `system` for a change Zegel made itself. */
+  actor: string;
+  /** What was done, e.g. `mail-flow-rule.update`. */
+  action: string;
+  /** What it was done to, e.g. `mail-flow-rule/3f2a…` or `org-policy`. */
+  target: string;
+  before: unknown;
+  after: unknown;
+  reason?: string | null;
+  ip?: string | null;
+}
+
 /**
  * Appends signed, hash-chained evidence events inside the caller's transaction, and serves only
  * events that still verify: a changed row or a broken link is refused, never passed on.
@@ -51,19 +65,28 @@ export class EvidenceService implements OnModuleInit {
   }
 
   /** Must run inside `DatabaseService.transaction`, together with the change it records. */
-  async record(tx: EntityManager, input: EvidenceInput): Promise<EvidenceEventView> {
-    const head = await this.events.lockHead(tx);
-    const fields: ChainedFields = {
-      seq: head.seq + 1,
-      id: randomUUID(),
+  record(tx: EntityManager, input: EvidenceInput): Promise<EvidenceEventView> {
+    return this.append(tx, {
       type: input.type,
-      time: new Date().toISOString(),
       messageId: input.messageId,
       recipient: input.recipient ?? null,
       actor: input.actor,
       ip: input.ip ?? null,
       digests: input.digests ?? {},
       reason: input.reason ?? null,
+    });
+  }
+
+  private async append(
+    tx: EntityManager,
+    input: Omit<ChainedFields, 'seq' | 'id' | 'time' | 'prevHash'> & { type: EvidenceEventType },
+  ): Promise<EvidenceEventView> {
+    const head = await this.events.lockHead(tx);
+    const fields: ChainedFields = {
+      seq: head.seq + 1,
+      id: randomUUID(),
+      time: new Date().toISOString(),
+      ...input,
       prevHash: head.hash,
     };
     const hash = eventHash(fields);
@@ -72,11 +95,40 @@ export class EvidenceService implements OnModuleInit {
       ...fields,
       type: input.type,
       time: new Date(fields.time),
+      details: fields.details ?? null,
       hash,
       signature,
       keyId: this.signingKey.keyId,
     });
     return { ...fields, type: input.type, hash, signature };
+  }
+
+  /**
+   * Records a configuration or rights change, inside the transaction that makes the change, with
+   * its before and after (covered by the hash and the signature).
+   */
+  recordConfigurationChange(
+    tx: EntityManager,
+    change: ConfigurationChangeInput,
+  ): Promise<EvidenceEventView> {
+    return this.append(tx, {
+      type: 'ConfigurationChange',
+      messageId: null,
+      recipient: null,
+      actor: change.actor,
+      ip: change.ip ?? null,
+      digests: {},
+      reason: [change.action, change.target, change.reason]
+        .filter(Boolean)
+        .join(' · ')
+        .slice(0, 1000),
+      details: {
+        action: change.action,
+        target: change.target,
+        before: change.before ?? null,
+        after: change.after ?? null,
+      },
+    });
   }
 
   /** A message's events, each checked (hash and signature) before it is served. */
@@ -134,6 +186,8 @@ function fieldsOf(row: EvidenceEventEntity): ChainedFields {
     ip: row.ip,
     digests: row.digests,
     reason: row.reason,
+    // Only where present: events without details hash exactly as they did before the field existed.
+    ...(row.details ? { details: row.details } : {}),
     prevHash: row.prevHash,
   };
 }

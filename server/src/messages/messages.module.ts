@@ -12,6 +12,7 @@ import { MessagesController } from './messages.controller';
 import { MessagesCoreModule } from './messages-core.module';
 import { RecipientPhoneRepository } from './recipient-phone.repository';
 import { RecipientPhonesController } from './recipient-phones.controller';
+import { RecipientRegister } from './recipient-register.service';
 import { RecipientPlanner } from './recipient-planner.service';
 import { RevokeController } from './revoke.controller';
 import { RevokeService } from './revoke.service';
@@ -31,6 +32,7 @@ import { RevokeService } from './revoke.service';
     IntakeService,
     RecipientPlanner,
     RecipientPhoneRepository,
+    RecipientRegister,
     MessageQueries,
     RevokeService,
     CeIdService,

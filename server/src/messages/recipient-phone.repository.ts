@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { RecipientPhoneEntity } from './recipient-phone.entity';
 
@@ -25,22 +25,20 @@ export class RecipientPhoneRepository {
     return query.getMany();
   }
 
-  put(address: string, phone: string, by: string): Promise<RecipientPhoneEntity | null> {
-    return this.db.transaction(async (tx) => {
-      const before = await tx.findOne(RecipientPhoneEntity, { where: { address } });
-      await tx.upsert(
-        RecipientPhoneEntity,
-        { address, phone, updatedAt: new Date(), updatedBy: by },
-        ['address'],
-      );
-      return before;
-    });
+  get(tx: EntityManager, address: string): Promise<RecipientPhoneEntity | null> {
+    return tx.findOne(RecipientPhoneEntity, { where: { address } });
   }
 
-  remove(address: string): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const r = await tx.delete(RecipientPhoneEntity, { address });
-      return (r.affected ?? 0) > 0;
-    });
+  async put(tx: EntityManager, address: string, phone: string, by: string): Promise<void> {
+    await tx.upsert(
+      RecipientPhoneEntity,
+      { address, phone, updatedAt: new Date(), updatedBy: by },
+      ['address'],
+    );
+  }
+
+  async remove(tx: EntityManager, address: string): Promise<boolean> {
+    const r = await tx.delete(RecipientPhoneEntity, { address });
+    return (r.affected ?? 0) > 0;
   }
 }

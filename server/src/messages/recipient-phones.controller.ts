@@ -1,11 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RecipientPhoneEntry } from '@zegel/shared';
+import type { Request } from 'express';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
 import { ZegelError } from '../common/zegel-error';
 import { RecipientPhoneRepository } from './recipient-phone.repository';
+import { RecipientRegister } from './recipient-register.service';
 import { ADDRESS, PHONE } from './submission.validation';
 
 /** The recipient register: phone numbers for the CE-ID by SMS, kept by admins. */
@@ -14,7 +16,10 @@ import { ADDRESS, PHONE } from './submission.validation';
 @RequireRole('admin')
 @Controller('api/v1/admin/recipient-phones')
 export class RecipientPhonesController {
-  constructor(private readonly phones: RecipientPhoneRepository) {}
+  constructor(
+    private readonly phones: RecipientPhoneRepository,
+    private readonly register: RecipientRegister,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The register, by address; page with `after`' })
@@ -40,6 +45,7 @@ export class RecipientPhonesController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('address') raw: string,
     @Body() body: { phone?: unknown } | undefined,
+    @Req() req: Request,
   ): Promise<void> {
     const address = raw.toLowerCase();
     const phone = body?.phone;
@@ -53,14 +59,17 @@ export class RecipientPhonesController {
     ];
     if (details.length)
       throw new ZegelError('VALIDATION_FAILED', 'The entry is not valid.', details);
-    await this.phones.put(address, phone as string, `admin:${user.email}`);
+    await this.register.set(address, phone as string, `admin:${user.email}`, req.ip ?? null);
   }
 
   @Delete(':address')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an address from the register' })
-  async remove(@Param('address') address: string): Promise<void> {
-    if (!(await this.phones.remove(address.toLowerCase())))
-      throw new ZegelError('NOT_FOUND', 'No such address in the register.');
+  async remove(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('address') address: string,
+    @Req() req: Request,
+  ): Promise<void> {
+    await this.register.remove(address.toLowerCase(), `admin:${user.email}`, req.ip ?? null);
   }
 }
