@@ -24,6 +24,11 @@ async function main(): Promise<void> {
   const app = await createZegelApp(config);
   const logger = app.get(Logger);
   await app.listen(config.port, config.host);
+  if (config.authMode !== 'dev' && config.notify.outboundMode === 'capture') {
+    logger.warn(
+      `Outbound mail is captured in ${config.dataDir}/outbox and never sent; those mails include the CE-IDs mailed to senders. Use this only for tests.`,
+    );
+  }
   if (config.authMode === 'dev') {
     logger.warn(
       'DEVELOPMENT MODE: every API call acts as the fixed development user. Never use this in production.',

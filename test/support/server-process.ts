@@ -89,6 +89,7 @@ export async function startZegelProcess(options: {
     HOME: process.env.HOME ?? root,
     ZEGEL_AUTH_MODE: 'dev',
     ZEGEL_HOST: '127.0.0.1',
+    ZEGEL_OUTBOUND_MODE: 'capture',
     ZEGEL_PORT: String(options.port),
     ZEGEL_SMTP_PORT: '0',
     ZEGEL_DATA_DIR: join(root, 'data'),

@@ -44,6 +44,8 @@ export async function startZegel(options: StartOptions = {}): Promise<RunningZeg
     ZEGEL_AUTH_MODE: 'dev',
     ZEGEL_HOST: '127.0.0.1',
     ZEGEL_PORT: '0',
+    // The tests read Zegel's own mail from the capture outbox unless they choose another mode.
+    ZEGEL_OUTBOUND_MODE: 'capture',
     ZEGEL_SMTP_PORT: '0',
     ZEGEL_DATA_DIR: join(root, 'data'),
     ZEGEL_KEY_DIR: join(root, 'keys'),

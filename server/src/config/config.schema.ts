@@ -93,7 +93,7 @@ export const CONFIG_SCHEMA = {
     .optional(),
   ZEGEL_NOTIFY_SHOW_SUBJECT: bool.default(false),
   ZEGEL_MAIL_FROM: z.string().min(3).default('Zegel <zegel@localhost>'),
-  ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay', 'direct', 'graph']).default('capture'),
+  ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay', 'direct', 'graph']).optional(),
   ZEGEL_RELAY_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://host:port')

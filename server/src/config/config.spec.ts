@@ -79,6 +79,8 @@ describe('loadConfig', () => {
     const oidc = {
       ...base,
       ZEGEL_AUTH_MODE: 'oidc',
+      ZEGEL_OUTBOUND_MODE: 'relay',
+      ZEGEL_RELAY_URL: 'smtp://relay.example.nl:587',
       ZEGEL_OIDC_ISSUER: 'https://login.example/tenant/v2.0',
       ZEGEL_OIDC_AUDIENCE: 'api://zegel',
     };
@@ -114,6 +116,14 @@ describe('loadConfig', () => {
       ],
     ])('refuses %j outside development mode', (env, key) => {
       expect(problems({ ...oidc, ...env }).some((p) => p.startsWith(key))).toBe(true);
+    });
+
+    it('makes an operator choose how mail leaves outside development mode', () => {
+      const { ZEGEL_OUTBOUND_MODE: _mode, ...unset } = oidc;
+      expect(problems(unset).some((p) => p.startsWith('ZEGEL_OUTBOUND_MODE'))).toBe(true);
+      expect(
+        loadConfig({ ...unset, ZEGEL_OUTBOUND_MODE: 'capture' }, '/srv/zegel').notify.outboundMode,
+      ).toBe('capture');
     });
 
     it('starts with CM.com and a product token', () => {

@@ -211,6 +211,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
     if (!v.ZEGEL_OIDC_AUDIENCE)
       problems.push('ZEGEL_OIDC_AUDIENCE: required when ZEGEL_AUTH_MODE=oidc');
   }
+  const outboundMode =
+    v.ZEGEL_OUTBOUND_MODE ?? (v.ZEGEL_AUTH_MODE === 'dev' ? 'capture' : undefined);
+  if (!outboundMode) {
+    problems.push(
+      'ZEGEL_OUTBOUND_MODE: choose relay, direct or graph; capture writes every mail (codes mailed to senders included) to disk and is the development default',
+    );
+  }
   if (v.ZEGEL_OUTBOUND_MODE === 'relay' && !v.ZEGEL_RELAY_URL) {
     problems.push('ZEGEL_RELAY_URL: required when ZEGEL_OUTBOUND_MODE=relay');
   }
@@ -329,7 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       receiptShowsNames: v.ZEGEL_RECEIPT_SHOW_NAMES,
       showSubject: v.ZEGEL_NOTIFY_SHOW_SUBJECT,
       mailFrom: v.ZEGEL_MAIL_FROM,
-      outboundMode: v.ZEGEL_OUTBOUND_MODE,
+      outboundMode: outboundMode!,
       relayUrl: v.ZEGEL_RELAY_URL,
       relayRequireTls: v.ZEGEL_RELAY_REQUIRE_TLS,
     },

@@ -10,7 +10,7 @@ import { MailParser, type AttachmentStream, type MessageText } from 'mailparser'
 import { randomUUID } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { ZegelError } from '../common/zegel-error';
-import type { PartStore } from '../messages/intake.service';
+import type { PartStore } from '../messages/intake.types';
 import { validateSubmission } from '../messages/submission.validation';
 import type { MailSample } from '../policy/mail-flow/mail-flow.types';
 import type { VaultService } from '../vault/vault.service';

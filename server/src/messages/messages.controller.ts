@@ -5,7 +5,8 @@ import type { Request } from 'express';
 import { ownerIdOf, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ZegelError } from '../common/zegel-error';
-import { IntakeService, type Submitter } from './intake.service';
+import { IntakeService } from './intake.service';
+import type { Submitter } from './intake.types';
 import { MessageQueries } from './message-queries.service';
 
 const MESSAGE_SCHEMA = {

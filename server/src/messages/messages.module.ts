@@ -16,6 +16,7 @@ import { RecipientRegister } from './recipient-register.service';
 import { RecipientPlanner } from './recipient-planner.service';
 import { RevokeController } from './revoke.controller';
 import { RevokeService } from './revoke.service';
+import { SubmissionCommitter } from './submission-committer.service';
 
 /** The sender's side: intake, what was sent, revocation, new codes; the recipient register. */
 @Module({
@@ -30,6 +31,7 @@ import { RevokeService } from './revoke.service';
   controllers: [MessagesController, RevokeController, CeIdController, RecipientPhonesController],
   providers: [
     IntakeService,
+    SubmissionCommitter,
     RecipientPlanner,
     RecipientPhoneRepository,
     RecipientRegister,
