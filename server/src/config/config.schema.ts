@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidr } from '../common/net/outbound-guard';
 
 /**
  * Every ZEGEL_* setting, its type and its default. docs/configuration.md lists the same; the
@@ -99,6 +100,15 @@ export const CONFIG_SCHEMA = {
     .optional(),
   ZEGEL_DKIM_KEY_FILE: z.string().min(1).optional(),
   ZEGEL_JOB_LEASE_SECONDS: int(2, 3600).default(60),
+
+  // Outbound connections made on a user's behalf (server/src/common/net/outbound-guard.ts).
+  ZEGEL_PRIVATE_TARGETS_ALLOWED: z
+    .string()
+    .default('')
+    .refine(
+      (v) => v.split(',').every((item) => !item.trim() || parseCidr(item) !== null),
+      'must be a comma-separated list of addresses or CIDR ranges, e.g. 127.0.0.0/8,::1/128',
+    ),
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_SCHEMA;

@@ -78,6 +78,8 @@ export abstract class ZegelConfig {
     /** Port of the MTA-STS policy hosts (443; a lab uses another). */
     mtaStsPort: number;
   };
+  /** Ranges outside the default refusal of the outbound guard (labs, internal relays). */
+  abstract readonly outbound: { privateTargetsAllowed: string[] };
   abstract readonly delivery: {
     routeCheckTimeoutMs: number;
     lifetimeMs: number;
@@ -250,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       smtpPort: v.ZEGEL_MX_PORT,
       mtaStsPort: v.ZEGEL_MTA_STS_PORT,
     },
+    outbound: { privateTargetsAllowed: list(v.ZEGEL_PRIVATE_TARGETS_ALLOWED) },
     delivery: {
       routeCheckTimeoutMs: v.ZEGEL_ROUTE_CHECK_TIMEOUT_MS,
       lifetimeMs: Math.round(v.ZEGEL_DELIVERY_LIFETIME_DAYS * 86_400_000),
