@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startSmartTlsLab, type SmartTlsLab } from '../support/lab-smarttls';
+import { LAB_PRIVATE_TARGETS, startSmartTlsLab, type SmartTlsLab } from '../support/lab-smarttls';
 import { SmartTlsService } from '../../server/src/smarttls/smarttls.service';
 import { loadConfig } from '../../server/src/config/config';
 
@@ -35,7 +35,11 @@ afterAll(async () => {
 const zegel = (args: string[]) =>
   run('node', [bin, ...args], {
     cwd: root,
-    env: { ...process.env, ZEGEL_LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      ZEGEL_LOG_LEVEL: 'silent',
+      ZEGEL_PRIVATE_TARGETS_ALLOWED: LAB_PRIVATE_TARGETS,
+    },
   }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({
@@ -138,6 +142,7 @@ describe('SmartTlsService', () => {
         ZEGEL_AUTH_MODE: 'dev',
         ZEGEL_DNS_RESOLVER: lab.dns.address,
         ZEGEL_CA_FILE: lab.ca.rootFile,
+        ZEGEL_PRIVATE_TARGETS_ALLOWED: LAB_PRIVATE_TARGETS,
       },
       root,
     );

@@ -4,7 +4,8 @@ import type {
   SmartTlsPolicy,
   SmartTlsReport,
 } from '../../server/src/smarttls/smarttls.types';
-import { startSmartTlsLab, type SmartTlsLab } from '../support/lab-smarttls';
+import { OutboundGuard } from '../../server/src/common/net/outbound-guard';
+import { LAB_PRIVATE_TARGETS, startSmartTlsLab, type SmartTlsLab } from '../support/lab-smarttls';
 
 jest.setTimeout(120_000);
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
     smtpPort: lab.port,
     mtaStsPort: lab.port,
     ehloName: 'probe.zegel.test',
+    guard: OutboundGuard.fromList(LAB_PRIVATE_TARGETS.split(',')),
     timeouts: { connectMs: 2000, greetingMs: 3000, commandMs: 3000, handshakeMs: 3000 },
   });
 });

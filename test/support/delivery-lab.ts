@@ -255,6 +255,8 @@ export async function startDeliveryLab(): Promise<DeliveryLab> {
       ZEGEL_DKIM_DOMAIN: 'zegel.test',
       ZEGEL_DKIM_SELECTOR: 'lab',
       ZEGEL_DKIM_KEY_FILE: dkimKeyFile,
+      // The lab's MX hosts live on loopback, which the outbound guard refuses by default.
+      ZEGEL_PRIVATE_TARGETS_ALLOWED: '127.0.0.0/8,::1/128',
       ...extra,
     }),
     close: async () => {

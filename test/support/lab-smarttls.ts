@@ -1,4 +1,5 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { constants, createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +21,12 @@ export const LAB_HOSTS = {
   busy: '127.0.0.10',
   slow: '127.0.0.12',
   silent: '127.0.0.13',
+  // IPv6 loopback: TLS 1.2 with DHE only, over a weak custom 1024-bit prime.
+  weakdh: '::1',
 } as const;
 export const LAB_POLICY_ADDRESS = '127.0.0.11';
+/** ZEGEL_PRIVATE_TARGETS_ALLOWED for the lab: its servers live on loopback. */
+export const LAB_PRIVATE_TARGETS = '127.0.0.0/8,::1/128';
 
 export interface SmartTlsLab {
   dir: string;
@@ -63,14 +68,30 @@ const policy = (mode: string, mx: string[]) =>
  * Mail domains in the signed zone mail.test: dane, dane-ta, dane-mismatch, dane-bogus, legacy,
  * selfsigned-dane, twomx, nullmx (and absent.mail.test does not exist). In the unsigned zone
  * plain.test: unsigned, implicit (no MX, an address), nomail (neither), sts, sts-testing, sts-mismatch, sts-redirect, noint, selfsigned, expired, wrongname,
- * nostarttls, busy, slow (greets after a pause), silent (never greets in time). stale.test is signed with expired signatures.
+ * nostarttls, busy, slow (greets after a pause), silent (never greets in time), weakdh (IPv6 only,
+ * DHE with a 1024-bit custom prime). dual.mail.test has one MX with an IPv4 address (the good
+ * server) and an IPv6 one (the weak-DH server). stale.test is signed with expired signatures.
  */
+/** A 1024-bit DH prime of our own (DSA-style, fast to make): the "weak custom prime" case. */
+function weakDhParams(dir: string): string {
+  return execFileSync('openssl', ['dhparam', '-dsaparam', '1024'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).toString();
+}
+
 export async function startSmartTlsLab(): Promise<SmartTlsLab> {
   const dir = mkdtempSync(join(tmpdir(), 'zegel-lab-'));
   const ca = createLabCa(join(dir, 'ca'));
   const certificates: Record<string, LabCertificate> = {
     good: ca.issue('good', {
-      names: ['good.mx.test', 'mismatch.mx.test', 'bogus.mx.test', 'implicit.plain.test'],
+      names: [
+        'good.mx.test',
+        'mismatch.mx.test',
+        'bogus.mx.test',
+        'implicit.plain.test',
+        'dual.mx.test',
+      ],
     }),
     tls13: ca.issue('tls13', { names: ['tls13.mx.test'] }),
     legacy: ca.issue('legacy', { names: ['legacy.mx.test'], key: 'rsa2048' }),
@@ -85,6 +106,7 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     busy: ca.issue('busy', { names: ['busy.mx.test'] }),
     slow: ca.issue('slow', { names: ['slow.mx.test'] }),
     silent: ca.issue('silent', { names: ['silent.mx.test'] }),
+    weakdh: ca.issue('weakdh', { names: ['weakdh.mx.test', 'dual.mx.test'], key: 'rsa2048' }),
     policies: ca.issue('policies', {
       names: [
         'mta-sts.sts.plain.test',
@@ -103,6 +125,8 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     ciphers: GOOD_CIPHERS,
     // OpenSSL's default groups include ffdhe2048, which the guidelines grade insufficient.
     ecdhCurve: 'X25519:P-256:P-384',
+    // Client-initiated renegotiation phases out; only the expired host still allows it.
+    secureOptions: constants.SSL_OP_NO_RENEGOTIATION,
     ...tls,
   });
   const configs: Record<keyof typeof LAB_HOSTS, Omit<LabSmtpOptions, 'address' | 'port'>> = {
@@ -118,7 +142,9 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     noint: { tls: settings('noint', { cert: c.noint.cert }) },
     selfsigned: { tls: settings('selfsigned') },
     // Also signs its TLS 1.2 key exchange with SHA-1 when asked to.
-    expired: { tls: settings('expired', { ciphers: `${GOOD_CIPHERS}:@SECLEVEL=0` }) },
+    expired: {
+      tls: settings('expired', { ciphers: `${GOOD_CIPHERS}:@SECLEVEL=0`, secureOptions: 0 }),
+    },
     wrongname: { tls: settings('wrongname') },
     nostarttls: { tls: settings('nostarttls'), noStarttls: true },
     busy: { tls: settings('busy'), greetingCode: 421 },
@@ -126,6 +152,13 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     slow: { tls: settings('slow'), greetingDelayMs: 600 },
     // Greets later than any client waits.
     silent: { tls: settings('silent'), greetingDelayMs: 20_000 },
+    weakdh: {
+      tls: settings('weakdh', {
+        maxVersion: 'TLSv1.2',
+        ciphers: 'DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:@SECLEVEL=0',
+        dhparam: weakDhParams(dir),
+      }),
+    },
   };
 
   let port = 0;
@@ -188,7 +221,12 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
       name: 'mx.test',
       signing: 'signed',
       records: [
-        ...Object.entries(LAB_HOSTS).map(([label, address]) => `${label} A ${address}`),
+        ...Object.entries(LAB_HOSTS).map(
+          ([label, address]) => `${label} ${address.includes(':') ? 'AAAA' : 'A'} ${address}`,
+        ),
+        // Two addresses: the good server on IPv4, the weak-DH one on IPv6.
+        `dual A ${LAB_HOSTS.good}`,
+        `dual AAAA ${LAB_HOSTS.weakdh}`,
         `mismatch A ${LAB_HOSTS.good}`,
         `bogus A ${LAB_HOSTS.good}`,
         `selfsigned-dane A ${LAB_HOSTS.selfsigned}`,
@@ -213,6 +251,7 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
         'selfsigned-dane MX 10 selfsigned-dane.mx.test.',
         'twomx MX 10 good.mx.test.',
         'twomx MX 20 legacy.mx.test.',
+        'dual MX 10 dual.mx.test.',
         'nullmx MX 0 .',
       ],
     },
@@ -240,6 +279,7 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
           'busy',
           'slow',
           'silent',
+          'weakdh',
         ].map((d) => `${d} MX 10 ${d}.mx.test.`),
       ],
     },

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/config';
+import { OutboundGuard } from '../common/net/outbound-guard';
 import { SmartTlsEngine, judge } from '../smarttls/smarttls.engine';
 import { SMARTTLS_POLICIES, type SmartTlsPolicy } from '../smarttls/smarttls.types';
 import { normalizeDomain } from '../smarttls/dns/dns-status.util';
@@ -102,6 +103,7 @@ export async function runSmartTlsCommand(args: string[]): Promise<number> {
     caFile,
     smtpPort: parsed.smtpPort ?? config.smarttls.smtpPort,
     mtaStsPort: parsed.mtaStsPort ?? config.smarttls.mtaStsPort,
+    guard: OutboundGuard.fromList(config.outbound.privateTargetsAllowed),
   });
   const policy = parsed.policy ?? config.smarttls.policy;
   const report = judge(await engine.gather(parsed.domain), policy);

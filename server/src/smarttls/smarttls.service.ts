@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ZegelConfig } from '../config/config';
 import { ZegelError } from '../common/zegel-error';
+import { OutboundGuard } from '../common/net/outbound-guard';
 import type { DeliveryRequirements, SmartTlsPolicy, SmartTlsReport } from './smarttls.types';
 import { SMARTTLS_POLICIES } from './smarttls.types';
 import { judge, SmartTlsEngine } from './smarttls.engine';
@@ -28,6 +29,7 @@ export class SmartTlsService {
       smtpPort: s.smtpPort,
       mtaStsPort: s.mtaStsPort,
       ehloName: hostOf(this.config.publicUrl),
+      guard: OutboundGuard.fromList(this.config.outbound.privateTargetsAllowed),
     });
     return this.engine;
   }

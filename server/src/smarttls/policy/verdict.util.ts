@@ -37,6 +37,9 @@ export function evaluateHost(
     reasons: [{ code, message, host }],
   });
 
+  if (mx.refused) {
+    return fail('TARGET_REFUSED', `${host} (${mx.address}) was not checked: ${mx.refused}.`);
+  }
   if (!mx.address) {
     return mx.addressDnssec === 'bogus' || mx.addressDnssec === 'error'
       ? temp(
