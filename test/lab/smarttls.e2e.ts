@@ -75,6 +75,8 @@ describe('SmartTLS against the lab', () => {
     ['busy.plain.test', 'pkix', 'defer', 'MX_TEMPORARILY_UNAVAILABLE'],
     ['slow.plain.test', 'pkix', 'direct', 'AUTHENTICATED_BY_PKIX'],
     ['silent.plain.test', 'pkix', 'defer', 'MX_UNREACHABLE'],
+    ['weakdh.plain.test', 'pkix', 'pickup', 'NO_SUFFICIENT_CIPHER'],
+    ['dual.mail.test', 'pkix', 'pickup', 'NO_SUFFICIENT_CIPHER'],
   ] as const)('%s under %s → %s (%s)', async (domain, policy, verdict, code) => {
     const report = await check(domain, policy);
     expect({ verdict: report.verdict, codes: codes(report) }).toEqual({
@@ -204,5 +206,66 @@ describe('SmartTLS findings in the lab', () => {
     expect(life(deferred)).toBeLessThanOrEqual(60);
     expect(life(direct)).toBeGreaterThan(60);
     expect(life(direct)).toBeLessThanOrEqual(300);
+  });
+
+  it('probes every address of an MX and fails the domain when one address fails', async () => {
+    const report = await check('dual.mail.test', 'pkix');
+    expect(report.mx.map((m) => [m.host, m.address, m.passes])).toEqual([
+      ['dual.mx.test', '127.0.0.2', true],
+      ['dual.mx.test', '::1', false],
+    ]);
+    expect(report.mx[0].addresses).toEqual(['127.0.0.2', '::1']);
+    expect(report.reasons).toEqual([
+      expect.objectContaining({
+        code: 'NO_SUFFICIENT_CIPHER',
+        message: expect.stringContaining('dual.mx.test'),
+      }),
+    ]);
+  });
+
+  it('reads the DH prime from the ServerKeyExchange and names it', async () => {
+    const [mx] = (await gathered('weakdh.plain.test')).mx;
+    expect(mx.address).toBe('::1');
+    expect(mx.dhGroups).toEqual([
+      { name: 'custom-1024', bits: 1024, known: false, grade: 'insufficient' },
+    ]);
+    expect(mx.ciphers.map((c) => c.name).sort()).toEqual([
+      'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256',
+      'TLS_DHE_RSA_WITH_AES_256_GCM_SHA384',
+    ]);
+    expect(mx.grade).toBe('insufficient');
+  });
+
+  it('checks compression, renegotiation and signature algorithms', async () => {
+    const [good] = (await gathered('dane.mail.test')).mx;
+    expect(good).toMatchObject({
+      compression: false,
+      secureRenegotiation: true,
+      clientRenegotiation: false,
+      legacy: { sslv2: false, sslv3: false, suites: [] },
+    });
+    expect(good.signatureAlgorithms.map((a) => a.name)).toContain('ecdsa_secp256r1_sha256');
+    expect(good.signatureAlgorithms.every((a) => !a.name.startsWith('rsa'))).toBe(true);
+    const [expired] = (await gathered('expired.plain.test')).mx;
+    expect(expired.clientRenegotiation).toBe(true);
+    // TLS 1.3 is tried first, where SHA-1 signatures do not exist; the SHA-1 fallback of TLS 1.2
+    // shows as sha1KeyExchangeSignature.
+    expect(expired.signatureAlgorithms).toEqual([
+      { name: 'ecdsa_secp256r1_sha256', grade: 'good' },
+    ]);
+    expect(expired.sha1KeyExchangeSignature).toBe(true);
+  });
+
+  it('finds the static-RSA and TLS 1.0/1.1 suites of the legacy host by hand-built ClientHello too', async () => {
+    const [mx] = (await gathered('legacy.mail.test')).mx;
+    // Debian's OpenSSL 3 cannot serve RC4, 3DES, DES or EXPORT at all, so no lab server offers
+    // them: the hand-built probe finds none, and finds no SSLv2 or SSLv3.
+    expect(mx.legacy).toEqual({ sslv2: false, sslv3: false, suites: [] });
+    expect(mx.secureRenegotiation).toBe(true);
+  });
+
+  it('names the DANE rollover scheme', async () => {
+    const [mx] = (await gathered('dane.mail.test')).mx;
+    expect(mx.dane.rollover).toBe('none');
   });
 });
