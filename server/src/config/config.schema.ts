@@ -101,6 +101,11 @@ export const CONFIG_SCHEMA = {
   ZEGEL_DKIM_KEY_FILE: z.string().min(1).optional(),
   ZEGEL_JOB_LEASE_SECONDS: int(2, 3600).default(60),
 
+  // TLS reporting (RFC 8460) of direct deliveries (server/src/tlsrpt).
+  ZEGEL_TLSRPT_ENABLED: bool.default(true),
+  ZEGEL_TLSRPT_ORGANIZATION: z.string().min(1).max(200).optional(),
+  ZEGEL_TLSRPT_INTERVAL_SECONDS: int(10, 86400).default(3600),
+
   // Outbound connections made on a user's behalf (server/src/common/net/outbound-guard.ts).
   ZEGEL_PRIVATE_TARGETS_ALLOWED: z
     .string()

@@ -10,6 +10,8 @@ import { PickupSessionEntity } from '../pickup/pickup-session.entity';
 import { MailFlowRuleEntity } from '../policy/mail-flow/mail-flow-rule.entity';
 
 import { OrgPolicyEntity } from '../policy/org-policy/org-policy.entity';
+import { TlsRptCountEntity } from '../tlsrpt/tlsrpt-count.entity';
+import { TlsRptReportEntity } from '../tlsrpt/tlsrpt-report.entity';
 /**
  * Every entity of every domain, in one list for the data source and the migration generator.
  * A domain adds its entities here and generates a migration for each engine
@@ -27,4 +29,6 @@ export const ENTITIES = [
   JobEntity,
   MailFlowRuleEntity,
   OrgPolicyEntity,
+  TlsRptCountEntity,
+  TlsRptReportEntity,
 ];

@@ -9,6 +9,7 @@ import { RevokeService } from '../messages/revoke.service';
 import { AdminOutboxController } from './admin-outbox.controller';
 import { CaptureTransport } from './capture-transport.adapter';
 import { SmartTlsService } from '../smarttls/smarttls.service';
+import { TlsRptModule } from '../tlsrpt/tlsrpt.module';
 import { DatabaseJobQueue } from './database-job-queue.service';
 import { DirectDeliveryJob } from './direct-delivery.job';
 import { DirectMxTransport } from './direct-mx-transport.adapter';
@@ -25,7 +26,7 @@ import { OutboxSmsProvider, SmsProvider } from './sms-provider';
 
 @Global()
 @Module({
-  imports: [MessagesModule],
+  imports: [MessagesModule, TlsRptModule],
   controllers: [AdminOutboxController, RevokeController],
   providers: [
     { provide: JobQueue, useClass: DatabaseJobQueue },

@@ -10,6 +10,7 @@ import { MessageEntity } from '../messages/message.entity';
 import { RecipientEntity } from '../messages/recipient.entity';
 import { RecipientRouter } from '../policy/org-policy/recipient-router.service';
 import { deliveryRequirements } from '../smarttls/policy/delivery-requirements.util';
+import { TlsRptService } from '../tlsrpt/tlsrpt.service';
 import {
   combineFailures,
   deliveryRetryDelayMs,
@@ -70,6 +71,7 @@ export class DirectDeliveryJob implements OnModuleInit {
     private readonly fallback: PickupFallback,
     private readonly metrics: MetricsService,
     private readonly session: OutboundSettings,
+    private readonly tlsRpt: TlsRptService,
   ) {}
 
   onModuleInit(): void {
@@ -136,6 +138,13 @@ export class DirectDeliveryJob implements OnModuleInit {
         compose,
         this.session,
       );
+      // TLS reporting (RFC 8460) counts sessions that met or failed the TLS policy.
+      if (outcome.ok || outcome.kind === 'unsafe') {
+        const session = outcome.ok ? { ok: true } : { ok: false, problem: outcome.problem };
+        await this.tlsRpt
+          .record(report!, { host: host.host, address: host.address, ...session })
+          .catch((error: Error) => this.logger.warn({ problem: error.message }, 'TLSRPT count'));
+      }
       if (outcome.ok) {
         await this.delivered(message, recipient, outcome, parts);
         return;
