@@ -264,6 +264,26 @@ describe('SmartTLS findings in the lab', () => {
     expect(mx.secureRenegotiation).toBe(true);
   });
 
+  it('detects SSLv2, SSLv3, RC4, 3DES, DES, EXPORT and NULL with hand-built ClientHello records', async () => {
+    const report = await check('relic.plain.test', 'pkix');
+    expect(report.verdict).toBe('pickup');
+    const [mx] = report.mx;
+    expect(mx.legacy).toEqual({
+      sslv2: true,
+      sslv3: true,
+      suites: [
+        'TLS_RSA_WITH_RC4_128_SHA',
+        'TLS_RSA_WITH_RC4_128_MD5',
+        'TLS_RSA_WITH_3DES_EDE_CBC_SHA',
+        'TLS_RSA_WITH_DES_CBC_SHA',
+        'TLS_RSA_EXPORT_WITH_RC4_40_MD5',
+        'TLS_RSA_WITH_NULL_SHA',
+      ].map((name) => ({ name, openssl: name, version: 'TLSv1', grade: 'insufficient' })),
+    });
+    expect(mx.versions.filter((v) => v.supported).map((v) => v.version)).toEqual(['TLSv1']);
+    expect(mx.grade).toBe('insufficient');
+  });
+
   it('names the DANE rollover scheme', async () => {
     const [mx] = (await gathered('dane.mail.test')).mx;
     expect(mx.dane.rollover).toBe('none');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createLabCa, type LabCa, type LabCertificate } from './lab-ca';
 import { startLabDns, type LabDns, type LabZone } from './lab-dns';
 import { startLabHttps, type LabHttps } from './lab-https';
+import { startLegacyTls } from './lab-legacy-tls';
 import { startLabSmtp, type LabSmtpOptions, type LabSmtpServer } from './lab-smtp';
 
 /** The MX hosts of the lab: name in zone mx.test, loopback address, and how the server behaves. */
@@ -25,6 +26,10 @@ export const LAB_HOSTS = {
   weakdh: '::1',
 } as const;
 export const LAB_POLICY_ADDRESS = '127.0.0.11';
+/** A server of another age: SSLv2, SSLv3 and TLS 1.0 with RC4, 3DES, DES, EXPORT and NULL only. */
+export const LAB_RELIC_ADDRESS = '127.0.0.15';
+/** What the relic server accepts (IANA code points, RSA key exchange only). */
+export const RELIC_SUITES = [0x0005, 0x0004, 0x000a, 0x0009, 0x0003, 0x0002];
 /** ZEGEL_PRIVATE_TARGETS_ALLOWED for the lab: its servers live on loopback. */
 export const LAB_PRIVATE_TARGETS = '127.0.0.0/8,::1/128';
 
@@ -69,7 +74,7 @@ const policy = (mode: string, mx: string[]) =>
  * selfsigned-dane, twomx, nullmx (and absent.mail.test does not exist). In the unsigned zone
  * plain.test: unsigned, implicit (no MX, an address), nomail (neither), sts, sts-testing, sts-mismatch, sts-redirect, noint, selfsigned, expired, wrongname,
  * nostarttls, busy, slow (greets after a pause), silent (never greets in time), weakdh (IPv6 only,
- * DHE with a 1024-bit custom prime). dual.mail.test has one MX with an IPv4 address (the good
+ * DHE with a 1024-bit custom prime), relic (SSLv2/SSLv3/TLS 1.0 with RC4, 3DES, EXPORT, NULL). dual.mail.test has one MX with an IPv4 address (the good
  * server) and an IPv6 one (the weak-DH server). stale.test is signed with expired signatures.
  */
 /** A 1024-bit DH prime of our own (DSA-style, fast to make): the "weak custom prime" case. */
@@ -106,6 +111,7 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     busy: ca.issue('busy', { names: ['busy.mx.test'] }),
     slow: ca.issue('slow', { names: ['slow.mx.test'] }),
     silent: ca.issue('silent', { names: ['silent.mx.test'] }),
+    relic: ca.issue('relic', { names: ['relic.mx.test'], key: 'rsa2048' }),
     weakdh: ca.issue('weakdh', { names: ['weakdh.mx.test', 'dual.mx.test'], key: 'rsa2048' }),
     policies: ca.issue('policies', {
       names: [
@@ -164,6 +170,7 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
   let port = 0;
   let servers: Partial<Record<keyof typeof LAB_HOSTS, LabSmtpServer>> = {};
   let https: LabHttps | undefined;
+  let relic: { close(): Promise<void> } | undefined;
   for (let attempt = 0; attempt < 5 && !https; attempt++) {
     port = 20000 + Math.floor(Math.random() * 40000);
     servers = {};
@@ -179,6 +186,15 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
           ...configs[label],
         });
       }
+      relic = await startLegacyTls({
+        address: LAB_RELIC_ADDRESS,
+        port,
+        hostname: 'relic.mx.test',
+        certificate: new X509Certificate(c.relic.cert).raw,
+        versions: [0x0300, 0x0301],
+        suites: RELIC_SUITES,
+        sslv2Specs: [0x010080, 0x0700c0],
+      });
       https = await startLabHttps(LAB_POLICY_ADDRESS, port, [
         {
           name: 'mta-sts.sts.plain.test',
@@ -209,7 +225,8 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
         },
       ]);
     } catch (error) {
-      await Promise.all(Object.values(servers).map((s) => s.close()));
+      await Promise.all([...Object.values(servers).map((s) => s.close()), relic?.close()]);
+      relic = undefined;
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     }
   }
@@ -225,6 +242,7 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
           ([label, address]) => `${label} ${address.includes(':') ? 'AAAA' : 'A'} ${address}`,
         ),
         // Two addresses: the good server on IPv4, the weak-DH one on IPv6.
+        `relic A ${LAB_RELIC_ADDRESS}`,
         `dual A ${LAB_HOSTS.good}`,
         `dual AAAA ${LAB_HOSTS.weakdh}`,
         `mismatch A ${LAB_HOSTS.good}`,
@@ -280,6 +298,7 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
           'slow',
           'silent',
           'weakdh',
+          'relic',
         ].map((d) => `${d} MX 10 ${d}.mx.test.`),
       ],
     },
@@ -299,6 +318,7 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
       await Promise.all([
         dns.close(),
         https!.close(),
+        relic!.close(),
         ...Object.values(servers).map((s) => s.close()),
       ]);
       rmSync(dir, { recursive: true, force: true });

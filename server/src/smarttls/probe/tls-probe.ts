@@ -396,6 +396,11 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsProbeResult
     }
   }
   await Promise.all(tasks);
+  // A version that only hand-built ClientHello records could speak (RC4, 3DES …) is supported too.
+  for (const suite of result.legacy?.suites ?? []) {
+    const finding = result.versions.find((v) => v.version === suite.version);
+    if (finding) finding.supported = true;
+  }
   result.signatureAlgorithms = SIGALGS.map(([, name]) =>
     sigalgs.find((s) => s.name === name),
   ).filter((s): s is GradedName => !!s);
