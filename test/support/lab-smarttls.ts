@@ -85,7 +85,9 @@ function weakDhParams(dir: string): string {
   }).toString();
 }
 
-export async function startSmartTlsLab(): Promise<SmartTlsLab> {
+export async function startSmartTlsLab(
+  options: { extraZones?: LabZone[] } = {},
+): Promise<SmartTlsLab> {
   const dir = mkdtempSync(join(tmpdir(), 'zegel-lab-'));
   const ca = createLabCa(join(dir, 'ca'));
   const certificates: Record<string, LabCertificate> = {
@@ -303,6 +305,7 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
       ],
     },
     { name: 'stale.test', signing: 'expired', records: ['@ MX 10 good.mx.test.'] },
+    ...(options.extraZones ?? []),
   ];
   const dns = await startLabDns(join(dir, 'dns'), zones);
 

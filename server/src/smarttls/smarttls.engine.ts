@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { rootCertificates } from 'node:tls';
 import type {
-  DaneFinding,
   DnssecStatus,
   Grade,
   MtaStsFinding,
