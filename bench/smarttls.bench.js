@@ -1,6 +1,5 @@
 // SmartTLS against testssl.sh: a full check of one lab MX (both of its addresses, IPv4 and IPv6,
-// every item) by each, timed side by side, and their findings compared; then a bulk scan of 1,000
-// lab domains spread over the lab's MX servers, with time and peak RSS. Needs server/dist (`npm run
+// every item) by each, timed side by side, and their findings compared. Needs server/dist (`npm run
 // bench` builds it first) and the Debian packages unbound, ldnsutils, openssl and testssl.sh.
 // Prints figures; asserts nothing.
 'use strict';
@@ -10,29 +9,12 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { SmartTlsEngine, judge } = require('../server/dist/smarttls/smarttls.engine');
 const { OutboundGuard } = require('../server/dist/common/net/outbound-guard');
-const { scanDomains } = require('../server/dist/smarttls/scan/smarttls-scan');
 
 const ROOT = join(__dirname, '..');
 // dual.mx.test: the good server on 127.0.0.2 and the weak-DH server on ::1.
 const DOMAIN = 'dual.mail.test';
 const MX = 'dual.mx.test';
-const TESTSSL_LIMIT_MS = 300_000;
-const BULK_DOMAINS = 1000;
-const BULK_CONCURRENCY = 32;
-// The lab's MX hosts that answer quickly (slow and silent ones only test time-outs).
-const BULK_HOSTS = [
-  'good',
-  'tls13',
-  'legacy',
-  'noint',
-  'selfsigned',
-  'expired',
-  'wrongname',
-  'nostarttls',
-  'busy',
-  'weakdh',
-  'relic',
-];
+const TESTSSL_LIMIT_MS = 480_000;
 
 /** The lab builders are TypeScript under test/support: bundle them once with esbuild. */
 function loadLab() {
@@ -75,7 +57,14 @@ function testssl(args) {
 
 /** testssl.sh findings in the same terms as Zegel's. */
 function readTestssl(file) {
-  const findings = JSON.parse(readFileSync(file, 'utf8'));
+  const text = readFileSync(file, 'utf8');
+  let findings;
+  try {
+    findings = JSON.parse(text);
+  } catch {
+    // Stopped at the time limit: the findings written so far.
+    findings = JSON.parse(`${text.slice(0, text.lastIndexOf('}') + 1)}]`);
+  }
   const byId = (id) => findings.find((f) => f.id === id || f.id.startsWith(`${id} `));
   const offered = (id) => {
     const f = byId(id);
@@ -104,15 +93,7 @@ function readTestssl(file) {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'zegel-smarttls-bench-'));
   const { startSmartTlsLab, LAB_HOSTS, LAB_PRIVATE_TARGETS } = loadLab();
-  const bulk = {
-    name: 'bulk.test',
-    signing: 'unsigned',
-    records: Array.from(
-      { length: BULK_DOMAINS },
-      (_, i) => `d${i} MX 10 ${BULK_HOSTS[i % BULK_HOSTS.length]}.mx.test.`,
-    ),
-  };
-  const lab = await startSmartTlsLab({ extraZones: [bulk] });
+  const lab = await startSmartTlsLab();
   try {
     const options = {
       resolver: lab.dns,
@@ -122,10 +103,16 @@ async function main() {
       ehloName: 'bench.zegel.test',
       guard: OutboundGuard.fromList(LAB_PRIVATE_TARGETS.split(',')),
     };
-    const engine = new SmartTlsEngine(options);
-    let start = performance.now();
-    const report = await engine.check(DOMAIN, 'dane-or-mta-sts');
-    const zegelMs = performance.now() - start;
+    // The median of three full checks, each by a fresh engine (nothing cached).
+    const runs = [];
+    let report;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      report = await new SmartTlsEngine(options).check(DOMAIN, 'dane-or-mta-sts');
+      runs.push(performance.now() - started);
+    }
+    const zegelMs = runs.sort((a, b) => a - b)[1];
+    let start;
 
     // testssl.sh checks one address a run: both addresses of the MX at once, as Zegel does.
     start = performance.now();
@@ -162,13 +149,13 @@ async function main() {
       `SmartTLS full check of ${DOMAIN} (MX ${MX}: ${report.mx.map((m) => m.address).join(' and ')}, port ${lab.port})`,
     );
     console.log(
-      `  zegel:      ${zegelMs.toFixed(0)} ms (per address: ${report.mx.map((m) => `${m.address} ${m.durationMs} ms`).join(', ')}; verdict ${report.verdict})`,
+      `  zegel:      ${zegelMs.toFixed(0)} ms, median of ${runs.map((r) => r.toFixed(0)).join(', ')} (last run per address: ${report.mx.map((m) => `${m.address} ${m.durationMs} ms`).join(', ')}; verdict ${report.verdict})`,
     );
     console.log(
       `  testssl.sh: ${testsslMs.toFixed(0)} ms${outcomes.includes('timeout') ? ' (stopped at the time limit)' : ''} (both addresses in parallel, default checks)`,
     );
     console.log(
-      `  ratio:      testssl.sh takes ${(testsslMs / zegelMs).toFixed(1)}× as long (Zegel needs ${((zegelMs / testsslMs) * 100).toFixed(2)} % of its time; goal ≤ 1 %)`,
+      `  ratio:      testssl.sh takes ${outcomes.includes('timeout') ? 'at least ' : ''}${(testsslMs / zegelMs).toFixed(1)}× as long (Zegel needs ${((zegelMs / testsslMs) * 100).toFixed(2)} % of its time; goal ≤ 1 %)`,
     );
 
     for (const [i, mx] of report.mx.entries()) {
@@ -207,31 +194,6 @@ async function main() {
         `  ${mx.address}: disagreements: ${disagreements.length ? disagreements.join('; ') : 'none'}`,
       );
     }
-
-    // Bulk: 1,000 domains through one engine, as `zegel smarttls scan` does.
-    const domains = Array.from({ length: BULK_DOMAINS }, (_, i) => `d${i}.bulk.test`);
-    const bulkEngine = new SmartTlsEngine(options);
-    const rssBefore = process.memoryUsage().rss;
-    start = performance.now();
-    const rows = await scanDomains(
-      domains,
-      async (d) => judge(await bulkEngine.gather(d), 'pkix'),
-      { concurrency: BULK_CONCURRENCY },
-    );
-    const bulkMs = performance.now() - start;
-    const count = (v) => rows.filter((r) => r.verdict === v && !r.error).length;
-    console.log(
-      `Bulk scan of ${domains.length} lab domains over ${BULK_HOSTS.length} MX servers, ${BULK_CONCURRENCY} at a time`,
-    );
-    console.log(
-      `  time: ${(bulkMs / 1000).toFixed(1)} s (${(domains.length / (bulkMs / 1000)).toFixed(1)} domains/s)`,
-    );
-    console.log(
-      `  verdicts: ${count('direct')} direct, ${count('pickup')} pickup, ${count('defer')} defer, ${rows.filter((r) => r.error).length} failed`,
-    );
-    console.log(
-      `  peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (before the scan ${(rssBefore / 1048576).toFixed(0)} MiB)`,
-    );
   } finally {
     await lab.close();
     rmSync(dir, { recursive: true, force: true });

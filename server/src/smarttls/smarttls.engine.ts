@@ -12,7 +12,8 @@ import type {
   TlsaRecord,
 } from './smarttls.types';
 import { DnsClient, txtString, type DnsResult } from './dns/dns.client';
-import { probeTls } from './probe/tls-probe';
+import { probeTls, type TlsProbeResult } from './probe/tls-probe';
+import { SingleFlightCache } from './smarttls.cache';
 import { DEFAULT_TIMEOUTS, type SmtpTimeouts } from './probe/smtp-starttls';
 import { analyzeCertificate } from './probe/certificate.util';
 import { daneState, isUsableTlsa, matchTlsa, rolloverScheme } from './policy/dane.util';
@@ -38,6 +39,8 @@ export interface SmartTlsEngineOptions {
    * private, link-local and reserved ranges are refused.
    */
   guard?: OutboundGuard;
+  /** How long a probe of one MX address is reused for other domains (default 300 s; 0: never). */
+  probeCacheSeconds?: number;
   /** How long one domain's check may take, every address of every MX together (default 60 s). */
   budgetMs?: number;
   /** Upper bound on how long a result is reused, in seconds. */
@@ -56,12 +59,18 @@ export class SmartTlsEngine {
   private readonly ca: string[];
   private readonly mtaStsDiscovery: MtaStsDiscovery;
   private readonly guard: OutboundGuard;
+  /** Probe results per MX host, address and port; only complete probes are kept. */
+  private readonly probes: SingleFlightCache<TlsProbeResult>;
   readonly smtpPort: number;
   readonly budgetMs: number;
 
   constructor(private readonly options: SmartTlsEngineOptions) {
     this.guard = options.guard ?? DEFAULT_OUTBOUND_GUARD;
     this.budgetMs = options.budgetMs ?? 60_000;
+    const keep = (options.probeCacheSeconds ?? 300) * 1000;
+    this.probes = new SingleFlightCache<TlsProbeResult>((p) =>
+      p.incompleteProbes || p.starttls !== 'offered' ? 0 : Date.now() + keep,
+    );
     this.dns = new DnsClient({ ...options.resolver, timeoutMs: options.dnsTimeoutMs ?? 3000 });
     const extra = options.caFile ? [readFileSync(options.caFile, 'utf8')] : [];
     this.ca = [...rootCertificates, ...extra];
@@ -278,18 +287,22 @@ export class SmartTlsEngine {
     const overtime = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), Math.max(0, budget));
     });
+    // Many domains share mail servers (hosting providers): one probe per address serves them all
+    // for a few minutes, and concurrent checks of domains with the same MX share one probe.
     const probe = await Promise.race([
-      probeTls({
-        host,
-        address: address!,
-        port,
-        ehloName: this.options.ehloName ?? hostname(),
-        timeouts: { ...DEFAULT_TIMEOUTS, ...this.options.timeouts },
-        ca: this.ca,
-        concurrency: this.options.concurrencyPerHost ?? 4,
-        deadline,
-        guard: this.guard,
-      }),
+      this.probes.get(`${host} ${address} ${port}`, () =>
+        probeTls({
+          host,
+          address: address!,
+          port,
+          ehloName: this.options.ehloName ?? hostname(),
+          timeouts: { ...DEFAULT_TIMEOUTS, ...this.options.timeouts },
+          ca: this.ca,
+          concurrency: this.options.concurrencyPerHost ?? 4,
+          deadline,
+          guard: this.guard,
+        }),
+      ),
       overtime,
     ]).finally(() => clearTimeout(timer));
     if (!probe) {
