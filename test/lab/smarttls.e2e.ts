@@ -218,7 +218,7 @@ describe('SmartTLS findings in the lab', () => {
     expect(report.reasons).toEqual([
       expect.objectContaining({
         code: 'NO_SUFFICIENT_CIPHER',
-        message: expect.stringContaining('dual.mx.test'),
+        message: expect.stringContaining('dual.mx.test (::1)'),
       }),
     ]);
   });

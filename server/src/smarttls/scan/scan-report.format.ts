@@ -104,7 +104,7 @@ function section(rows: ScanRow[], lang: Language, checkedAt: string): string {
         : `<ul>${row.reasons
             .map((r) => {
               const advice = ADVICE[r.code]?.[lang];
-              return `<li><strong>${escapeHtml(advice?.why ?? r.code)}</strong> <span class="detail">${escapeHtml(r.message)}</span>${
+              return `<li><strong>${escapeHtml(advice?.why ?? r.code)}</strong> <span class="detail"${lang === 'en' ? '' : ' lang="en"'}>${escapeHtml(r.message)}</span>${
                 advice?.fix
                   ? `<br><span class="fix">${t.fix}: ${escapeHtml(advice.fix)}</span>`
                   : ''
