@@ -8,7 +8,7 @@ import { loadConfig } from '../../server/src/config/config';
 import { ConfigModule } from '../../server/src/config/config.module';
 import { ZegelExceptionFilter } from '../../server/src/common/zegel-exception.filter';
 import { SmartTlsModule } from '../../server/src/smarttls/smarttls.module';
-import { startSmartTlsLab, type SmartTlsLab } from '../support/lab-smarttls';
+import { LAB_PRIVATE_TARGETS, startSmartTlsLab, type SmartTlsLab } from '../support/lab-smarttls';
 
 jest.setTimeout(120_000);
 
@@ -19,7 +19,12 @@ let url: string;
 beforeAll(async () => {
   lab = await startSmartTlsLab();
   const config = loadConfig(
-    { ZEGEL_AUTH_MODE: 'dev', ZEGEL_DNS_RESOLVER: lab.dns.address, ZEGEL_CA_FILE: lab.ca.rootFile },
+    {
+      ZEGEL_AUTH_MODE: 'dev',
+      ZEGEL_DNS_RESOLVER: lab.dns.address,
+      ZEGEL_CA_FILE: lab.ca.rootFile,
+      ZEGEL_PRIVATE_TARGETS_ALLOWED: LAB_PRIVATE_TARGETS,
+    },
     join(__dirname, '..', '..'),
   );
   Object.assign(config.smarttls, { smtpPort: lab.port, mtaStsPort: lab.port });

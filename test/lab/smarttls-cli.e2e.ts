@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { createHash, X509Certificate } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startSmartTlsLab, type SmartTlsLab } from '../support/lab-smarttls';
+import { LAB_PRIVATE_TARGETS, startSmartTlsLab, type SmartTlsLab } from '../support/lab-smarttls';
 import { SmartTlsService } from '../../server/src/smarttls/smarttls.service';
 import { loadConfig } from '../../server/src/config/config';
 
@@ -35,7 +37,11 @@ afterAll(async () => {
 const zegel = (args: string[]) =>
   run('node', [bin, ...args], {
     cwd: root,
-    env: { ...process.env, ZEGEL_LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      ZEGEL_LOG_LEVEL: 'silent',
+      ZEGEL_PRIVATE_TARGETS_ALLOWED: LAB_PRIVATE_TARGETS,
+    },
   }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({
@@ -138,6 +144,7 @@ describe('SmartTlsService', () => {
         ZEGEL_AUTH_MODE: 'dev',
         ZEGEL_DNS_RESOLVER: lab.dns.address,
         ZEGEL_CA_FILE: lab.ca.rootFile,
+        ZEGEL_PRIVATE_TARGETS_ALLOWED: LAB_PRIVATE_TARGETS,
       },
       root,
     );
@@ -166,5 +173,105 @@ describe('SmartTlsService', () => {
     await expect(service.check('not a domain')).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
+  });
+});
+
+describe('zegel smarttls scan (built command)', () => {
+  it('checks a list from standard input and writes JSON, CSV and a bilingual HTML report', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'zegel-scan-'));
+    try {
+      const child = execFile(
+        'node',
+        [
+          bin,
+          'smarttls',
+          'scan',
+          '-',
+          '--out',
+          out,
+          '--policy',
+          'pkix',
+          '--concurrency',
+          '3',
+          ...labArgs(),
+        ],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            ZEGEL_LOG_LEVEL: 'silent',
+            ZEGEL_PRIVATE_TARGETS_ALLOWED: LAB_PRIVATE_TARGETS,
+          },
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (c) => (stdout += c));
+      child.stderr!.on('data', (c) => (stderr += c));
+      child.stdin!.end(
+        '# recipients\ndane.mail.test\nlegacy.mail.test\nanna@nostarttls.plain.test\nnot_a_domain!\ndane.mail.test\n',
+      );
+      const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
+      expect(code).toBe(0);
+      expect(stdout).toContain('3 domains: 1 direct, 2 pickup, 0 defer');
+      expect(stderr).toContain('skipped line 5');
+      expect(stderr).toMatch(/3\/3 domains checked/);
+      const reports = JSON.parse(readFileSync(join(out, 'smarttls-scan.json'), 'utf8'));
+      expect(reports.map((r: { domain: string }) => r.domain).sort()).toEqual([
+        'dane.mail.test',
+        'legacy.mail.test',
+        'nostarttls.plain.test',
+      ]);
+      const csv = readFileSync(join(out, 'smarttls-scan.csv'), 'utf8').split('\r\n');
+      expect(csv[0]).toBe('domain,verdict,grade,dane,mta_sts,mx,reasons,error');
+      expect(csv[1]).toMatch(/^dane\.mail\.test,direct,sufficient,yes,/);
+      expect(csv[2]).toMatch(/^legacy\.mail\.test,pickup,insufficient,no,.*TLS_VERSION_TOO_LOW/);
+      const html = readFileSync(join(out, 'smarttls-scan.html'), 'utf8');
+      expect(html).toContain('Zet TLS 1.2 en TLS 1.3 aan; zet SSL 3, TLS 1.0 en TLS 1.1 uit.');
+      expect(html).toContain('Enable STARTTLS with a certificate on every mail server.');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('zegel smarttls self (built command)', () => {
+  it('checks an SMTP endpoint as a sender would and prints the TLSA records to publish', async () => {
+    const next = join(lab.dir, 'next.pem');
+    writeFileSync(next, lab.certificates.tls13.cert);
+    const { code, stdout } = await zegel([
+      'smarttls',
+      'self',
+      '--json',
+      '--host',
+      'good.mx.test',
+      '--address',
+      '127.0.0.2',
+      '--port',
+      String(lab.port),
+      '--resolver',
+      lab.dns.address,
+      '--ca',
+      lab.ca.rootFile,
+      '--next-key',
+      next,
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({
+      host: 'good.mx.test',
+      starttls: 'offered',
+      passes: true,
+      tlsa: { dnssec: 'secure', matched: true, rollover: 'none' },
+    });
+    const spki = (pem: string) =>
+      createHash('sha256')
+        .update(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' }))
+        .digest('hex');
+    expect(report.publish).toEqual({
+      current: `_${lab.port}._tcp.good.mx.test. IN TLSA 3 1 1 ${spki(lab.certificates.good.cert)}`,
+      next: `_${lab.port}._tcp.good.mx.test. IN TLSA 3 1 1 ${spki(lab.certificates.tls13.cert)}`,
+    });
+    expect(report.notes).toEqual([expect.stringContaining('publish the next key too')]);
   });
 });

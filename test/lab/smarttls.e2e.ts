@@ -4,7 +4,8 @@ import type {
   SmartTlsPolicy,
   SmartTlsReport,
 } from '../../server/src/smarttls/smarttls.types';
-import { startSmartTlsLab, type SmartTlsLab } from '../support/lab-smarttls';
+import { OutboundGuard } from '../../server/src/common/net/outbound-guard';
+import { LAB_PRIVATE_TARGETS, startSmartTlsLab, type SmartTlsLab } from '../support/lab-smarttls';
 
 jest.setTimeout(120_000);
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
     smtpPort: lab.port,
     mtaStsPort: lab.port,
     ehloName: 'probe.zegel.test',
+    guard: OutboundGuard.fromList(LAB_PRIVATE_TARGETS.split(',')),
     timeouts: { connectMs: 2000, greetingMs: 3000, commandMs: 3000, handshakeMs: 3000 },
   });
 });
@@ -73,6 +75,8 @@ describe('SmartTLS against the lab', () => {
     ['busy.plain.test', 'pkix', 'defer', 'MX_TEMPORARILY_UNAVAILABLE'],
     ['slow.plain.test', 'pkix', 'direct', 'AUTHENTICATED_BY_PKIX'],
     ['silent.plain.test', 'pkix', 'defer', 'MX_UNREACHABLE'],
+    ['weakdh.plain.test', 'pkix', 'pickup', 'NO_SUFFICIENT_CIPHER'],
+    ['dual.mail.test', 'pkix', 'pickup', 'NO_SUFFICIENT_CIPHER'],
   ] as const)('%s under %s → %s (%s)', async (domain, policy, verdict, code) => {
     const report = await check(domain, policy);
     expect({ verdict: report.verdict, codes: codes(report) }).toEqual({
@@ -202,5 +206,86 @@ describe('SmartTLS findings in the lab', () => {
     expect(life(deferred)).toBeLessThanOrEqual(60);
     expect(life(direct)).toBeGreaterThan(60);
     expect(life(direct)).toBeLessThanOrEqual(300);
+  });
+
+  it('probes every address of an MX and fails the domain when one address fails', async () => {
+    const report = await check('dual.mail.test', 'pkix');
+    expect(report.mx.map((m) => [m.host, m.address, m.passes])).toEqual([
+      ['dual.mx.test', '127.0.0.2', true],
+      ['dual.mx.test', '::1', false],
+    ]);
+    expect(report.mx[0].addresses).toEqual(['127.0.0.2', '::1']);
+    expect(report.reasons).toEqual([
+      expect.objectContaining({
+        code: 'NO_SUFFICIENT_CIPHER',
+        message: expect.stringContaining('dual.mx.test (::1)'),
+      }),
+    ]);
+  });
+
+  it('reads the DH prime from the ServerKeyExchange and names it', async () => {
+    const [mx] = (await gathered('weakdh.plain.test')).mx;
+    expect(mx.address).toBe('::1');
+    expect(mx.dhGroups).toEqual([
+      { name: 'custom-1024', bits: 1024, known: false, grade: 'insufficient' },
+    ]);
+    expect(mx.ciphers.map((c) => c.name).sort()).toEqual([
+      'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256',
+      'TLS_DHE_RSA_WITH_AES_256_GCM_SHA384',
+    ]);
+    expect(mx.grade).toBe('insufficient');
+  });
+
+  it('checks compression, renegotiation and signature algorithms', async () => {
+    const [good] = (await gathered('dane.mail.test')).mx;
+    expect(good).toMatchObject({
+      compression: false,
+      secureRenegotiation: true,
+      clientRenegotiation: false,
+      legacy: { sslv2: false, sslv3: false, suites: [] },
+    });
+    expect(good.signatureAlgorithms.map((a) => a.name)).toContain('ecdsa_secp256r1_sha256');
+    expect(good.signatureAlgorithms.every((a) => !a.name.startsWith('rsa'))).toBe(true);
+    const [expired] = (await gathered('expired.plain.test')).mx;
+    expect(expired.clientRenegotiation).toBe(true);
+    // TLS 1.3 is tried first, where SHA-1 signatures do not exist; the SHA-1 fallback of TLS 1.2
+    // shows as sha1KeyExchangeSignature.
+    expect(expired.signatureAlgorithms).toEqual([
+      { name: 'ecdsa_secp256r1_sha256', grade: 'good' },
+    ]);
+    expect(expired.sha1KeyExchangeSignature).toBe(true);
+  });
+
+  it('finds the static-RSA and TLS 1.0/1.1 suites of the legacy host by hand-built ClientHello too', async () => {
+    const [mx] = (await gathered('legacy.mail.test')).mx;
+    // Debian's OpenSSL 3 cannot serve RC4, 3DES, DES or EXPORT at all, so no lab server offers
+    // them: the hand-built probe finds none, and finds no SSLv2 or SSLv3.
+    expect(mx.legacy).toEqual({ sslv2: false, sslv3: false, suites: [] });
+    expect(mx.secureRenegotiation).toBe(true);
+  });
+
+  it('detects SSLv2, SSLv3, RC4, 3DES, DES, EXPORT and NULL with hand-built ClientHello records', async () => {
+    const report = await check('relic.plain.test', 'pkix');
+    expect(report.verdict).toBe('pickup');
+    const [mx] = report.mx;
+    expect(mx.legacy).toEqual({
+      sslv2: true,
+      sslv3: true,
+      suites: [
+        'TLS_RSA_WITH_RC4_128_SHA',
+        'TLS_RSA_WITH_RC4_128_MD5',
+        'TLS_RSA_WITH_3DES_EDE_CBC_SHA',
+        'TLS_RSA_WITH_DES_CBC_SHA',
+        'TLS_RSA_EXPORT_WITH_RC4_40_MD5',
+        'TLS_RSA_WITH_NULL_SHA',
+      ].map((name) => ({ name, openssl: name, version: 'TLSv1', grade: 'insufficient' })),
+    });
+    expect(mx.versions.filter((v) => v.supported).map((v) => v.version)).toEqual(['TLSv1']);
+    expect(mx.grade).toBe('insufficient');
+  });
+
+  it('names the DANE rollover scheme', async () => {
+    const [mx] = (await gathered('dane.mail.test')).mx;
+    expect(mx.dane.rollover).toBe('none');
   });
 });

@@ -50,6 +50,8 @@ const MX = {
   swap: '127.0.0.25',
 } as const;
 export type MxName = keyof typeof MX;
+/** Where a TLSRPT https receiver of a test listens (reports.dlv.test, on the lab port). */
+export const TLSRPT_RECEIVER_ADDRESS = '127.0.0.26';
 
 export interface DeliveryLab {
   dir: string;
@@ -216,6 +218,9 @@ export async function startDeliveryLab(): Promise<DeliveryLab> {
           tlsa(l),
         ]),
         'pass MX 10 good.mx.dlv.test.',
+        // TLS reporting (RFC 8460): reports by mail to zegel.test and by https to the lab receiver.
+        `_smtp._tls.pass TXT "v=TLSRPTv1; rua=mailto:tlsrpt@zegel.test,https://reports.dlv.test:${port}/tlsrpt"`,
+        `reports A ${TLSRPT_RECEIVER_ADDRESS}`,
         'flaky MX 10 flaky.mx.dlv.test.',
         'reject MX 10 reject.mx.dlv.test.',
         'swap MX 10 swap.mx.dlv.test.',
@@ -255,6 +260,8 @@ export async function startDeliveryLab(): Promise<DeliveryLab> {
       ZEGEL_DKIM_DOMAIN: 'zegel.test',
       ZEGEL_DKIM_SELECTOR: 'lab',
       ZEGEL_DKIM_KEY_FILE: dkimKeyFile,
+      // The lab's MX hosts live on loopback, which the outbound guard refuses by default.
+      ZEGEL_PRIVATE_TARGETS_ALLOWED: '127.0.0.0/8,::1/128',
       ...extra,
     }),
     close: async () => {

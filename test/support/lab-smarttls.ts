@@ -1,10 +1,12 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { constants, createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLabCa, type LabCa, type LabCertificate } from './lab-ca';
 import { startLabDns, type LabDns, type LabZone } from './lab-dns';
 import { startLabHttps, type LabHttps } from './lab-https';
+import { startLegacyTls } from './lab-legacy-tls';
 import { startLabSmtp, type LabSmtpOptions, type LabSmtpServer } from './lab-smtp';
 
 /** The MX hosts of the lab: name in zone mx.test, loopback address, and how the server behaves. */
@@ -20,8 +22,16 @@ export const LAB_HOSTS = {
   busy: '127.0.0.10',
   slow: '127.0.0.12',
   silent: '127.0.0.13',
+  // IPv6 loopback: TLS 1.2 with DHE only, over a weak custom 1024-bit prime.
+  weakdh: '::1',
 } as const;
 export const LAB_POLICY_ADDRESS = '127.0.0.11';
+/** A server of another age: SSLv2, SSLv3 and TLS 1.0 with RC4, 3DES, DES, EXPORT and NULL only. */
+export const LAB_RELIC_ADDRESS = '127.0.0.15';
+/** What the relic server accepts (IANA code points, RSA key exchange only). */
+export const RELIC_SUITES = [0x0005, 0x0004, 0x000a, 0x0009, 0x0003, 0x0002];
+/** ZEGEL_PRIVATE_TARGETS_ALLOWED for the lab: its servers live on loopback. */
+export const LAB_PRIVATE_TARGETS = '127.0.0.0/8,::1/128';
 
 export interface SmartTlsLab {
   dir: string;
@@ -63,14 +73,32 @@ const policy = (mode: string, mx: string[]) =>
  * Mail domains in the signed zone mail.test: dane, dane-ta, dane-mismatch, dane-bogus, legacy,
  * selfsigned-dane, twomx, nullmx (and absent.mail.test does not exist). In the unsigned zone
  * plain.test: unsigned, implicit (no MX, an address), nomail (neither), sts, sts-testing, sts-mismatch, sts-redirect, noint, selfsigned, expired, wrongname,
- * nostarttls, busy, slow (greets after a pause), silent (never greets in time). stale.test is signed with expired signatures.
+ * nostarttls, busy, slow (greets after a pause), silent (never greets in time), weakdh (IPv6 only,
+ * DHE with a 1024-bit custom prime), relic (SSLv2/SSLv3/TLS 1.0 with RC4, 3DES, EXPORT, NULL). dual.mail.test has one MX with an IPv4 address (the good
+ * server) and an IPv6 one (the weak-DH server). stale.test is signed with expired signatures.
  */
-export async function startSmartTlsLab(): Promise<SmartTlsLab> {
+/** A 1024-bit DH prime of our own (DSA-style, fast to make): the "weak custom prime" case. */
+function weakDhParams(dir: string): string {
+  return execFileSync('openssl', ['dhparam', '-dsaparam', '1024'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).toString();
+}
+
+export async function startSmartTlsLab(
+  options: { extraZones?: LabZone[] } = {},
+): Promise<SmartTlsLab> {
   const dir = mkdtempSync(join(tmpdir(), 'zegel-lab-'));
   const ca = createLabCa(join(dir, 'ca'));
   const certificates: Record<string, LabCertificate> = {
     good: ca.issue('good', {
-      names: ['good.mx.test', 'mismatch.mx.test', 'bogus.mx.test', 'implicit.plain.test'],
+      names: [
+        'good.mx.test',
+        'mismatch.mx.test',
+        'bogus.mx.test',
+        'implicit.plain.test',
+        'dual.mx.test',
+      ],
     }),
     tls13: ca.issue('tls13', { names: ['tls13.mx.test'] }),
     legacy: ca.issue('legacy', { names: ['legacy.mx.test'], key: 'rsa2048' }),
@@ -85,6 +113,8 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     busy: ca.issue('busy', { names: ['busy.mx.test'] }),
     slow: ca.issue('slow', { names: ['slow.mx.test'] }),
     silent: ca.issue('silent', { names: ['silent.mx.test'] }),
+    relic: ca.issue('relic', { names: ['relic.mx.test'], key: 'rsa2048' }),
+    weakdh: ca.issue('weakdh', { names: ['weakdh.mx.test', 'dual.mx.test'], key: 'rsa2048' }),
     policies: ca.issue('policies', {
       names: [
         'mta-sts.sts.plain.test',
@@ -103,6 +133,8 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     ciphers: GOOD_CIPHERS,
     // OpenSSL's default groups include ffdhe2048, which the guidelines grade insufficient.
     ecdhCurve: 'X25519:P-256:P-384',
+    // Client-initiated renegotiation phases out; only the expired host still allows it.
+    secureOptions: constants.SSL_OP_NO_RENEGOTIATION,
     ...tls,
   });
   const configs: Record<keyof typeof LAB_HOSTS, Omit<LabSmtpOptions, 'address' | 'port'>> = {
@@ -118,7 +150,9 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     noint: { tls: settings('noint', { cert: c.noint.cert }) },
     selfsigned: { tls: settings('selfsigned') },
     // Also signs its TLS 1.2 key exchange with SHA-1 when asked to.
-    expired: { tls: settings('expired', { ciphers: `${GOOD_CIPHERS}:@SECLEVEL=0` }) },
+    expired: {
+      tls: settings('expired', { ciphers: `${GOOD_CIPHERS}:@SECLEVEL=0`, secureOptions: 0 }),
+    },
     wrongname: { tls: settings('wrongname') },
     nostarttls: { tls: settings('nostarttls'), noStarttls: true },
     busy: { tls: settings('busy'), greetingCode: 421 },
@@ -126,11 +160,19 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
     slow: { tls: settings('slow'), greetingDelayMs: 600 },
     // Greets later than any client waits.
     silent: { tls: settings('silent'), greetingDelayMs: 20_000 },
+    weakdh: {
+      tls: settings('weakdh', {
+        maxVersion: 'TLSv1.2',
+        ciphers: 'DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:@SECLEVEL=0',
+        dhparam: weakDhParams(dir),
+      }),
+    },
   };
 
   let port = 0;
   let servers: Partial<Record<keyof typeof LAB_HOSTS, LabSmtpServer>> = {};
   let https: LabHttps | undefined;
+  let relic: { close(): Promise<void> } | undefined;
   for (let attempt = 0; attempt < 5 && !https; attempt++) {
     port = 20000 + Math.floor(Math.random() * 40000);
     servers = {};
@@ -146,6 +188,15 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
           ...configs[label],
         });
       }
+      relic = await startLegacyTls({
+        address: LAB_RELIC_ADDRESS,
+        port,
+        hostname: 'relic.mx.test',
+        certificate: new X509Certificate(c.relic.cert).raw,
+        versions: [0x0300, 0x0301],
+        suites: RELIC_SUITES,
+        sslv2Specs: [0x010080, 0x0700c0],
+      });
       https = await startLabHttps(LAB_POLICY_ADDRESS, port, [
         {
           name: 'mta-sts.sts.plain.test',
@@ -176,7 +227,8 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
         },
       ]);
     } catch (error) {
-      await Promise.all(Object.values(servers).map((s) => s.close()));
+      await Promise.all([...Object.values(servers).map((s) => s.close()), relic?.close()]);
+      relic = undefined;
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     }
   }
@@ -188,7 +240,13 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
       name: 'mx.test',
       signing: 'signed',
       records: [
-        ...Object.entries(LAB_HOSTS).map(([label, address]) => `${label} A ${address}`),
+        ...Object.entries(LAB_HOSTS).map(
+          ([label, address]) => `${label} ${address.includes(':') ? 'AAAA' : 'A'} ${address}`,
+        ),
+        // Two addresses: the good server on IPv4, the weak-DH one on IPv6.
+        `relic A ${LAB_RELIC_ADDRESS}`,
+        `dual A ${LAB_HOSTS.good}`,
+        `dual AAAA ${LAB_HOSTS.weakdh}`,
         `mismatch A ${LAB_HOSTS.good}`,
         `bogus A ${LAB_HOSTS.good}`,
         `selfsigned-dane A ${LAB_HOSTS.selfsigned}`,
@@ -213,6 +271,7 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
         'selfsigned-dane MX 10 selfsigned-dane.mx.test.',
         'twomx MX 10 good.mx.test.',
         'twomx MX 20 legacy.mx.test.',
+        'dual MX 10 dual.mx.test.',
         'nullmx MX 0 .',
       ],
     },
@@ -240,10 +299,13 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
           'busy',
           'slow',
           'silent',
+          'weakdh',
+          'relic',
         ].map((d) => `${d} MX 10 ${d}.mx.test.`),
       ],
     },
     { name: 'stale.test', signing: 'expired', records: ['@ MX 10 good.mx.test.'] },
+    ...(options.extraZones ?? []),
   ];
   const dns = await startLabDns(join(dir, 'dns'), zones);
 
@@ -259,6 +321,7 @@ export async function startSmartTlsLab(): Promise<SmartTlsLab> {
       await Promise.all([
         dns.close(),
         https!.close(),
+        relic!.close(),
         ...Object.values(servers).map((s) => s.close()),
       ]);
       rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,8 @@ const USAGE = `Usage: zegel <command> [options]
 
 Commands:
   smarttls check <domain>   grade a recipient domain's mail servers (--help for options)
+  smarttls scan <file|->    check a list of domains: JSON, CSV and HTML reports
+  smarttls self             check Zegel's own SMTP endpoint as a sender would; the TLSA record
   exchange script           print the PowerShell that routes labelled mail to Zegel
   migrate [--check]         bring the database schema up to date (a release step)
   keys init|rotate          create the keys (key ceremony), or rotate the key-encryption key

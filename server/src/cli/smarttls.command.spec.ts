@@ -1,4 +1,9 @@
-import { parseCheckArguments, runSmartTlsCommand } from './smarttls.command';
+import {
+  parseCheckArguments,
+  parseScanArguments,
+  parseSelfArguments,
+  runSmartTlsCommand,
+} from './smarttls.command';
 
 describe('zegel smarttls arguments', () => {
   it('parses a full command line', () => {
@@ -55,5 +60,38 @@ describe('zegel smarttls arguments', () => {
       spy.mockRestore();
     }
     expect(written.join('')).toContain('--policy must be one of');
+  });
+
+  it('parses scan and self', () => {
+    expect(
+      parseScanArguments(['list.txt', '--out', 'reports', '--concurrency', '4', '--quiet']),
+    ).toEqual({
+      json: false,
+      source: 'list.txt',
+      outDir: 'reports',
+      concurrency: 4,
+      quiet: true,
+    });
+    expect(parseScanArguments(['-'])).toMatchObject({ source: '-', concurrency: 16, outDir: '.' });
+    expect(parseScanArguments([])).toEqual({
+      problem: expect.stringContaining('missing the file'),
+    });
+    expect(parseScanArguments(['a', '--concurrency', '0'])).toEqual({
+      problem: expect.stringContaining('--concurrency'),
+    });
+    expect(
+      parseSelfArguments(['--host', 'MX.Zorg.NL', '--address', '192.0.2.5', '--port', '25']),
+    ).toEqual({
+      json: false,
+      host: 'mx.zorg.nl',
+      address: '192.0.2.5',
+      port: 25,
+    });
+    expect(parseSelfArguments(['--address', 'mx.zorg.nl'])).toEqual({
+      problem: expect.stringContaining('--address needs an IP address'),
+    });
+    expect(parseSelfArguments(['extra'])).toEqual({
+      problem: expect.stringContaining('unexpected'),
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidr } from '../common/net/outbound-guard';
 
 /**
  * Every ZEGEL_* setting, its type and its default. docs/configuration.md lists the same; the
@@ -180,6 +181,19 @@ export const CONFIG_SCHEMA = {
   ZEGEL_GRAPH_INTAKE: bool.default(true),
   ZEGEL_GRAPH_INTAKE_MIN_BYTES: int(0, 50 * 1024 ** 3).default(10 * 1024 ** 2),
   ZEGEL_GRAPH_MAILBOX: z.string().min(3).optional(),
+  // TLS reporting (RFC 8460) of direct deliveries (server/src/tlsrpt).
+  ZEGEL_TLSRPT_ENABLED: bool.default(true),
+  ZEGEL_TLSRPT_ORGANIZATION: z.string().min(1).max(200).optional(),
+  ZEGEL_TLSRPT_INTERVAL_SECONDS: int(10, 86400).default(3600),
+
+  // Outbound connections made on a user's behalf (server/src/common/net/outbound-guard.ts).
+  ZEGEL_PRIVATE_TARGETS_ALLOWED: z
+    .string()
+    .default('')
+    .refine(
+      (v) => v.split(',').every((item) => !item.trim() || parseCidr(item) !== null),
+      'must be a comma-separated list of addresses or CIDR ranges, e.g. 127.0.0.0/8,::1/128',
+    ),
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_SCHEMA;

@@ -98,6 +98,10 @@ export abstract class ZegelConfig {
     /** Port of the MTA-STS policy hosts (443; a lab uses another). */
     mtaStsPort: number;
   };
+  /** TLS reporting (RFC 8460) of direct deliveries. */
+  abstract readonly tlsrpt: { enabled: boolean; organization?: string; intervalSeconds: number };
+  /** Ranges outside the default refusal of the outbound guard (labs, internal relays). */
+  abstract readonly outbound: { privateTargetsAllowed: string[] };
   abstract readonly delivery: {
     routeCheckTimeoutMs: number;
     lifetimeMs: number;
@@ -370,6 +374,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       smtpPort: v.ZEGEL_MX_PORT,
       mtaStsPort: v.ZEGEL_MTA_STS_PORT,
     },
+    tlsrpt: {
+      enabled: v.ZEGEL_TLSRPT_ENABLED,
+      organization: v.ZEGEL_TLSRPT_ORGANIZATION,
+      intervalSeconds: v.ZEGEL_TLSRPT_INTERVAL_SECONDS,
+    },
+    outbound: { privateTargetsAllowed: list(v.ZEGEL_PRIVATE_TARGETS_ALLOWED) },
     delivery: {
       routeCheckTimeoutMs: v.ZEGEL_ROUTE_CHECK_TIMEOUT_MS,
       lifetimeMs: Math.round(v.ZEGEL_DELIVERY_LIFETIME_DAYS * 86_400_000),

@@ -12,6 +12,8 @@ import { JobEntity } from '../queue/job.entity';
 import { RecipientPhoneEntity } from '../messages/recipient-phone.entity';
 import { LeaderLockEntity } from './leader-lock.entity';
 
+import { TlsRptCountEntity } from '../tlsrpt/tlsrpt-count.entity';
+import { TlsRptReportEntity } from '../tlsrpt/tlsrpt-report.entity';
 /**
  * Every entity of every domain, in one list for the data source and the migration generator.
  * A domain adds its entities here and generates a migration for each engine
@@ -31,4 +33,6 @@ export const ENTITIES = [
   OrgPolicyEntity,
   LeaderLockEntity,
   RecipientPhoneEntity,
+  TlsRptCountEntity,
+  TlsRptReportEntity,
 ];

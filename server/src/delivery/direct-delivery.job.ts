@@ -13,6 +13,7 @@ import { RecipientEntity } from '../messages/recipient.entity';
 import { RecipientRepository } from '../messages/recipient.repository';
 import { RecipientRouter } from '../policy/org-policy/recipient-router.service';
 import { deliveryRequirements } from '../smarttls/policy/delivery-requirements.util';
+import { TlsRptService } from '../tlsrpt/tlsrpt.service';
 import {
   combineFailures,
   deliveryRetryDelayMs,
@@ -71,6 +72,7 @@ export class DirectDeliveryJob implements OnModuleInit {
     private readonly session: OutboundSettings,
     private readonly messages: MessageRepository,
     private readonly recipients: RecipientRepository,
+    private readonly tlsRpt: TlsRptService,
   ) {}
 
   onModuleInit(): void {
@@ -137,6 +139,13 @@ export class DirectDeliveryJob implements OnModuleInit {
         compose,
         this.session,
       );
+      // TLS reporting (RFC 8460) counts sessions that met or failed the TLS policy.
+      if (outcome.ok || outcome.kind === 'unsafe') {
+        const session = outcome.ok ? { ok: true } : { ok: false, problem: outcome.problem };
+        await this.tlsRpt
+          .record(report!, { host: host.host, address: host.address, ...session })
+          .catch((error: Error) => this.logger.warn({ problem: error.message }, 'TLSRPT count'));
+      }
       if (outcome.ok) {
         await this.delivered(message, recipient, outcome, parts);
         return;

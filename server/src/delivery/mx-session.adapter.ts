@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { DEFAULT_OUTBOUND_GUARD, type OutboundGuard } from '../common/net/outbound-guard';
 import type { HostRequirement } from '../smarttls/smarttls.types';
 import { UNRELATED_CA_PEM } from '../smarttls/probe/unrelated-ca.util';
 import { classifyFailure, type AttemptError, type FailureKind } from './delivery-error.util';
@@ -39,6 +40,8 @@ export interface SessionSettings {
   /** Trusted roots for PKIX (system roots plus ZEGEL_CA_FILE). */
   ca?: string[];
   timeouts?: { connectMs: number; greetingMs: number; socketMs: number };
+  /** Refuses loopback, private and reserved targets unless ZEGEL_PRIVATE_TARGETS_ALLOWED allows them. */
+  guard?: OutboundGuard;
 }
 
 const DEFAULT_TIMEOUTS = { connectMs: 30_000, greetingMs: 60_000, socketMs: 5 * 60_000 };
@@ -69,6 +72,11 @@ export async function deliverToHost(
   settings: SessionSettings,
 ): Promise<HostOutcome> {
   const req = target.requirement;
+  // Direct delivery goes where a user's recipient domain points: check the address connected to.
+  const allowed = (settings.guard ?? DEFAULT_OUTBOUND_GUARD).check(target.address);
+  if (!allowed.allowed) {
+    return { ok: false, host: target.host, kind: 'permanent', problem: allowed.reason };
+  }
   const timeouts = settings.timeouts ?? DEFAULT_TIMEOUTS;
   const dane = req?.authentication.kind === 'dane';
   const connection = new SMTPConnection({

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { ZegelConfig } from '../config/config';
+import { DEFAULT_OUTBOUND_GUARD, OutboundGuard } from '../common/net/outbound-guard';
 import { dkimOptions, type DkimOptions } from './dkim.signer';
 import type { SessionSettings } from './mx-session.adapter';
 
@@ -14,6 +15,7 @@ export class OutboundSettings implements SessionSettings {
     readonly ca: string[] | undefined,
     readonly caFile: string | undefined,
     readonly dkim: DkimOptions | undefined,
+    readonly guard: OutboundGuard = DEFAULT_OUTBOUND_GUARD,
   ) {}
 }
 
@@ -35,5 +37,6 @@ export function outboundSettings(config: ZegelConfig): OutboundSettings {
     caFile ? [...rootCertificates, readFileSync(caFile, 'utf8')] : undefined,
     caFile,
     dkimOptions(config),
+    OutboundGuard.fromList(config.outbound.privateTargetsAllowed),
   );
 }

@@ -31,6 +31,35 @@ function host(mx: MxFinding): string[] {
   }
   if (mx.groups.length)
     lines.push(`  groups: ${mx.groups.map((g) => `${g.name} (${g.grade})`).join(', ')}`);
+  for (const g of mx.dhGroups)
+    lines.push(
+      `  DHE group: ${g.name} (${g.bits} bits${g.known ? '' : ', not a known group'}): ${g.grade}`,
+    );
+  if (mx.signatureAlgorithms.length) {
+    lines.push(
+      `  key-exchange signatures: ${mx.signatureAlgorithms.map((a) => `${a.name} (${a.grade})`).join(', ')}`,
+    );
+  }
+  const yesNo = (v: boolean | null, bad: boolean) =>
+    v === null ? 'not tested' : v ? (bad ? 'yes (bad)' : 'yes') : bad ? 'no' : 'no (bad)';
+  if (
+    mx.compression !== null ||
+    mx.secureRenegotiation !== null ||
+    mx.clientRenegotiation !== null
+  ) {
+    lines.push(
+      `  compression: ${yesNo(mx.compression, true)}  secure renegotiation: ${yesNo(mx.secureRenegotiation, false)}  client-initiated renegotiation: ${yesNo(mx.clientRenegotiation, true)}`,
+    );
+  }
+  if (mx.legacy) {
+    const old = [mx.legacy.sslv2 ? 'SSLv2' : '', mx.legacy.sslv3 ? 'SSLv3' : ''].filter(Boolean);
+    lines.push(
+      `  legacy (hand-built ClientHello): ${old.length ? `${old.join(', ')} accepted (insufficient)` : 'no SSLv2 or SSLv3'}${
+        mx.legacy.suites.length ? '' : '; no RC4, 3DES, DES, EXPORT or NULL suite'
+      }`,
+    );
+    for (const c of mx.legacy.suites) lines.push(`  suite ${c.version} ${c.name}: ${c.grade}`);
+  }
   const cert = mx.certificate;
   if (cert) {
     const leaf = cert.chain[0];
@@ -43,6 +72,8 @@ function host(mx: MxFinding): string[] {
   lines.push(
     `  DANE: ${d.state} (${d.tlsaName}, ${d.dnssec})${d.matched === null ? '' : d.matched ? ' — matched' : ` — NO MATCH${d.problem ? `: ${d.problem}` : ''}`}`,
   );
+  if (d.rollover !== undefined && d.rollover !== null)
+    lines.push(`  DANE rollover scheme: ${d.rollover}`);
   for (const r of mx.reasons) lines.push(`  ${r.code}: ${r.message}`);
   return lines;
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { rootCertificates } from 'node:tls';
 import type {
-  DaneFinding,
   DnssecStatus,
   Grade,
   MtaStsFinding,
@@ -13,15 +12,17 @@ import type {
   TlsaRecord,
 } from './smarttls.types';
 import { DnsClient, txtString, type DnsResult } from './dns/dns.client';
-import { probeTls } from './probe/tls-probe';
+import { probeTls, type TlsProbeResult } from './probe/tls-probe';
+import { SingleFlightCache } from './smarttls.cache';
 import { DEFAULT_TIMEOUTS, type SmtpTimeouts } from './probe/smtp-starttls';
 import { analyzeCertificate } from './probe/certificate.util';
-import { daneState, isUsableTlsa, matchTlsa } from './policy/dane.util';
+import { daneState, isUsableTlsa, matchTlsa, rolloverScheme } from './policy/dane.util';
 import { policyAllowsMx } from './mta-sts/mta-sts-policy.util';
 import { MtaStsDiscovery } from './mta-sts/mta-sts.discovery';
 import { parseNta7516 } from './policy/nta7516.util';
 import { decideVerdict, evaluateHost } from './policy/verdict.util';
-import { worstGrade } from './grading/tls-grading.util';
+import { gradeMisconfigurations, worstGrade } from './grading/tls-grading.util';
+import { DEFAULT_OUTBOUND_GUARD, type OutboundGuard } from '../common/net/outbound-guard';
 
 export interface SmartTlsEngineOptions {
   resolver: { host: string; port: number };
@@ -33,6 +34,15 @@ export interface SmartTlsEngineOptions {
   timeouts?: Partial<SmtpTimeouts>;
   dnsTimeoutMs?: number;
   concurrencyPerHost?: number;
+  /**
+   * The outbound guard: which addresses may be probed and fetched from. Default: loopback,
+   * private, link-local and reserved ranges are refused.
+   */
+  guard?: OutboundGuard;
+  /** How long a probe of one MX address is reused for other domains (default 300 s; 0: never). */
+  probeCacheSeconds?: number;
+  /** How long one domain's check may take, every address of every MX together (default 60 s). */
+  budgetMs?: number;
   /** Upper bound on how long a result is reused, in seconds. */
   maxCacheSeconds?: number;
   now?: () => Date;
@@ -48,9 +58,19 @@ export class SmartTlsEngine {
   private readonly dns: DnsClient;
   private readonly ca: string[];
   private readonly mtaStsDiscovery: MtaStsDiscovery;
+  private readonly guard: OutboundGuard;
+  /** Probe results per MX host, address and port; only complete probes are kept. */
+  private readonly probes: SingleFlightCache<TlsProbeResult>;
   readonly smtpPort: number;
+  readonly budgetMs: number;
 
   constructor(private readonly options: SmartTlsEngineOptions) {
+    this.guard = options.guard ?? DEFAULT_OUTBOUND_GUARD;
+    this.budgetMs = options.budgetMs ?? 60_000;
+    const keep = (options.probeCacheSeconds ?? 300) * 1000;
+    this.probes = new SingleFlightCache<TlsProbeResult>((p) =>
+      p.incompleteProbes || p.starttls !== 'offered' ? 0 : Date.now() + keep,
+    );
     this.dns = new DnsClient({ ...options.resolver, timeoutMs: options.dnsTimeoutMs ?? 3000 });
     const extra = options.caFile ? [readFileSync(options.caFile, 'utf8')] : [];
     this.ca = [...rootCertificates, ...extra];
@@ -60,9 +80,13 @@ export class SmartTlsEngine {
       ca: this.ca,
       timeoutMs: 10_000,
       lookup: async (name) => {
-        const a = await this.dns.query(name, 'A');
-        return a.records.length ? String(a.records[0].data) : null;
+        const [a, aaaa] = await Promise.all([
+          this.dns.query(name, 'A'),
+          this.dns.query(name, 'AAAA'),
+        ]);
+        return [...a.records, ...aaaa.records].map((r) => String(r.data));
       },
+      guard: this.guard,
     });
   }
 
@@ -113,11 +137,22 @@ export class SmartTlsEngine {
         hosts = [{ host: domain, preference: 0 }];
       }
     }
-    const mxFindings = await Promise.all(
-      hosts.map((h) =>
-        this.probeHost(h.host, h.preference, mx.status, mtaSts, mxSource === 'implicit', ttls),
-      ),
-    );
+    const deadline = started + this.budgetMs;
+    const mxFindings = (
+      await Promise.all(
+        hosts.map((h) =>
+          this.probeHost(
+            h.host,
+            h.preference,
+            mx.status,
+            mtaSts,
+            mxSource === 'implicit',
+            ttls,
+            deadline,
+          ),
+        ),
+      )
+    ).flat();
     // No MX and no address either: the domain has no mail server at all.
     if (
       mxSource === 'implicit' &&
@@ -153,6 +188,7 @@ export class SmartTlsEngine {
     return report;
   }
 
+  /** One finding per address of the host (one without address when it has none). */
   private async probeHost(
     host: string,
     preference: number,
@@ -160,8 +196,8 @@ export class SmartTlsEngine {
     mtaSts: MtaStsFinding,
     implicit: boolean,
     ttls: number[],
-  ): Promise<MxFinding> {
-    const started = Date.now();
+    deadline: number,
+  ): Promise<MxFinding[]> {
     const port = this.smtpPort;
     const [a, aaaa] = await Promise.all([this.dns.query(host, 'A'), this.dns.query(host, 'AAAA')]);
     ttls.push(a.ttl, aaaa.ttl);
@@ -189,19 +225,7 @@ export class SmartTlsEngine {
         data: d.certificate.toString('hex'),
       };
     });
-    const dane: DaneFinding = {
-      tlsaName,
-      state: daneState(hostSecure, tlsa ? { dnssec: tlsa.status, records } : null),
-      dnssec: tlsa ? tlsa.status : 'not-looked-up',
-      records: records.map((r) => ({ ...r, usable: isUsableTlsa(r) })),
-      matched: null,
-    };
-    const address = a.records.length
-      ? String(a.records[0].data)
-      : aaaa.records.length
-        ? String(aaaa.records[0].data)
-        : null;
-    const finding: MxFinding = {
+    const blank = (address: string | null): MxFinding => ({
       host,
       preference,
       address,
@@ -214,7 +238,20 @@ export class SmartTlsEngine {
       groups: [],
       certificate: null,
       sha1KeyExchangeSignature: null,
-      dane,
+      compression: null,
+      secureRenegotiation: null,
+      clientRenegotiation: null,
+      dhGroups: [],
+      signatureAlgorithms: [],
+      legacy: null,
+      dane: {
+        tlsaName,
+        state: daneState(hostSecure, tlsa ? { dnssec: tlsa.status, records } : null),
+        dnssec: tlsa ? tlsa.status : 'not-looked-up',
+        records: records.map((r) => ({ ...r, usable: isUsableTlsa(r) })),
+        matched: null,
+        rollover: rolloverScheme(records),
+      },
       mtaStsMatch:
         mtaSts.state === 'found' && mtaSts.policy && mtaSts.policy.mode !== 'none'
           ? policyAllowsMx(mtaSts.policy, host)
@@ -224,49 +261,101 @@ export class SmartTlsEngine {
       reasons: [],
       incompleteProbes: 0,
       durationMs: 0,
-    };
-    if (address) {
-      const probe = await probeTls({
-        host,
-        address,
-        port,
-        ehloName: this.options.ehloName ?? hostname(),
-        timeouts: { ...DEFAULT_TIMEOUTS, ...this.options.timeouts },
-        ca: this.ca,
-        concurrency: this.options.concurrencyPerHost ?? 4,
-      });
-      Object.assign(finding, {
-        starttls: probe.starttls,
-        smtpReply: probe.smtpReply,
-        versions: probe.versions,
-        ciphers: probe.ciphers,
-        groups: probe.groups,
-        negotiated: probe.negotiated,
-        sha1KeyExchangeSignature: probe.sha1KeyExchangeSignature,
-        incompleteProbes: probe.incompleteProbes,
-      });
-      if (probe.sent.length) {
-        finding.certificate = analyzeCertificate({
-          sent: probe.sent,
+    });
+    if (!addresses.length) return [blank(null)];
+    return Promise.all(
+      addresses.map((address) => this.probeAddress(blank(address), records, deadline)),
+    );
+  }
+
+  /** Probes one address within the time budget; a refused address is not connected to at all. */
+  private async probeAddress(
+    finding: MxFinding,
+    records: TlsaRecord[],
+    deadline: number,
+  ): Promise<MxFinding> {
+    const started = Date.now();
+    const { host, address, port, dane } = finding;
+    const allowed = this.guard.check(address!);
+    if (!allowed.allowed) {
+      finding.refused = allowed.reason;
+      finding.smtpReply = allowed.reason;
+      return finding;
+    }
+    const budget = deadline - Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const overtime = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), Math.max(0, budget));
+    });
+    // Many domains share mail servers (hosting providers): one probe per address serves them all
+    // for a few minutes, and concurrent checks of domains with the same MX share one probe.
+    const probe = await Promise.race([
+      this.probes.get(`${host} ${address} ${port}`, () =>
+        probeTls({
           host,
-          authorized: probe.authorized,
-          authorizationError: probe.authorizationError,
-          now: this.now(),
-        });
-        if (dane.state === 'usable') {
-          const match = matchTlsa(records, probe.sent, host, this.now());
-          dane.matched = match.matched;
-          dane.matchedRecord = match.record;
-          dane.problem = match.problem;
-        }
-      } else if (dane.state === 'usable' && probe.starttls === 'offered') {
-        dane.matched = false;
-        dane.problem = 'no certificate was seen';
+          address: address!,
+          port,
+          ehloName: this.options.ehloName ?? hostname(),
+          timeouts: { ...DEFAULT_TIMEOUTS, ...this.options.timeouts },
+          ca: this.ca,
+          concurrency: this.options.concurrencyPerHost ?? 4,
+          deadline,
+          guard: this.guard,
+        }),
+      ),
+      overtime,
+    ]).finally(() => clearTimeout(timer));
+    if (!probe) {
+      finding.smtpReply = `the check did not finish within its time budget of ${this.budgetMs} ms`;
+      finding.incompleteProbes = 1;
+      finding.durationMs = Date.now() - started;
+      return finding;
+    }
+    Object.assign(finding, {
+      starttls: probe.starttls,
+      smtpReply: probe.smtpReply,
+      versions: probe.versions,
+      ciphers: probe.ciphers,
+      groups: probe.groups,
+      negotiated: probe.negotiated,
+      sha1KeyExchangeSignature: probe.sha1KeyExchangeSignature,
+      compression: probe.compression,
+      secureRenegotiation: probe.secureRenegotiation,
+      clientRenegotiation: probe.clientRenegotiation,
+      dhGroups: probe.dhGroups,
+      signatureAlgorithms: probe.signatureAlgorithms,
+      legacy: probe.legacy,
+      incompleteProbes: probe.incompleteProbes,
+    });
+    if (probe.sent.length) {
+      finding.certificate = analyzeCertificate({
+        sent: probe.sent,
+        host,
+        authorized: probe.authorized,
+        authorizationError: probe.authorizationError,
+        now: this.now(),
+      });
+      if (dane.state === 'usable') {
+        const match = matchTlsa(records, probe.sent, host, this.now());
+        dane.matched = match.matched;
+        dane.matchedRecord = match.record;
+        dane.problem = match.problem;
       }
+    } else if (dane.state === 'usable' && probe.starttls === 'offered') {
+      dane.matched = false;
+      dane.problem = 'no certificate was seen';
+    }
+    if (probe.starttls === 'offered' && (probe.negotiated || probe.legacy)) {
+      const legacy = probe.legacy;
       const grades: Grade[] = [
         ...probe.versions.filter((v) => v.supported).map((v) => v.grade),
         ...probe.ciphers.map((c) => c.grade),
         ...probe.groups.map((g) => g.grade),
+        ...probe.dhGroups.map((g) => g.grade),
+        ...probe.signatureAlgorithms.map((g) => g.grade),
+        ...gradeMisconfigurations(probe),
+        ...(legacy?.sslv2 || legacy?.sslv3 ? (['insufficient'] as const) : []),
+        ...(legacy?.suites.map((c) => c.grade) ?? []),
         ...(finding.certificate ? [finding.certificate.grade] : []),
         ...(probe.sha1KeyExchangeSignature ? (['insufficient'] as const) : []),
       ];

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ZegelConfig } from '../config/config';
 import { ZegelError } from '../common/zegel-error';
+import { OutboundGuard } from '../common/net/outbound-guard';
 import type { DeliveryRequirements, SmartTlsPolicy, SmartTlsReport } from './smarttls.types';
 import { SMARTTLS_POLICIES } from './smarttls.types';
 import { judge, SmartTlsEngine } from './smarttls.engine';
 import { SingleFlightCache } from './smarttls.cache';
 import { normalizeDomain } from './dns/dns-status.util';
 import { deliveryRequirements } from './policy/delivery-requirements.util';
+import { scanDomains } from './scan/smarttls-scan';
+import type { ScanOptions, ScanRow } from './scan/scan.types';
 
 /**
  * SmartTLS inside the server: checks are cached per domain until the DNS TTLs or the MTA-STS
@@ -28,6 +31,7 @@ export class SmartTlsService {
       smtpPort: s.smtpPort,
       mtaStsPort: s.mtaStsPort,
       ehloName: hostOf(this.config.publicUrl),
+      guard: OutboundGuard.fromList(this.config.outbound.privateTargetsAllowed),
     });
     return this.engine;
   }
@@ -49,6 +53,32 @@ export class SmartTlsService {
     }
     const facts = await this.cache.get(name, () => this.getEngine().gather(name));
     return judge(facts, policy);
+  }
+
+  /**
+   * Checks a list of domains, a bounded number at a time, through the same cache as single checks:
+   * the engine behind `zegel smarttls scan` and the admin console's readiness list.
+   */
+  async scan(
+    domains: string[],
+    options: {
+      policy?: SmartTlsPolicy;
+      concurrency?: number;
+      onProgress?: ScanOptions['onProgress'];
+    } = {},
+  ): Promise<ScanRow[]> {
+    const bad = domains.filter((d) => !normalizeDomain(d));
+    if (bad.length) {
+      throw new ZegelError(
+        'VALIDATION_FAILED',
+        `${bad.length} of the names are not domain names.`,
+        bad.slice(0, 20).map((d) => ({ path: 'domains', message: `"${d.slice(0, 100)}"` })),
+      );
+    }
+    return scanDomains(domains, (d) => this.check(d, { policy: options.policy }), {
+      concurrency: options.concurrency ?? 8,
+      onProgress: options.onProgress,
+    });
   }
 
   /** What the delivery session must enforce for this domain; empty hosts unless the verdict is direct. */

@@ -43,7 +43,8 @@ export type ReasonCode =
   | 'AUTHENTICATED_BY_DANE'
   | 'AUTHENTICATED_BY_MTA_STS'
   | 'AUTHENTICATED_BY_PKIX'
-  | 'PROBE_INCOMPLETE';
+  | 'PROBE_INCOMPLETE'
+  | 'TARGET_REFUSED';
 
 export interface Reason {
   code: ReasonCode;
@@ -127,14 +128,45 @@ export interface DaneFinding {
   matched: boolean | null;
   matchedRecord?: TlsaRecord;
   problem?: string;
+  /**
+   * Internet.nl's DANE rollover scheme: two usable records of which one can be replaced at a time
+   * ('current-next': two DANE-EE or two DANE-TA records; 'ee-and-ta': DANE-EE and DANE-TA); 'none'
+   * with a single usable record; null without usable records. Informational.
+   */
+  rollover?: 'current-next' | 'ee-and-ta' | 'none' | null;
+}
+
+/** What only a hand-built ClientHello can see: protocols and suites Node's OpenSSL cannot offer. */
+export interface LegacyFinding {
+  /** Null when the probe gave no answer. */
+  sslv2: boolean | null;
+  sslv3: boolean | null;
+  /** RC4, 3DES, DES, IDEA, EXPORT and NULL suites the server accepted, with the version. */
+  suites: CipherFinding[];
+}
+
+/** A finite-field DH group the server used for DHE, read from its ServerKeyExchange. */
+export interface DhGroupFinding {
+  /** ffdhe2048…ffdhe8192 (RFC 7919), modp1…modp18 (RFC 2409/3526), or custom-<bits>. */
+  name: string;
+  bits: number;
+  /** One of the well-known primes above. */
+  known: boolean;
+  grade: Grade;
 }
 
 export type StarttlsState = 'offered' | 'not-offered' | 'temporarily-unavailable' | 'unreachable';
 
+/**
+ * One address of one MX host: a host with an A and an AAAA record gives two findings, and the
+ * verdict holds only when every one of them passes.
+ */
 export interface MxFinding {
   host: string;
   preference: number;
+  /** The address probed here (null: the host has none). */
   address: string | null;
+  /** Every address of the host. */
   addresses: string[];
   addressDnssec: DnssecStatus;
   port: number;
@@ -149,6 +181,19 @@ export interface MxFinding {
    * (insufficient); null when not tested (no TLS 1.2).
    */
   sha1KeyExchangeSignature: boolean | null;
+  /** TLS compression (CRIME): whether the server chose DEFLATE when offered; null when not tested. */
+  compression: boolean | null;
+  /** RFC 5746 secure renegotiation (renegotiation_info in the ServerHello). */
+  secureRenegotiation: boolean | null;
+  /** Whether the server went along with a renegotiation the client started (TLS 1.2). */
+  clientRenegotiation: boolean | null;
+  /** DHE groups identified by their prime. */
+  dhGroups: DhGroupFinding[];
+  /** Signature algorithms the server signs its key exchange with, each tried on its own. */
+  signatureAlgorithms: GradedName[];
+  legacy: LegacyFinding | null;
+  /** Why the outbound guard refused to connect to this address. */
+  refused?: string;
   /** The suite, version and group a default client negotiated. */
   negotiated?: { version: TlsVersion; cipher: string; group?: string };
   certificate: CertificateFinding | null;

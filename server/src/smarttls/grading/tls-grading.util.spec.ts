@@ -1,5 +1,8 @@
 import {
   gradeCipher,
+  gradeDhGroup,
+  gradeMisconfigurations,
+  gradeSignatureAlgorithm,
   gradeGroup,
   gradeKey,
   gradeSignatureHash,
@@ -106,5 +109,57 @@ describe('TLS grading (NCSC-NL 2025-05)', () => {
     expect(worstGrade(['good', 'phase-out', 'sufficient'])).toBe('phase-out');
     expect(worstGrade(['good', 'insufficient'])).toBe('insufficient');
     expect(worstGrade([])).toBeNull();
+  });
+});
+
+describe('key exchange parameters, signatures and misconfigurations', () => {
+  it.each([
+    ['ffdhe2048', 'insufficient'],
+    ['ffdhe3072', 'phase-out'],
+    ['ffdhe8192', 'phase-out'],
+    ['modp14', 'insufficient'],
+    ['modp16', 'insufficient'],
+    ['custom-1024', 'insufficient'],
+    ['custom-4096', 'insufficient'],
+  ] as const)('DH group %s is %s', (name, grade) => {
+    expect(gradeDhGroup(name)).toBe(grade);
+  });
+
+  it.each([
+    ['ecdsa_secp256r1_sha256', 'good'],
+    ['ed25519', 'good'],
+    ['rsa_pss_rsae_sha256', 'good'],
+    ['rsa_pkcs1_sha256', 'sufficient'],
+    ['rsa_pkcs1_sha224', 'phase-out'],
+    ['ecdsa_sha224', 'phase-out'],
+    ['rsa_pkcs1_sha1', 'insufficient'],
+    ['ecdsa_sha1', 'insufficient'],
+    ['dsa_sha256', 'insufficient'],
+  ] as const)('signature algorithm %s is %s', (name, grade) => {
+    expect(gradeSignatureAlgorithm(name)).toBe(grade);
+  });
+
+  it('grades compression and renegotiation', () => {
+    expect(
+      gradeMisconfigurations({
+        compression: false,
+        secureRenegotiation: true,
+        clientRenegotiation: false,
+      }),
+    ).toEqual([]);
+    expect(
+      gradeMisconfigurations({
+        compression: true,
+        secureRenegotiation: false,
+        clientRenegotiation: true,
+      }),
+    ).toEqual(['insufficient', 'insufficient', 'phase-out']);
+    expect(
+      gradeMisconfigurations({
+        compression: null,
+        secureRenegotiation: null,
+        clientRenegotiation: null,
+      }),
+    ).toEqual([]);
   });
 });

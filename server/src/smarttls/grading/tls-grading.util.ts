@@ -116,3 +116,37 @@ export function gradeSignatureHash(hash: string): Grade {
   if (hash === 'SHA224') return 'phase-out';
   return 'insufficient';
 }
+
+/**
+ * A finite-field DHE group (NCSC-NL 2025-05 via Internet.nl): ffdhe3072, ffdhe4096, ffdhe6144 and
+ * ffdhe8192 phase out; ffdhe2048 and every other prime, however large, insufficient.
+ */
+export function gradeDhGroup(name: string): Grade {
+  return /^ffdhe(3072|4096|6144|8192)$/.test(name) ? 'phase-out' : 'insufficient';
+}
+
+/**
+ * The algorithm a server signs its key exchange with: ECDSA, EdDSA and RSA-PSS with SHA-2 good;
+ * RSA PKCS#1 v1.5 with SHA-2 sufficient; SHA-224 phase out; SHA-1, MD5 and DSA insufficient.
+ */
+export function gradeSignatureAlgorithm(name: string): Grade {
+  const n = name.toLowerCase();
+  if (/sha1|md5|^dsa/.test(n)) return 'insufficient';
+  if (/sha224/.test(n)) return 'phase-out';
+  if (/^(ecdsa_|ed25519|ed448|rsa_pss_)/.test(n)) return 'good';
+  if (/^rsa_pkcs1_sha(256|384|512)$/.test(n)) return 'sufficient';
+  return 'insufficient';
+}
+
+/** Compression and insecure renegotiation are insufficient; client-initiated renegotiation phases out. */
+export function gradeMisconfigurations(found: {
+  compression: boolean | null;
+  secureRenegotiation: boolean | null;
+  clientRenegotiation: boolean | null;
+}): Grade[] {
+  return [
+    ...(found.compression ? (['insufficient'] as const) : []),
+    ...(found.secureRenegotiation === false ? (['insufficient'] as const) : []),
+    ...(found.clientRenegotiation ? (['phase-out'] as const) : []),
+  ];
+}

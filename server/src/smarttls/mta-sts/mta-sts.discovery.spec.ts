@@ -1,3 +1,4 @@
+import { OutboundGuard } from '../../common/net/outbound-guard';
 import type { DnsResult } from '../dns/dns.client';
 import type { MtaStsPolicy } from '../smarttls.types';
 import { MtaStsDiscovery } from './mta-sts.discovery';
@@ -26,7 +27,7 @@ function setup() {
   const answers: (MtaStsPolicy | { problem: string })[] = [];
   const fetch = jest.fn(async () => answers.shift() ?? { problem: 'unreachable' });
   const discovery = new MtaStsDiscovery(
-    { port: 443, ca: [], timeoutMs: 1, lookup: async () => null },
+    { port: 443, ca: [], timeoutMs: 1, lookup: async () => [], guard: new OutboundGuard() },
     fetch,
     () => clock,
   );

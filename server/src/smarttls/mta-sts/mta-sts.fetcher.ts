@@ -1,5 +1,6 @@
 import { request } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import type { OutboundGuard } from '../../common/net/outbound-guard';
 import type { MtaStsPolicy } from '../smarttls.types';
 import { parseStsPolicy } from './mta-sts-policy.util';
 
@@ -7,7 +8,9 @@ export interface MtaStsFetchOptions {
   port: number;
   ca: string[];
   /** Resolves host names through the validating resolver, not the system one. */
-  lookup: (host: string) => Promise<string | null>;
+  lookup: (host: string) => Promise<string[]>;
+  /** Refuses loopback, private and reserved addresses (SSRF). */
+  guard: OutboundGuard;
   timeoutMs: number;
 }
 
@@ -22,25 +25,8 @@ export function fetchMtaStsPolicy(
   options: MtaStsFetchOptions,
 ): Promise<MtaStsPolicy | { problem: string }> {
   const host = `mta-sts.${domain}`;
-  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    options.lookup(hostname).then(
-      (address) => {
-        if (!address) {
-          callback(
-            Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }),
-            '',
-            4,
-          );
-        } else if ((lookupOptions as { all?: boolean }).all) {
-          (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(
-            null,
-            [{ address, family: address.includes(':') ? 6 : 4 }],
-          );
-        } else callback(null, address, address.includes(':') ? 6 : 4);
-      },
-      (error: Error) => callback(error, '', 4),
-    );
-  };
+  // Only addresses the outbound guard allows, each checked again by the agent's lookup.
+  const lookup: LookupFunction = options.guard.lookup(options.lookup);
   return new Promise((resolve) => {
     const req = request(
       {

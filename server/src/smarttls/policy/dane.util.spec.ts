@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { associationData, daneState, isUsableTlsa, matchTlsa } from './dane.util';
+import { associationData, daneState, isUsableTlsa, matchTlsa, rolloverScheme } from './dane.util';
 import { INT_PEM, LEAF_PEM, OLD_PEM, ROOT_PEM } from '../probe/certificate.fixtures';
 import type { TlsaRecord } from '../smarttls.types';
 
@@ -95,5 +95,21 @@ describe('TLSA matching', () => {
       matched: false,
       problem: expect.stringContaining('does not sign'),
     });
+  });
+});
+
+describe('DANE rollover scheme', () => {
+  const r = (usage: number, data: string) => ({ usage, selector: 1, matchingType: 1, data });
+  it.each([
+    [[], null],
+    [[r(1, 'aa')], null],
+    [[r(3, 'aa')], 'none'],
+    [[r(3, 'aa'), r(3, 'aa')], 'none'],
+    [[r(3, 'aa'), r(3, 'bb')], 'current-next'],
+    [[r(2, 'aa'), r(2, 'bb')], 'current-next'],
+    [[r(3, 'aa'), r(2, 'bb')], 'ee-and-ta'],
+    [[r(3, 'aa'), r(1, 'bb')], 'none'],
+  ])('%j → %s', (records, scheme) => {
+    expect(rolloverScheme(records)).toBe(scheme);
   });
 });

@@ -96,3 +96,22 @@ export function daneState(
   if (tlsa.dnssec === 'insecure' || !tlsa.records.length) return 'none';
   return tlsa.records.some(isUsableTlsa) ? 'usable' : 'unusable';
 }
+
+/**
+ * Internet.nl's DANE rollover scheme: a second usable record lets one key or CA be replaced while
+ * the other still matches. Two DANE-EE (or two DANE-TA) records: current + next; DANE-EE next to
+ * DANE-TA: either can roll. One usable record: none. Without usable records: not applicable.
+ */
+export function rolloverScheme(
+  records: TlsaRecord[],
+): 'current-next' | 'ee-and-ta' | 'none' | null {
+  const usable = records.filter(isUsableTlsa);
+  if (!usable.length) return null;
+  const distinct = new Set(
+    usable.map((r) => `${r.usage} ${r.selector} ${r.matchingType} ${r.data}`),
+  );
+  if (distinct.size < 2) return 'none';
+  const ee = usable.some((r) => r.usage === 3);
+  const ta = usable.some((r) => r.usage === 2);
+  return ee && ta ? 'ee-and-ta' : 'current-next';
+}

@@ -27,6 +27,12 @@ function host(overrides: Partial<MxFinding> = {}): MxFinding {
     ],
     groups: [{ name: 'X25519', grade: 'good' }],
     sha1KeyExchangeSignature: false,
+    compression: false,
+    secureRenegotiation: true,
+    clientRenegotiation: false,
+    dhGroups: [],
+    signatureAlgorithms: [],
+    legacy: { sslv2: false, sslv3: false, suites: [] },
     negotiated: { version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', group: 'X25519' },
     certificate: {
       chain: [],
@@ -317,5 +323,21 @@ describe('decideVerdict', () => {
       'AUTHENTICATED_BY_DANE',
       'MTA_STS_FETCH_FAILED',
     ]);
+  });
+});
+
+describe('addresses the outbound guard refuses', () => {
+  it('fails the host with TARGET_REFUSED, whatever the policy', () => {
+    for (const policy of ['pkix', 'dane-or-mta-sts', 'dane-only'] as SmartTlsPolicy[]) {
+      const outcome = evaluateHost(
+        host({ address: '127.0.0.1', refused: '127.0.0.1 is a loopback address', ...daneMatch }),
+        policy,
+        noSts,
+      );
+      expect(outcome).toEqual({
+        passes: false,
+        reasons: [expect.objectContaining({ code: 'TARGET_REFUSED' })],
+      });
+    }
   });
 });

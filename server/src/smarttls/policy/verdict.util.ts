@@ -28,6 +28,8 @@ export function evaluateHost(
   mtaSts: MtaStsFinding,
 ): HostOutcome {
   const host = mx.host;
+  // A host with several addresses is judged per address: say which one.
+  const who = mx.addresses.length > 1 && mx.address ? `${host} (${mx.address})` : host;
   const temp = (code: Reason['code'], message: string): HostOutcome => ({
     passes: null,
     reasons: [{ code, message, host }],
@@ -37,13 +39,16 @@ export function evaluateHost(
     reasons: [{ code, message, host }],
   });
 
+  if (mx.refused) {
+    return fail('TARGET_REFUSED', `${host} (${mx.address}) was not checked: ${mx.refused}.`);
+  }
   if (!mx.address) {
     return mx.addressDnssec === 'bogus' || mx.addressDnssec === 'error'
       ? temp(
           'ADDRESS_LOOKUP_FAILED',
-          `The address of ${host} could not be looked up (${mx.addressDnssec}).`,
+          `The address of ${who} could not be looked up (${mx.addressDnssec}).`,
         )
-      : fail('ADDRESS_LOOKUP_FAILED', `${host} has no address.`);
+      : fail('ADDRESS_LOOKUP_FAILED', `${who} has no address.`);
   }
   if (mx.dane.state === 'lookup-failed') {
     return temp(
@@ -60,24 +65,24 @@ export function evaluateHost(
   if (mx.starttls === 'temporarily-unavailable') {
     return temp(
       'MX_TEMPORARILY_UNAVAILABLE',
-      `${host} answered with a temporary failure${suffix(mx.smtpReply)}.`,
+      `${who} answered with a temporary failure${suffix(mx.smtpReply)}.`,
     );
   }
   if (mx.starttls === 'not-offered') {
     return fail(
       'NO_STARTTLS',
-      `${host} does not offer STARTTLS: mail to it would travel unencrypted.`,
+      `${who} does not offer STARTTLS: mail to it would travel unencrypted.`,
     );
   }
   if (!mx.negotiated) {
-    return fail('TLS_HANDSHAKE_FAILED', `${host} offers STARTTLS but no TLS handshake succeeded.`);
+    return fail('TLS_HANDSHAKE_FAILED', `${who} offers STARTTLS but no TLS handshake succeeded.`);
   }
   const modern = mx.versions.filter((v) => v.supported && TLS12_OR_LATER.has(v.version));
   if (!modern.length) {
     const best = mx.versions.filter((v) => v.supported).pop()?.version ?? mx.negotiated.version;
     return fail(
       'TLS_VERSION_TOO_LOW',
-      `${host} speaks at most ${best}; TLS 1.2 or newer is required.`,
+      `${who} speaks at most ${best}; TLS 1.2 or newer is required.`,
     );
   }
   const goodSuites = mx.ciphers.filter(
@@ -86,13 +91,13 @@ export function evaluateHost(
   if (!goodSuites.length) {
     return fail(
       'NO_SUFFICIENT_CIPHER',
-      `${host} accepts no cipher suite graded sufficient or good by the NCSC-NL guidelines.`,
+      `${who} accepts no cipher suite graded sufficient or good by the NCSC-NL guidelines.`,
     );
   }
   if (mx.dane.state === 'usable' && mx.dane.matched === false) {
     return fail(
       'DANE_MISMATCH',
-      `${host} publishes TLSA records but its certificate does not match them (${mx.dane.problem ?? 'no match'}).`,
+      `${who} publishes TLSA records but its certificate does not match them (${mx.dane.problem ?? 'no match'}).`,
     );
   }
   const cert = mx.certificate;
@@ -103,22 +108,22 @@ export function evaluateHost(
     return {
       passes: true,
       reasons: [
-        { code: 'AUTHENTICATED_BY_DANE', message: `${host} is authenticated by DANE.`, host },
+        { code: 'AUTHENTICATED_BY_DANE', message: `${who} is authenticated by DANE.`, host },
       ],
     };
   }
   if (enforce && mx.mtaStsMatch === false) {
     return fail(
       'MTA_STS_MX_MISMATCH',
-      `${host} is not listed in the domain's MTA-STS enforce policy.`,
+      `${who} is not listed in the domain's MTA-STS enforce policy.`,
     );
   }
   const pkixProblem = (): HostOutcome =>
     !cert || !cert.trusted
-      ? fail('CERT_UNTRUSTED', `The certificate of ${host} is not trusted: ${describeTrust(cert)}.`)
+      ? fail('CERT_UNTRUSTED', `The certificate of ${who} is not trusted: ${describeTrust(cert)}.`)
       : fail(
           'CERT_NAME_MISMATCH',
-          `The certificate of ${host} does not name ${host} (it names ${cert.names.join(', ') || 'nothing'}).`,
+          `The certificate of ${who} does not name ${host} (it names ${cert.names.join(', ') || 'nothing'}).`,
         );
 
   if (policy === 'dane-only') {
@@ -128,7 +133,7 @@ export function evaluateHost(
         : mx.dane.state === 'not-applicable'
           ? 'its DNS answers are not DNSSEC-signed'
           : 'it publishes no TLSA records';
-    return fail('DANE_NOT_AVAILABLE', `${host} cannot be authenticated by DANE: ${why}.`);
+    return fail('DANE_NOT_AVAILABLE', `${who} cannot be authenticated by DANE: ${why}.`);
   }
   if (policy === 'pkix') {
     if (!pkixOk) return pkixProblem();
@@ -137,7 +142,7 @@ export function evaluateHost(
       reasons: [
         {
           code: 'AUTHENTICATED_BY_PKIX',
-          message: `${host} has a trusted certificate for its name.`,
+          message: `${who} has a trusted certificate for its name.`,
           host,
         },
       ],
@@ -150,7 +155,7 @@ export function evaluateHost(
       reasons: [
         {
           code: 'AUTHENTICATED_BY_MTA_STS',
-          message: `${host} is authenticated by MTA-STS (enforce) and a trusted certificate.`,
+          message: `${who} is authenticated by MTA-STS (enforce) and a trusted certificate.`,
           host,
         },
       ],
@@ -158,7 +163,7 @@ export function evaluateHost(
   }
   return fail(
     'NOT_AUTHENTICATED',
-    `${host} is authenticated neither by DANE nor by an MTA-STS policy in enforce mode.`,
+    `${who} is authenticated neither by DANE nor by an MTA-STS policy in enforce mode.`,
   );
 }
 

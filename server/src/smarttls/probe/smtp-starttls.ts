@@ -1,5 +1,6 @@
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import type { OutboundGuard } from '../../common/net/outbound-guard';
 import { describeReply, offersStarttls, takeReplies, type SmtpReply } from './smtp-reply.util';
 
 export interface SmtpTimeouts {
@@ -32,6 +33,8 @@ export interface StarttlsTarget {
   port: number;
   ehloName: string;
   timeouts: SmtpTimeouts;
+  /** Checks the peer address once connected (SSRF). */
+  guard?: OutboundGuard;
 }
 
 /** A line reader over a plain socket that hands out whole SMTP replies. */
@@ -123,19 +126,29 @@ function openSocket(target: StarttlsTarget): Promise<Socket> {
   });
 }
 
+export type PlainOutcome =
+  | { kind: 'ready'; socket: Socket }
+  | Exclude<StarttlsOutcome, { kind: 'tls' } | { kind: 'tls-refused' }>;
+
 /**
- * Greeting, EHLO, STARTTLS, then the TLS handshake with the given options. A 4xx at any step is a
- * temporary failure (never "no STARTTLS"); the caller owns and must end the returned TLS socket.
+ * Greeting, EHLO and STARTTLS up to the server's 220: the plain socket, ready for a TLS
+ * handshake (Node's, or a hand-built ClientHello). A 4xx at any step is a temporary failure
+ * (never "no STARTTLS"). The caller owns and must end the returned socket.
  */
-export async function startTls(
-  target: StarttlsTarget,
-  tlsOptions: ConnectionOptions,
-): Promise<StarttlsOutcome> {
+export async function openStarttls(target: StarttlsTarget): Promise<PlainOutcome> {
   let socket: Socket;
   try {
     socket = await openSocket(target);
   } catch (error) {
     return { kind: 'unreachable', problem: (error as Error).message };
+  }
+  if (target.guard) {
+    // The address really connected to, not only the one asked for.
+    const peer = target.guard.checkSocket(socket);
+    if (!peer.allowed) {
+      socket.destroy();
+      return { kind: 'unreachable', problem: peer.reason };
+    }
   }
   const reader = new ReplyReader(socket);
   const { timeouts } = target;
@@ -171,7 +184,17 @@ export async function startTls(
   } catch (error) {
     return end({ kind: 'inconclusive', problem: (error as Error).message });
   }
-  return handshake(socket, tlsOptions, timeouts.handshakeMs);
+  return { kind: 'ready', socket };
+}
+
+/** STARTTLS, then the TLS handshake with the given options; the caller ends the TLS socket. */
+export async function startTls(
+  target: StarttlsTarget,
+  tlsOptions: ConnectionOptions,
+): Promise<StarttlsOutcome> {
+  const plain = await openStarttls(target);
+  if (plain.kind !== 'ready') return plain;
+  return handshake(plain.socket, tlsOptions, target.timeouts.handshakeMs);
 }
 
 function handshake(

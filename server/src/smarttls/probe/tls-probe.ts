@@ -2,13 +2,22 @@ import { X509Certificate } from 'node:crypto';
 import type { ConnectionOptions, DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type {
   CipherFinding,
+  DhGroupFinding,
   GradedName,
+  LegacyFinding,
   StarttlsState,
   TlsVersion,
   VersionFinding,
 } from '../smarttls.types';
 import { TLS_VERSIONS } from '../smarttls.types';
-import { canonicalGroup, gradeCipher, gradeGroup, gradeVersion } from '../grading/tls-grading.util';
+import {
+  canonicalGroup,
+  gradeCipher,
+  gradeGroup,
+  gradeSignatureAlgorithm,
+  gradeVersion,
+} from '../grading/tls-grading.util';
+import { probeHelloDetails, probeLegacy, type RawProbeOptions } from './raw-probes';
 import { OPENSSL_TLS12_CIPHERS, TLS13_SUITES } from './cipher-list.util';
 import { closeTls, startTls, type StarttlsOutcome, type StarttlsTarget } from './smtp-starttls';
 import { UNRELATED_CA_PEM } from './unrelated-ca.util';
@@ -19,6 +28,8 @@ export interface TlsProbeOptions extends StarttlsTarget {
   ca: string[];
   /** Connections to this host at a time. */
   concurrency: number;
+  /** Epoch ms after which no new connection is opened (the check's time budget). */
+  deadline?: number;
 }
 
 export interface TlsProbeResult {
@@ -29,6 +40,12 @@ export interface TlsProbeResult {
   groups: GradedName[];
   negotiated?: { version: TlsVersion; cipher: string; group?: string };
   sha1KeyExchangeSignature: boolean | null;
+  compression: boolean | null;
+  secureRenegotiation: boolean | null;
+  clientRenegotiation: boolean | null;
+  dhGroups: DhGroupFinding[];
+  signatureAlgorithms: GradedName[];
+  legacy: LegacyFinding | null;
   /** The chain as sent, leaf first. */
   sent: X509Certificate[];
   authorized: boolean;
@@ -59,6 +76,28 @@ const GROUPS_12 = [
   'brainpoolP256r1',
   'brainpoolP384r1',
   'brainpoolP512r1',
+];
+/**
+ * Signature algorithms tried one at a time (OpenSSL spellings; SHA-1 and SHA-224 only exist as
+ * the `+` form), with the names reported. PKCS#1 v1.5, SHA-1 and SHA-224 do not exist in TLS 1.3.
+ */
+const SIGALGS: readonly (readonly [string, string, boolean])[] = [
+  ['ecdsa_secp256r1_sha256', 'ecdsa_secp256r1_sha256', true],
+  ['ecdsa_secp384r1_sha384', 'ecdsa_secp384r1_sha384', true],
+  ['ecdsa_secp521r1_sha512', 'ecdsa_secp521r1_sha512', true],
+  ['ed25519', 'ed25519', true],
+  ['ed448', 'ed448', true],
+  ['rsa_pss_rsae_sha256', 'rsa_pss_rsae_sha256', true],
+  ['rsa_pss_rsae_sha384', 'rsa_pss_rsae_sha384', true],
+  ['rsa_pss_rsae_sha512', 'rsa_pss_rsae_sha512', true],
+  ['rsa_pss_pss_sha256', 'rsa_pss_pss_sha256', true],
+  ['rsa_pkcs1_sha256', 'rsa_pkcs1_sha256', false],
+  ['rsa_pkcs1_sha384', 'rsa_pkcs1_sha384', false],
+  ['rsa_pkcs1_sha512', 'rsa_pkcs1_sha512', false],
+  ['ECDSA+SHA224', 'ecdsa_sha224', false],
+  ['RSA+SHA224', 'rsa_pkcs1_sha224', false],
+  ['ECDSA+SHA1', 'ecdsa_sha1', false],
+  ['RSA+SHA1', 'rsa_pkcs1_sha1', false],
 ];
 const IANA = new Map(OPENSSL_TLS12_CIPHERS.map(([openssl, iana]) => [openssl, iana]));
 
@@ -106,10 +145,15 @@ function sentChain(socket: TLSSocket): X509Certificate[] {
  * for TLS 1.3), groups and the certificate, over a few connections at a time.
  */
 export async function probeTls(options: TlsProbeOptions): Promise<TlsProbeResult> {
-  const run = limiter(options.concurrency);
+  const limit = limiter(options.concurrency);
+  const expired = () => options.deadline !== undefined && Date.now() > options.deadline;
   let incomplete = 0;
   const attempt = <T>(tls: ConnectionOptions, read: (socket: TLSSocket) => T) =>
-    run(async (): Promise<{ outcome: StarttlsOutcome; value?: T }> => {
+    limit(async (): Promise<{ outcome: StarttlsOutcome; value?: T }> => {
+      if (expired()) {
+        incomplete++;
+        return { outcome: { kind: 'inconclusive', problem: 'the time budget ran out' } };
+      }
       const outcome = await startTls(options, { servername: options.host, ...tls });
       if (outcome.kind !== 'tls') {
         if (outcome.kind !== 'tls-refused') incomplete++;
@@ -128,6 +172,12 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsProbeResult
     ciphers: [],
     groups: [],
     sha1KeyExchangeSignature: null,
+    compression: null,
+    secureRenegotiation: null,
+    clientRenegotiation: null,
+    dhGroups: [],
+    signatureAlgorithms: [],
+    legacy: null,
     sent: [],
     authorized: false,
     incompleteProbes: 0,
@@ -285,7 +335,75 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsProbeResult
       );
     }
   }
+  const raw: RawProbeOptions = {
+    target: options,
+    host: options.host,
+    run: <T>(task: () => Promise<T>) =>
+      limit(() =>
+        expired()
+          ? Promise.resolve({ kind: 'inconclusive', problem: 'the time budget ran out' } as T)
+          : task(),
+      ),
+    inconclusive: () => incomplete++,
+  };
+  tasks.push(
+    probeLegacy(raw).then((legacy) => {
+      result.legacy = legacy;
+    }),
+  );
+  const rawVersion = (['TLSv1.2', 'TLSv1.1', 'TLSv1'] as const).find(supports);
+  if (rawVersion) {
+    tasks.push(
+      probeHelloDetails(raw, rawVersion).then((details) => {
+        result.compression = details.compression;
+        result.secureRenegotiation = details.secureRenegotiation;
+        if (details.dhGroup) result.dhGroups = [details.dhGroup];
+      }),
+    );
+  }
+  if (supports('TLSv1.2')) {
+    tasks.push(
+      limit(async () => {
+        if (expired()) return;
+        result.clientRenegotiation = await clientRenegotiation();
+      }),
+    );
+  }
+  const sigVersion: TlsVersion | undefined = supports('TLSv1.3')
+    ? 'TLSv1.3'
+    : supports('TLSv1.2')
+      ? 'TLSv1.2'
+      : undefined;
+  const sigalgs: GradedName[] = [];
+  if (sigVersion) {
+    for (const [openssl, name, in13] of SIGALGS) {
+      if (sigVersion === 'TLSv1.3' && !in13) continue;
+      tasks.push(
+        (async () => {
+          const probe = await attempt(
+            {
+              ...untrusted,
+              minVersion: sigVersion,
+              maxVersion: sigVersion,
+              ciphers: 'ALL:@SECLEVEL=0',
+              sigalgs: openssl,
+            },
+            () => true,
+          );
+          if (probe.value) sigalgs.push({ name, grade: gradeSignatureAlgorithm(name) });
+        })(),
+      );
+    }
+  }
   await Promise.all(tasks);
+  // A version that only hand-built ClientHello records could speak (RC4, 3DES …) is supported too.
+  for (const suite of result.legacy?.suites ?? []) {
+    const finding = result.versions.find((v) => v.version === suite.version);
+    if (finding) finding.supported = true;
+  }
+  result.signatureAlgorithms = SIGALGS.map(([, name]) =>
+    sigalgs.find((s) => s.name === name),
+  ).filter((s): s is GradedName => !!s);
   // Probes finish in any order; report TLS 1.3 first, each version in a stable order.
   const rank = (c: CipherFinding) =>
     c.version === 'TLSv1.3' ? TLS13_SUITES.indexOf(c.name as (typeof TLS13_SUITES)[number]) : 100;
@@ -298,6 +416,45 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsProbeResult
   result.groups = [...groups.values()].sort((a, b) => groupRank(a) - groupRank(b));
   result.incompleteProbes = incomplete;
   return result;
+
+  /** TLS 1.2: does the server go along when the client starts a renegotiation? */
+  async function clientRenegotiation(): Promise<boolean | null> {
+    const outcome = await startTls(options, {
+      servername: options.host,
+      ...untrusted,
+      minVersion: 'TLSv1.2',
+      maxVersion: 'TLSv1.2',
+      ciphers: 'ALL:@SECLEVEL=0',
+    });
+    if (outcome.kind !== 'tls') {
+      if (outcome.kind !== 'tls-refused') incomplete++;
+      return null;
+    }
+    const socket = outcome.socket;
+    try {
+      return await new Promise<boolean | null>((resolve) => {
+        const timer = setTimeout(() => resolve(null), options.timeouts.handshakeMs);
+        socket.on('error', () => {
+          clearTimeout(timer);
+          resolve(false);
+        });
+        socket.once('close', () => {
+          clearTimeout(timer);
+          resolve(false);
+        });
+        const started = socket.renegotiate({ rejectUnauthorized: false }, (error) => {
+          clearTimeout(timer);
+          resolve(!error);
+        });
+        if (!started) {
+          clearTimeout(timer);
+          resolve(null);
+        }
+      });
+    } finally {
+      closeTls(socket);
+    }
+  }
 
   /** Iterative removal: offer every suite, note the one chosen, remove it, until none is accepted. */
   async function enumerateCiphers(version: TlsVersion): Promise<void> {

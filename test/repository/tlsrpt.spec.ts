@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../server/src/database/data-source-options';
+import { DatabaseService } from '../../server/src/database/database.service';
+import { TlsRptRepository } from '../../server/src/tlsrpt/tlsrpt.repository';
+import { createPostgresDatabase, testDatabaseEngine } from '../support/database';
+
+/** The TLS-reporting counts and report claims on the engine under test. */
+describe(`TLS reporting repository (${testDatabaseEngine()})`, () => {
+  let dataSource: DataSource;
+  let cleanup: () => Promise<void>;
+  let repository: TlsRptRepository;
+
+  beforeAll(async () => {
+    if (testDatabaseEngine() === 'postgres') {
+      const db = await createPostgresDatabase();
+      dataSource = new DataSource(
+        dataSourceOptions({ database: { type: 'postgres', url: db.url, migrate: 'auto' } }),
+      );
+      cleanup = db.drop;
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'zegel-tlsrpt-'));
+      dataSource = new DataSource(
+        dataSourceOptions({
+          database: { type: 'sqlite', path: join(dir, 'zegel.sqlite'), migrate: 'auto' },
+        }),
+      );
+      cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    }
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    repository = new TlsRptRepository(new DatabaseService(dataSource));
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await cleanup?.();
+  });
+
+  const row = (resultType: string, receivingIp = '192.0.2.1') => ({
+    policyDomain: 'example.nl',
+    policyType: 'tlsa' as const,
+    policyStrings: ['3 1 1 ab'],
+    mxHosts: [],
+    mxHost: 'mx.example.nl',
+    receivingIp,
+    resultType: resultType as 'success',
+  });
+
+  it('counts concurrent sessions without losing one', async () => {
+    await Promise.all([
+      ...Array.from({ length: 20 }, () => repository.increment('2026-11-28', row('success'))),
+      ...Array.from({ length: 3 }, () =>
+        repository.increment('2026-11-28', row('certificate-expired', '192.0.2.2')),
+      ),
+    ]);
+    const rows = await repository.rows('2026-11-28', 'example.nl');
+    expect(rows.map((r) => [r.resultType, r.receivingIp, r.count]).sort()).toEqual([
+      ['certificate-expired', '192.0.2.2', 3],
+      ['success', '192.0.2.1', 20],
+    ]);
+    expect(rows[0].policyStrings).toEqual(['3 1 1 ab']);
+  });
+
+  it('lists finished days only, and lets one claim win', async () => {
+    await repository.increment('2026-11-29', row('success'));
+    expect(await repository.due('2026-11-29')).toEqual([
+      { day: '2026-11-28', policyDomain: 'example.nl' },
+    ]);
+    const claims = await Promise.all([
+      repository.claim('2026-11-28', 'example.nl', 'a'),
+      repository.claim('2026-11-28', 'example.nl', 'b'),
+    ]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await repository.due('2026-11-29')).toEqual([]);
+    await repository.finish('2026-11-28', 'example.nl', 'sent', 'mailto:x@example.nl');
+    expect(await repository.report('2026-11-28', 'example.nl')).toMatchObject({ state: 'sent' });
+  });
+});
