@@ -115,7 +115,13 @@ export class RecipientRepository {
     const result = await tx
       .createQueryBuilder()
       .update(RecipientEntity)
-      .set({ ...codes, ceIdChannel: codes.channel, route: 'pickup', updatedAt: new Date() })
+      .set({
+        tokenHash: codes.tokenHash,
+        ceIdHash: codes.ceIdHash,
+        ceIdChannel: codes.channel,
+        route: 'pickup',
+        updatedAt: new Date(),
+      })
       .where('id = :id AND state = :state AND route = :route', {
         id,
         state: 'pending',

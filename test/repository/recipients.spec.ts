@@ -1,0 +1,201 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../server/src/database/data-source-options';
+import { DatabaseService } from '../../server/src/database/database.service';
+import { MessageRepository } from '../../server/src/messages/message.repository';
+import type { RecipientEntity } from '../../server/src/messages/recipient.entity';
+import { TRANSITIONS } from '../../server/src/messages/recipient-lifecycle.rules';
+import { RecipientRepository } from '../../server/src/messages/recipient.repository';
+import { PickupAttemptRepository } from '../../server/src/pickup/pickup-attempt.repository';
+import { createPostgresDatabase, testDatabaseEngine } from '../support/database';
+
+/** The repositories that own message state, on the engine under test. */
+describe(`message state repositories (${testDatabaseEngine()})`, () => {
+  let dataSource: DataSource;
+  let cleanup: () => Promise<void>;
+  let db: DatabaseService;
+  let recipients: RecipientRepository;
+  let messages: MessageRepository;
+  let attempts: PickupAttemptRepository;
+
+  beforeAll(async () => {
+    if (testDatabaseEngine() === 'postgres') {
+      const pg = await createPostgresDatabase();
+      dataSource = new DataSource(
+        dataSourceOptions({ database: { type: 'postgres', url: pg.url, migrate: 'auto' } }),
+      );
+      cleanup = pg.drop;
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'zegel-repo-'));
+      dataSource = new DataSource(
+        dataSourceOptions({
+          database: { type: 'sqlite', path: join(dir, 'zegel.sqlite'), migrate: 'auto' },
+        }),
+      );
+      cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    }
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    db = new DatabaseService(dataSource);
+    recipients = new RecipientRepository(db);
+    messages = new MessageRepository(db);
+    attempts = new PickupAttemptRepository(db);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await cleanup?.();
+  });
+
+  async function copy(changes: Partial<RecipientEntity> = {}): Promise<RecipientEntity> {
+    const messageId = randomUUID();
+    const now = new Date();
+    await db.transaction(async (tx) => {
+      await messages.insert(
+        tx,
+        {
+          id: messageId,
+          sender: 's@example.nl',
+          ownerId: 'development development-user',
+          classification: 'registered',
+          entry: 'api',
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + 86_400_000),
+          sealedMeta: 'sealed',
+          htmlSha256: null,
+          textSha256: 'a'.repeat(64),
+          totalBytes: 4,
+          contentState: 'stored',
+          contentDeletedAt: null,
+          contentDueAt: null,
+        },
+        'wrapped',
+        [],
+      );
+      await recipients.insert(tx, [
+        {
+          id: randomUUID(),
+          messageId,
+          address: 'r@example.nl',
+          phone: null,
+          route: 'pickup',
+          ceIdChannel: 'sender',
+          tokenHash: randomUUID().replace(/-/g, '').padEnd(64, '0'),
+          ceIdHash: 'c'.repeat(64),
+          state: 'notified',
+          failedAttempts: 0,
+          updatedAt: now,
+          handedOverAt: null,
+          retainUntil: null,
+          lostCodeAt: null,
+          smsReference: null,
+          smsStatus: null,
+          ...changes,
+        },
+      ]);
+    });
+    return (await recipients.ofMessage(messageId))[0];
+  }
+
+  it('lets exactly one of two transitions from the same state win', async () => {
+    const c = await copy({ state: 'handed-over' });
+    const [accept, decline] = await Promise.all(
+      (['accept', 'decline'] as const).map((e) =>
+        db.transaction((tx) =>
+          recipients.transition(tx, c.id, TRANSITIONS[e].from, TRANSITIONS[e].to),
+        ),
+      ),
+    );
+    expect([accept, decline].filter(Boolean)).toHaveLength(1);
+    expect((await recipients.byId(c.id))!.state).toBe(accept ? 'accepted' : 'declined');
+  });
+
+  it('counts concurrent attempts on a copy without losing one, and gives one back', async () => {
+    const c = await copy();
+    const counts = await Promise.all(
+      Array.from({ length: 20 }, () => recipients.reserveAttempt(c.id)),
+    );
+    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    await db.transaction((tx) => recipients.releaseAttempt(tx, c.id));
+    expect((await recipients.byId(c.id))!.failedAttempts).toBe(19);
+    expect(await recipients.reserveAttempt(randomUUID())).toBe(0);
+  });
+
+  it('counts concurrent attempts from one address without losing one, and stops counting while blocked', async () => {
+    const now = new Date();
+    const counts = await Promise.all(
+      Array.from({ length: 15 }, () => attempts.countAttempt('192.0.2.99', now, 3_600_000)),
+    );
+    expect(counts.map((c) => c.attempts).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
+    expect(await attempts.block('192.0.2.99', new Date(now.getTime() + 60_000), now)).toBe(true);
+    expect(await attempts.block('192.0.2.99', new Date(now.getTime() + 60_000), now)).toBe(false);
+    const blocked = await attempts.countAttempt('192.0.2.99', now, 3_600_000);
+    expect(blocked.attempts).toBe(15);
+    expect(blocked.blockedUntil!.getTime()).toBeGreaterThan(now.getTime());
+    // A new window after the block: counting starts afresh.
+    const later = new Date(now.getTime() + 2 * 3_600_000);
+    expect((await attempts.countAttempt('192.0.2.99', later, 3_600_000)).attempts).toBe(1);
+  });
+
+  it('switches a pending direct copy to pickup once, with a new link and code', async () => {
+    const c = await copy({ state: 'pending', route: 'direct' });
+    const codes = {
+      tokenHash: 'd'.repeat(64),
+      ceIdHash: 'e'.repeat(64),
+      channel: 'sender' as const,
+    };
+    const first = await db.transaction((tx) => recipients.switchToPickup(tx, c.id, codes));
+    const again = await db.transaction((tx) => recipients.switchToPickup(tx, c.id, codes));
+    expect([first, again]).toEqual([true, false]);
+    expect(await recipients.byId(c.id)).toMatchObject({
+      route: 'pickup',
+      tokenHash: 'd'.repeat(64),
+    });
+  });
+
+  it('replaces a code only in the allowed states and restarts the count', async () => {
+    const open = await copy({ state: 'locked', failedAttempts: 10 });
+    const gone = await copy({ state: 'revoked' });
+    const replace = (id: string) =>
+      db.transaction((tx) =>
+        recipients.replaceCode(tx, id, ['locked', 'notified'], {
+          ceIdHash: 'f'.repeat(64),
+          channel: 'sms',
+        }),
+      );
+    expect(await replace(open.id)).toBe(true);
+    expect(await replace(gone.id)).toBe(false);
+    expect(await recipients.byId(open.id)).toMatchObject({
+      ceIdHash: 'f'.repeat(64),
+      failedAttempts: 0,
+      ceIdChannel: 'sms',
+    });
+  });
+
+  it('destroys content once, and finds due messages by index', async () => {
+    const c = await copy();
+    const first = await db.transaction((tx) =>
+      messages.destroyContent(tx, c.messageId, new Date()),
+    );
+    const second = await db.transaction((tx) =>
+      messages.destroyContent(tx, c.messageId, new Date()),
+    );
+    expect(first).toEqual([]);
+    expect(second).toBeNull();
+    expect(await messages.wrappedKey(c.messageId)).toBeNull();
+    const due = await copy();
+    await db.transaction((tx) =>
+      messages.reviewContentAt(tx, due.messageId, new Date(Date.now() - 1000)),
+    );
+    expect(await messages.dueForReviewIds(new Date(), 100)).toContain(due.messageId);
+    expect(await messages.expiredIds(new Date(Date.now() + 2 * 86_400_000), 1000)).toContain(
+      due.messageId,
+    );
+  });
+});
