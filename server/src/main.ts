@@ -3,6 +3,7 @@ import { Logger } from 'nestjs-pino';
 import { createZegelApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
 import { SmtpConnector } from './connector/smtp-connector.service';
+import { MetricsEndpoint } from './health/metrics-endpoint.service';
 
 /**
  * `node server/dist/main.js [--dev]`. `--dev` (what `npm start` passes) makes development mode the
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     `  API docs      ${config.publicUrl}/api/docs`,
     `  Admin/outbox  ${config.publicUrl}/admin`,
     `  Health        ${config.publicUrl}/health`,
+    `  Metrics       http://${config.metrics.host}:${app.get(MetricsEndpoint).port}/metrics`,
     `  SMTP          ${config.smtp.host}:${app.get(SmtpConnector).port}`,
     `  Data          ${config.dataDir}`,
     `  Keys          ${config.keyDir}`,

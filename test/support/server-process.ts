@@ -91,6 +91,7 @@ export async function startZegelProcess(options: {
     ZEGEL_HOST: '127.0.0.1',
     ZEGEL_PORT: String(options.port),
     ZEGEL_SMTP_PORT: '0',
+    ZEGEL_METRICS_PORT: '0',
     ZEGEL_DATA_DIR: join(root, 'data'),
     ZEGEL_KEY_DIR: join(root, 'keys'),
     ZEGEL_LOG_LEVEL: 'warn',

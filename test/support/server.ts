@@ -45,6 +45,7 @@ export async function startZegel(options: StartOptions = {}): Promise<RunningZeg
     ZEGEL_HOST: '127.0.0.1',
     ZEGEL_PORT: '0',
     ZEGEL_SMTP_PORT: '0',
+    ZEGEL_METRICS_PORT: '0',
     ZEGEL_DATA_DIR: join(root, 'data'),
     ZEGEL_KEY_DIR: join(root, 'keys'),
     ZEGEL_LOG_LEVEL: process.env.ZEGEL_TEST_LOG_LEVEL ?? 'silent',
