@@ -92,10 +92,11 @@ function mutateJson(value: unknown, rnd: () => number): unknown {
       : { ...(value as Record<string, unknown>) };
     const keys = Object.keys(copy);
     const pick = keys[Math.floor(rnd() * keys.length)];
-    if (pick === undefined || rnd() < 0.2)
+    const r = rnd();
+    if (pick === undefined || r < 0.2)
       copy[`k${Math.floor(rnd() * 10)}`] = VALUES[Math.floor(rnd() * VALUES.length)];
-    else if (rnd() < 0.5) copy[pick] = mutateJson(copy[pick], rnd);
-    else if (rnd() < 0.5) delete copy[pick];
+    else if (r < 0.6) copy[pick] = mutateJson(copy[pick], rnd);
+    else if (r < 0.8) delete copy[pick];
     else copy[pick] = VALUES[Math.floor(rnd() * VALUES.length)];
     return Array.isArray(value) ? Object.values(copy) : copy;
   }

@@ -1,12 +1,25 @@
 import { Module } from '@nestjs/common';
 import { MessagesModule } from '../messages/messages.module';
 import { MailFlowModule } from '../policy/mail-flow/mail-flow.module';
+import { ZegelConfig } from '../config/config';
+import { AuthFailureLimiter, memoryAuthFailureLimiter } from './auth-failure.limiter';
 import { SmtpConnector } from './smtp-connector.service';
 
 /** The inbound SMTP connector that Exchange routes classified mail to. */
 @Module({
   imports: [MessagesModule, MailFlowModule],
-  providers: [SmtpConnector],
+  providers: [
+    SmtpConnector,
+    {
+      provide: AuthFailureLimiter,
+      inject: [ZegelConfig],
+      useFactory: (config: ZegelConfig) =>
+        memoryAuthFailureLimiter(
+          config.connector.authMaxFailures,
+          config.connector.authLockMinutes * 60,
+        ),
+    },
+  ],
   exports: [SmtpConnector],
 })
 export class ConnectorModule {}

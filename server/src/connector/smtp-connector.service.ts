@@ -11,7 +11,6 @@ import {
   SMTPServer,
   type SMTPServerAddress,
   type SMTPServerAuthentication,
-  type SMTPServerAuthenticationResponse,
   type SMTPServerDataStream,
   type SMTPServerSession,
 } from 'smtp-server';
@@ -26,6 +25,8 @@ import {
   checkPassword,
   parseAuthUsers,
 } from './client-identity.util';
+import { AuthFailureLimiter } from './auth-failure.limiter';
+import { authClientKey, authFailureDelayMs, SESSION_AUTH_FAILURES } from './auth-limit.util';
 import { loadConnectorTls } from './connector-tls';
 import { parseIpAllowlist, plainAddress, type IpAllowlist } from './ip-allowlist.util';
 import { HeaderTooLargeError } from './sniff.transform';
@@ -47,6 +48,10 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
   private readonly allowlist: IpAllowlist;
   private readonly users;
   private readonly certOk = new Map<string, boolean>();
+  /** Failed AUTH attempts per session id. */
+  private readonly sessionAuthFailures = new Map<string, number>();
+  /** Errors already logged: smtp-server may report one failed handshake more than once. */
+  private readonly logged = new WeakSet<object>();
   /** The port the connector listens on (the real one when configured as 0). */
   port = 0;
 
@@ -56,6 +61,7 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     private readonly rules: MailFlowService,
     private readonly vault: VaultService,
     private readonly metrics: MetricsService,
+    private readonly authLimiter: AuthFailureLimiter,
   ) {
     this.allowlist = parseIpAllowlist(config.connector.allowedIps);
     this.users = parseAuthUsers(config.connector.authUsers);
@@ -101,7 +107,12 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
         this.certOk.set(session.id, accepted);
         done();
       },
-      onAuth: (auth, session, done) => this.onAuth(auth, session, done),
+      onAuth: (auth, session, done) => {
+        this.onAuth(auth, session).then(
+          (user) => done(null, { user }),
+          (error: Error) => done(error),
+        );
+      },
       onMailFrom: (address, session, done) =>
         this.answer(session, 'MAIL', this.mailFrom(address, session), done),
       onRcptTo: (address, session, done) =>
@@ -122,9 +133,12 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
           (error: unknown) => this.answer(session, 'DATA', dataFailure(error), done),
         );
       },
-      onClose: (session) => this.certOk.delete(session.id),
+      onClose: (session) => {
+        this.certOk.delete(session.id);
+        this.sessionAuthFailures.delete(session.id);
+      },
     });
-    server.on('error', (error) => this.logger.error({ err: error }, 'SMTP server error'));
+    server.on('error', (error) => this.onServerError(error));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.server.once('error', reject);
@@ -165,18 +179,59 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     return verdict;
   }
 
-  private onAuth(
+  /**
+   * SMTP AUTH with guessing limited: a locked client address (IPv6: its /64) is refused without the
+   * password being looked at; each failure is answered only after a delay that doubles with the
+   * address's failures; the session closes after three failures, the address locks after
+   * ZEGEL_SMTP_AUTH_MAX_FAILURES. A success never clears failures: they expire only with time.
+   */
+  private async onAuth(
     auth: SMTPServerAuthentication,
     session: SMTPServerSession,
-    done: (err: Error | null | undefined, response?: SMTPServerAuthenticationResponse) => void,
-  ): void {
-    const ok = checkPassword(this.users, auth.username ?? '', auth.password ?? '');
-    this.logger.log({ session: session.id, user: auth.username, ok }, 'SMTP AUTH');
-    if (!ok)
-      return done(
-        Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }),
+  ): Promise<string> {
+    const key = authClientKey(session.remoteAddress);
+    const log = { session: session.id, ip: session.remoteAddress, key, user: auth.username };
+    const locked = await this.authLimiter.lockedFor(key);
+    if (locked > 0) {
+      this.metrics.smtpAuthFailures.inc({ reason: 'locked' });
+      this.logger.warn({ ...log, lockedForSeconds: locked }, 'SMTP AUTH refused: address locked');
+      throw smtpError(
+        421,
+        `4.7.0 Too many failed authentication attempts; try again in ${locked} s`,
       );
-    done(null, { user: auth.username });
+    }
+    if (checkPassword(this.users, auth.username ?? '', auth.password ?? '')) {
+      this.logger.log(log, 'SMTP AUTH succeeded');
+      return auth.username ?? '';
+    }
+    const inSession = (this.sessionAuthFailures.get(session.id) ?? 0) + 1;
+    this.sessionAuthFailures.set(session.id, inSession);
+    const { failures, lockedForSeconds } = await this.authLimiter.recordFailure(key);
+    this.metrics.smtpAuthFailures.inc({ reason: 'invalid' });
+    if (lockedForSeconds > 0 && failures === this.config.connector.authMaxFailures)
+      this.metrics.smtpAuthLockouts.inc();
+    this.logger.warn({ ...log, failures, inSession, lockedForSeconds }, 'SMTP AUTH failed');
+    await new Promise((r) =>
+      setTimeout(r, authFailureDelayMs(this.config.connector.authDelayMs, failures)),
+    );
+    if (lockedForSeconds > 0 || inSession >= SESSION_AUTH_FAILURES)
+      throw smtpError(421, '4.7.0 Too many failed authentication attempts; closing the connection');
+    throw smtpError(535, '5.7.8 Authentication credentials invalid');
+  }
+
+  /**
+   * Errors of client connections (failed TLS handshakes, e.g. a TLS 1.0/1.1 client; resets) are the
+   * client's business: logged once, at info for resets and warn for TLS failures. Anything else is
+   * an error of ours.
+   */
+  private onServerError(error: Error & { code?: string; remoteAddress?: string }): void {
+    if (this.logged.has(error)) return;
+    this.logged.add(error);
+    const log = { ip: error.remoteAddress, code: error.code, reason: error.message };
+    if (isTlsHandshakeError(error)) this.logger.warn(log, 'SMTP TLS handshake failed');
+    else if (CLIENT_SOCKET_ERRORS.has(error.code ?? ''))
+      this.logger.log(log, 'SMTP client connection error');
+    else this.logger.error({ err: error }, 'SMTP server error');
   }
 
   private async data(
@@ -260,6 +315,26 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     else this.logger.warn(log, 'SMTP refused');
     done(verdictError(verdict));
   }
+}
+
+const smtpError = (responseCode: number, message: string) =>
+  Object.assign(new Error(message), { responseCode });
+
+const CLIENT_SOCKET_ERRORS = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'ERR_STREAM_DESTROYED',
+]);
+
+/** OpenSSL's handshake failures (protocol version, no shared cipher, bad certificate …). */
+function isTlsHandshakeError(error: Error & { code?: string; library?: string }): boolean {
+  return (
+    /^ERR_SSL_|^ERR_TLS_/.test(error.code ?? '') ||
+    error.library === 'SSL routines' ||
+    /SSL routines|handshake/i.test(error.message)
+  );
 }
 
 /** Reads the rest of a DATA stream away so smtp-server can send the reply (or notice the client left). */
