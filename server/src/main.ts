@@ -36,13 +36,15 @@ async function main(): Promise<void> {
     `  API docs      ${config.publicUrl}/api/docs`,
     `  Admin/outbox  ${config.publicUrl}/admin`,
     `  Health        ${config.publicUrl}/health`,
-    `  Metrics       http://${config.metrics.host}:${app.get(MetricsEndpoint).port}/metrics`,
+    `  Metrics       http://${bracketed(config.metrics.host)}:${app.get(MetricsEndpoint).port}/metrics`,
     `  SMTP          ${config.smtp.host}:${app.get(SmtpConnector).port}`,
     `  Data          ${config.dataDir}`,
     `  Keys          ${config.keyDir}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
+
+const bracketed = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);

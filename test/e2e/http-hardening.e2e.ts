@@ -266,3 +266,36 @@ describe('multipart attachment names', () => {
     expect(res.json<SubmitMessageResponse>().attachments[0].name).toBe('invoicefdp.exe');
   });
 });
+
+describe('Content Security Policy per page family', () => {
+  let zegel: RunningZegel;
+  beforeAll(async () => {
+    zegel = await startZegel();
+  });
+  afterAll(() => zegel?.close());
+  const csp = async (path: string) =>
+    String((await http(`${zegel.url}${path}`)).headers['content-security-policy']);
+
+  it('gives the pickup page no Office frame ancestors and no Office.js', async () => {
+    const policy = await csp(`/p/${TOKEN}`);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).not.toMatch(/office\.com|outlook\.com|appsforoffice/);
+  });
+
+  it('gives the admin pages and the API their own policy without Office hosts', async () => {
+    for (const path of ['/admin', '/admin/outbox', '/api/v1/messages', '/api/docs']) {
+      const policy = await csp(path);
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).not.toMatch(/office\.com|appsforoffice/);
+    }
+  });
+
+  it('lets Outlook frame the task pane and load Office.js there', async () => {
+    for (const path of ['/taskpane.html', '/commands.html']) {
+      const policy = await csp(path);
+      expect(policy).toContain('https://*.office.com');
+      expect(policy).toContain("script-src 'self' https://appsforoffice.microsoft.com");
+    }
+  });
+});

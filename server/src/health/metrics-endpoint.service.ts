@@ -53,7 +53,7 @@ export class MetricsEndpoint implements OnApplicationBootstrap, BeforeApplicatio
     });
     this.server = server;
     this.port = (server.address() as AddressInfo).port;
-    this.logger.log(`Metrics on http://${this.config.metrics.host}:${this.port}/metrics`);
+    this.logger.log(`Metrics on ${this.config.metrics.host} port ${this.port}, path /metrics`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
