@@ -44,8 +44,8 @@ export function cspFamilies(
       scriptSrc: ["'self'", OFFICE_JS],
       frameAncestors: ["'self'", ...OFFICE_HOSTS],
     },
-    // The message body is shown in a sandboxed srcdoc frame; nothing else is framed or submitted.
-    pickup: { ...base(https), formAction: ["'none'"] },
+    // The message body is shown in a sandboxed srcdoc frame (frame-src 'self').
+    pickup: base(https),
     admin: base(https),
     other: base(https),
   };
