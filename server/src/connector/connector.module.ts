@@ -3,6 +3,7 @@ import { MessagesModule } from '../messages/messages.module';
 import { MailFlowModule } from '../policy/mail-flow/mail-flow.module';
 import { ZegelConfig } from '../config/config';
 import { AuthFailureLimiter, memoryAuthFailureLimiter } from './auth-failure.limiter';
+import { SmtpAuthService } from './smtp-auth.service';
 import { SmtpConnector } from './smtp-connector.service';
 
 /** The inbound SMTP connector that Exchange routes classified mail to. */
@@ -10,6 +11,7 @@ import { SmtpConnector } from './smtp-connector.service';
   imports: [MessagesModule, MailFlowModule],
   providers: [
     SmtpConnector,
+    SmtpAuthService,
     {
       provide: AuthFailureLimiter,
       inject: [ZegelConfig],

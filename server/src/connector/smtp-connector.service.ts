@@ -10,7 +10,6 @@ import type { TLSSocket } from 'node:tls';
 import {
   SMTPServer,
   type SMTPServerAddress,
-  type SMTPServerAuthentication,
   type SMTPServerDataStream,
   type SMTPServerSession,
 } from 'smtp-server';
@@ -19,15 +18,9 @@ import { MessagesService } from '../messages/messages.service';
 import { MailFlowService } from '../policy/mail-flow/mail-flow.service';
 import { MetricsService } from '../health/metrics.service';
 import { VaultService } from '../vault/vault.service';
-import {
-  certificateAccepted,
-  certificateNames,
-  checkPassword,
-  parseAuthUsers,
-} from './client-identity.util';
-import { AuthFailureLimiter } from './auth-failure.limiter';
-import { authClientKey, authFailureDelayMs, SESSION_AUTH_FAILURES } from './auth-limit.util';
+import { certificateAccepted, certificateNames } from './client-identity.util';
 import { loadConnectorTls } from './connector-tls';
+import { SmtpAuthService } from './smtp-auth.service';
 import { parseIpAllowlist, plainAddress, type IpAllowlist } from './ip-allowlist.util';
 import { HeaderTooLargeError } from './sniff.transform';
 import { NotForIntake, receiveSmtpMessage } from './smtp-message.receiver';
@@ -46,10 +39,7 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
   private server?: SMTPServer;
   private relay?: UnprotectedRelay;
   private readonly allowlist: IpAllowlist;
-  private readonly users;
   private readonly certOk = new Map<string, boolean>();
-  /** Failed AUTH attempts per session id. */
-  private readonly sessionAuthFailures = new Map<string, number>();
   /** Errors already logged: smtp-server may report one failed handshake more than once. */
   private readonly logged = new WeakSet<object>();
   /** The port the connector listens on (the real one when configured as 0). */
@@ -61,10 +51,9 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     private readonly rules: MailFlowService,
     private readonly vault: VaultService,
     private readonly metrics: MetricsService,
-    private readonly authLimiter: AuthFailureLimiter,
+    private readonly auth: SmtpAuthService,
   ) {
     this.allowlist = parseIpAllowlist(config.connector.allowedIps);
-    this.users = parseAuthUsers(config.connector.authUsers);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -90,7 +79,7 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
       minVersion: 'TLSv1.2',
       size: c.maxMessageBytes,
       authOptional: true,
-      disabledCommands: this.users.length ? [] : ['AUTH'],
+      disabledCommands: this.auth.users.length ? [] : ['AUTH'],
       authMethods: ['PLAIN', 'LOGIN'],
       allowInsecureAuth: false,
       logger: false,
@@ -108,7 +97,7 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
         done();
       },
       onAuth: (auth, session, done) => {
-        this.onAuth(auth, session).then(
+        this.auth.authenticate(auth, session).then(
           (user) => done(null, { user }),
           (error: Error) => done(error),
         );
@@ -135,7 +124,7 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
       },
       onClose: (session) => {
         this.certOk.delete(session.id);
-        this.sessionAuthFailures.delete(session.id);
+        this.auth.sessionClosed(session.id);
       },
     });
     server.on('error', (error) => this.onServerError(error));
@@ -177,46 +166,6 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     if (verdict.kind === 'accept' && !address.address)
       return reject(550, '5.7.1 Zegel does not take mail with an empty sender', 'null sender');
     return verdict;
-  }
-
-  /**
-   * SMTP AUTH with guessing limited: a locked client address (IPv6: its /64) is refused without the
-   * password being looked at; each failure is answered only after a delay that doubles with the
-   * address's failures; the session closes after three failures, the address locks after
-   * ZEGEL_SMTP_AUTH_MAX_FAILURES. A success never clears failures: they expire only with time.
-   */
-  private async onAuth(
-    auth: SMTPServerAuthentication,
-    session: SMTPServerSession,
-  ): Promise<string> {
-    const key = authClientKey(session.remoteAddress);
-    const log = { session: session.id, ip: session.remoteAddress, key, user: auth.username };
-    const locked = await this.authLimiter.lockedFor(key);
-    if (locked > 0) {
-      this.metrics.smtpAuthFailures.inc({ reason: 'locked' });
-      this.logger.warn({ ...log, lockedForSeconds: locked }, 'SMTP AUTH refused: address locked');
-      throw smtpError(
-        421,
-        `4.7.0 Too many failed authentication attempts; try again in ${locked} s`,
-      );
-    }
-    if (checkPassword(this.users, auth.username ?? '', auth.password ?? '')) {
-      this.logger.log(log, 'SMTP AUTH succeeded');
-      return auth.username ?? '';
-    }
-    const inSession = (this.sessionAuthFailures.get(session.id) ?? 0) + 1;
-    this.sessionAuthFailures.set(session.id, inSession);
-    const { failures, lockedForSeconds } = await this.authLimiter.recordFailure(key);
-    this.metrics.smtpAuthFailures.inc({ reason: 'invalid' });
-    if (lockedForSeconds > 0 && failures === this.config.connector.authMaxFailures)
-      this.metrics.smtpAuthLockouts.inc();
-    this.logger.warn({ ...log, failures, inSession, lockedForSeconds }, 'SMTP AUTH failed');
-    await new Promise((r) =>
-      setTimeout(r, authFailureDelayMs(this.config.connector.authDelayMs, failures)),
-    );
-    if (lockedForSeconds > 0 || inSession >= SESSION_AUTH_FAILURES)
-      throw smtpError(421, '4.7.0 Too many failed authentication attempts; closing the connection');
-    throw smtpError(535, '5.7.8 Authentication credentials invalid');
   }
 
   /**
@@ -316,9 +265,6 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     done(verdictError(verdict));
   }
 }
-
-const smtpError = (responseCode: number, message: string) =>
-  Object.assign(new Error(message), { responseCode });
 
 const CLIENT_SOCKET_ERRORS = new Set([
   'ECONNRESET',
