@@ -1,5 +1,6 @@
 // One Jest run, several projects: `npm test` selects the ones that need nothing beyond Node;
-// `browser` (Chromium) and `lab` (unbound, openssl, testssl.sh) need Debian packages and run in .ci/run.
+// `browser` (Chromium) and `lab` (unbound, openssl, testssl.sh) need Debian packages, `concurrency`
+// needs PostgreSQL; .ci/run runs them.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }];
 const base = {
   rootDir: __dirname,
@@ -20,6 +21,12 @@ module.exports = {
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'] },
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.e2e.ts'] },
     { ...base, displayName: 'lab', testMatch: ['<rootDir>/test/lab/**/*.e2e.ts'] },
+    // Several Zegel instances (processes) on one PostgreSQL database: npm run test:concurrency.
+    {
+      ...base,
+      displayName: 'concurrency',
+      testMatch: ['<rootDir>/test/concurrency/**/*.e2e.ts'],
+    },
     {
       ...base,
       displayName: 'addin',

@@ -5,7 +5,7 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Readable } = require('node:stream');
-const { KeyStore } = require('../server/dist/vault/key-store.adapter');
+const { LocalKeyStore } = require('../server/dist/vault/key-store.adapter');
 const { LocalBlobStore } = require('../server/dist/vault/local-blob-store.adapter');
 const { VaultService } = require('../server/dist/vault/vault.service');
 
@@ -26,9 +26,9 @@ const mbPerSecond = (bytes, ms) => (bytes / (1024 * 1024) / (ms / 1000)).toFixed
 async function main() {
   const root = mkdtempSync(join(tmpdir(), 'zegel-vault-bench-'));
   try {
-    const keys = KeyStore.open(join(root, 'keys'), join(root, 'data'));
+    const keys = LocalKeyStore.open(join(root, 'keys'), join(root, 'data'));
     const vault = new VaultService(keys, new LocalBlobStore(join(root, 'data', 'blobs')));
-    const { key } = vault.newDataKey();
+    const { key } = await vault.createDataKey();
     const context = 'bench/attachment';
 
     let start = performance.now();

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { migrate } from './database/migrations.runner';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams } from './common/logging';
 import { ZegelConfig } from './config/config';
@@ -11,12 +13,16 @@ import { MailFlowModule } from './policy/mail-flow/mail-flow.module';
 import { ExchangeModule } from './policy/exchange/exchange.module';
 import { DatabaseModule } from './database/database.module';
 import { DeliveryModule } from './delivery/delivery.module';
+import { QueueModule } from './queue/queue.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
+import { GraphIntakeModule } from './m365/graph-intake.module';
+import { M365Module } from './m365/m365.module';
 import { MessagesModule } from './messages/messages.module';
 import { RetentionModule } from './messages/retention.module';
 import { PickupModule } from './pickup/pickup.module';
 import { PolicyModule } from './policy/org-policy/policy.module';
+import { OrphanSweepModule } from './vault/orphan-sweep.module';
 import { VaultModule } from './vault/vault.module';
 
 /** The whole server; each domain is one module (see docs/architecture.md). */
@@ -28,13 +34,23 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel)),
-        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await migrate(dataSource, config.database.migrate);
+            return dataSource;
+          },
+        }),
         DatabaseModule,
         HealthModule,
         AuthModule,
         VaultModule,
+        OrphanSweepModule,
         EvidenceModule,
         PolicyModule,
+        QueueModule,
+        M365Module,
         DeliveryModule,
         MessagesModule,
         PickupModule,
@@ -42,6 +58,7 @@ export class AppModule {
         MailFlowModule,
         ConnectorModule,
         ExchangeModule,
+        GraphIntakeModule,
       ],
     };
   }

@@ -70,6 +70,34 @@ export interface RecipientStatus {
   route: Route;
   ceIdChannel: CeIdChannel;
   updatedAt: string;
+  /** The SMS provider's last delivery status of the CE-ID text, when one was sent. */
+  smsStatus?: string;
+}
+
+/** POST /api/v1/messages/:id/recipients/:address/new-code */
+export interface NewCodeRequest {
+  /** Why; recorded in the evidence (required when an admin acts on someone else's message). */
+  reason?: string;
+}
+
+export interface NewCodeResponse {
+  address: string;
+  ceIdChannel: CeIdChannel;
+  /** Only when the channel is `sender` and the sender asked: pass it on by phone or in person. */
+  ceId?: string;
+}
+
+/** POST /api/v1/admin/messages/:id/recipients/:address/unlock */
+export interface UnlockCopyRequest {
+  reason: string;
+}
+
+/** The recipient register: GET/PUT/DELETE /api/v1/admin/recipient-phones[/:address] */
+export interface RecipientPhoneEntry {
+  address: string;
+  phone: string;
+  updatedAt: string;
+  updatedBy: string;
 }
 
 export interface MessageStatusResponse {
@@ -131,10 +159,48 @@ export interface OutboxMailSummary {
   size: number;
 }
 
+/** GET /api/v1/admin/outbox/:id/view: one captured mail read for people. */
+export interface OutboxMailView {
+  id: string;
+  /** Unfolded and decoded, in order. */
+  headers: { name: string; value: string }[];
+  /** The text part (or the HTML part as text). */
+  text: string;
+  /** Names of the attached files. */
+  attachments: string[];
+}
+
 /** GET /api/v1/admin/sms-outbox: one captured text message, newest first. */
 export interface SmsOutboxEntry {
   id: string;
   to: string;
   text: string;
   date: string;
+}
+
+/** GET /api/v1/m365/intake: whether the task pane may hand Zegel a saved draft to fetch through Microsoft Graph. */
+export interface GraphIntakeSettings {
+  enabled: boolean;
+  /** From this many bytes of attachments on, the task pane uses Graph instead of Office.js. */
+  minBytes: number;
+}
+
+/** One attachment as the task pane showed it; cloud attachments carry their sharing URL. */
+export interface DraftAttachmentInfo {
+  name: string;
+  size: number;
+  kind: 'file' | 'item' | 'cloud';
+  url?: string;
+}
+
+/**
+ * POST /api/v1/m365/intake: send registered the saved draft `itemId` (Graph REST id). Zegel fetches
+ * it through Graph on the user's behalf and refuses it when it no longer matches what the task pane
+ * showed.
+ */
+export interface GraphIntakeRequest {
+  itemId: string;
+  classification: string;
+  recipients: RecipientInput[];
+  attachments: DraftAttachmentInfo[];
 }

@@ -4,6 +4,12 @@ export const CLASSIFICATION_HEADER = 'X-Zegel-Classification';
 /** Set on every mail Zegel sends itself, so a transport rule never routes it back to Zegel. */
 export const LOOP_PREVENTION_HEADER = 'X-Zegel-Processed';
 
+/**
+ * Phone numbers for the CE-ID by SMS on mail through the SMTP connector, set by an Exchange
+ * transport rule: `address +31612345678` pairs, separated by commas (the header may repeat).
+ */
+export const RECIPIENT_PHONE_HEADER = 'X-Zegel-Recipient-Phone';
+
 export type BuiltInClassification = 'public' | 'internal' | 'confidential' | 'registered';
 
 export interface ClassificationInfo {

@@ -15,6 +15,11 @@ export const EVIDENCE_EVENT_TYPES = [
   'AcceptanceRejectionExpiry',
   'ContentDeletion',
   'SubmissionWithdrawal',
+  // Zegel's own events where ETSI EN 319 522 names none (docs/evidence.md maps them):
+  'CeIdReissue',
+  'CopyUnlock',
+  // NTA 7516 §6.4.2: changes of configuration and rights, with actor, before and after.
+  'ConfigurationChange',
 ] as const;
 
 export type EvidenceEventType = (typeof EVIDENCE_EVENT_TYPES)[number];
@@ -29,16 +34,19 @@ export interface EvidenceEventView {
   type: EvidenceEventType;
   /** ISO 8601, UTC. */
   time: string;
-  messageId: string;
+  /** The message the event concerns; null for a configuration change. */
+  messageId: string | null;
   /** The recipient address the event concerns, if any. */
   recipient: string | null;
-  /** Who caused it: `sender:<address>`, `recipient:<address>`, `system`. */
+  /** Who caused it: `sender:<address>`, `recipient:<address>`, `admin:<address>`, `system`. */
   actor: string;
   ip: string | null;
   /** SHA-256 (hex) of the parts concerned, by part name (`body.html`, `attachment.0`, …). */
   digests: Record<string, string>;
   /** Plain-language reason or detail, never message content. */
   reason: string | null;
+  /** Structured detail where the event has it (a configuration change: what, before, after). */
+  details?: Record<string, unknown>;
   prevHash: string;
   hash: string;
   /** Ed25519 signature over `hash`, base64url. */

@@ -4,3 +4,4 @@ export * from './classification';
 export * from './errors';
 export * from './evidence';
 export * from './policy';
+export * from './branding';

@@ -75,6 +75,7 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       id: 'anne-object-id',
+      issuer: provider!.issuer,
       email: 'anne@example.nl',
       name: 'Anne de Vries',
       roles: ['admin'],
@@ -87,10 +88,49 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       id: 'soc-bot',
+      issuer: provider!.issuer,
       email: 'soc@example.nl',
       name: 'soc@example.nl',
       roles: ['soc'],
     });
+  });
+
+  it('gives a message to its owner by issuer and subject, not to another account with the same address', async () => {
+    const submit = await fetch(`${zegel!.url}/api/v1/messages`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${await provider!.token('sender')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        classification: 'registered',
+        subject: 'Uitslag',
+        recipients: [{ address: 'patient@example.nl' }],
+        text: 'body',
+      }),
+    });
+    expect(submit.status).toBe(201);
+    const { id } = (await submit.json()) as { id: string };
+    const read = (client: 'sender' | 'impostor') =>
+      provider!.token(client).then((token) =>
+        fetch(`${zegel!.url}/api/v1/messages/${id}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        }),
+      );
+    const impostor = await read('impostor');
+    expect((await me(`Bearer ${await provider!.token('impostor')}`)).status).toBe(200);
+    expect(impostor.status).toBe(404);
+    const list = await fetch(`${zegel!.url}/api/v1/messages`, {
+      headers: { Authorization: `Bearer ${await provider!.token('impostor')}` },
+    });
+    expect(await list.json()).toEqual([]);
+    expect((await read('sender')).status).toBe(200);
+  });
+
+  it('publishes the evidence key without sign-in', async () => {
+    const key = await fetch(`${zegel!.url}/api/v1/evidence/public-key`);
+    expect(key.status).toBe(200);
+    expect(await key.json()).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
   });
 
   it('refuses a request without a token, with a Bearer challenge', async () => {

@@ -21,6 +21,12 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/pickup/:token/attachments/:index',
   'POST /api/v1/pickup/:token/accept',
   'POST /api/v1/pickup/:token/decline',
+  // "I lost my code": the link alone; answers the same for unknown links.
+  'POST /api/v1/pickup/:token/lost-code',
+  // Anyone holding evidence must be able to check its signature.
+  'GET /api/v1/evidence/public-key',
+  // SMS delivery reports: behind a secret path segment (ZEGEL_SMS_STATUS_TOKEN), 404 without it.
+  'ALL /api/v1/sms/status/:token',
 ];
 
 /**
@@ -237,6 +243,7 @@ describe('development mode', () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
         id: 'development-user',
+        issuer: 'development',
         email: 'developer@zegel.test',
         name: 'Development User',
         roles: ['admin', 'soc'],

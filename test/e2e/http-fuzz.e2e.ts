@@ -1,5 +1,5 @@
 import type { SubmitMessageResponse } from '@zegel/shared';
-import { JobQueue } from '../../server/src/delivery/job-queue';
+import { JobQueue } from '../../server/src/queue/job-queue';
 import { cookieFrom, http, jsonRequest, type HttpOptions } from '../support/http';
 import { startZegel, type RunningZegel } from '../support/server';
 
@@ -213,6 +213,21 @@ describe('fuzzing the HTTP API', () => {
       get(`${p}/message.eml`, { cookie }),
       json('POST', `${p}/accept`, {}),
       json('POST', `${p}/decline`, {}),
+      { method: 'POST', path: `${p}/lost-code`, headers: {} },
+      json('POST', `/api/v1/messages/${sent.id}/recipients/fuzz%40example.nl/new-code`, {
+        reason: 'lost',
+      }),
+      json('POST', `/api/v1/admin/messages/${sent.id}/recipients/fuzz%40example.nl/unlock`, {
+        reason: 'checked by phone',
+      }),
+      json('PUT', '/api/v1/admin/recipient-phones/fuzz%40example.nl', { phone: '+31612345678' }),
+      json('POST', '/api/v1/m365/intake', {
+        itemId: 'AAMk',
+        classification: 'registered',
+        recipients: [{ address: 'fuzz@example.nl' }],
+        attachments: [],
+      }),
+      json('POST', '/api/v1/sms/status/not-configured', { messages: { msg: { reference: 'x' } } }),
       json('POST', '/api/v1/messages', message),
       {
         method: 'POST',
@@ -269,7 +284,9 @@ describe('fuzzing the HTTP API', () => {
           status = 0;
           if (!/ECONNRESET|socket hang up|EPIPE/.test(String(error))) throw error;
         }
-        if (status >= 500)
+        // Graph intake is not set up in development mode: its documented answer is 503.
+        const notSetUp = status === 503 && m.path === '/api/v1/m365/intake';
+        if (status >= 500 && !notSetUp)
           failures.push(
             `${status} ${m.method} ${m.path} ${JSON.stringify(m.headers)} ${String(m.body).slice(0, 200)}`,
           );

@@ -1,5 +1,5 @@
 import type { MessageStatusResponse, SubmitMessageResponse } from '@zegel/shared';
-import { JobQueue } from '../../server/src/delivery/job-queue';
+import { JobQueue } from '../../server/src/queue/job-queue';
 import { RetentionService } from '../../server/src/messages/retention.service';
 import { cookieFrom, http, jsonRequest } from '../support/http';
 import { startZegel, type RunningZegel } from '../support/server';

@@ -10,8 +10,7 @@ import type {
 } from '@zegel/shared';
 import { verifyChain } from '../../server/src/evidence/evidence-chain';
 import { RetentionService } from '../../server/src/messages/retention.service';
-import { DatabaseJobQueue } from '../../server/src/delivery/database-job-queue.service';
-import { JobQueue } from '../../server/src/delivery/job-queue';
+import { JobQueue } from '../../server/src/queue/job-queue';
 import { cookieFrom, http, jsonRequest, multipart } from '../support/http';
 import { filesContaining, listFiles } from '../support/scan';
 import { startZegel, type RunningZegel } from '../support/server';
@@ -122,6 +121,7 @@ describe('registered mail end to end', () => {
   });
 
   it('sends the CE-ID by SMS, never in the mail', async () => {
+    await zegel.app.get(JobQueue).drain();
     const sms = await http(`${zegel.url}/api/v1/admin/sms-outbox`);
     const texts = sms.json<{ to: string; text: string }[]>();
     expect(texts).toHaveLength(1);
@@ -319,7 +319,7 @@ describe('registered mail end to end', () => {
   });
 
   it('left no plaintext content anywhere on disk', async () => {
-    await (zegel.app.get(JobQueue) as DatabaseJobQueue).drain();
+    await zegel.app.get(JobQueue).drain();
     await zegel.app.get(RetentionService).sweep();
     const files = listFiles([zegel.root]);
     expect(files.some((f) => f.endsWith('.sqlite') || f.endsWith('-wal'))).toBe(

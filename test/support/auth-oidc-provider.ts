@@ -1,11 +1,36 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { request } from 'node:https';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { JWK } from 'jose';
 
 /** Client ids of auth-oidc-provider.mjs; each stands for one kind of access token. */
-export type TestClient = 'sender' | 'soc' | 'no-email' | 'short-lived';
+export type TestClient =
+  | 'sender'
+  | 'soc'
+  | 'no-email'
+  | 'short-lived'
+  /** Another account carrying the sender's address. */
+  | 'impostor'
+  /** App-only (client credentials) with the Zegel.Soc role and no scp, as a SIEM gets from Entra. */
+  | 'siem'
+  /** App-only without any role. */
+  | 'siem-no-role';
+
+/** HTTPS and the Entra ID part for msal-node (see auth-oidc-provider.mjs). */
+export interface ProviderOptions {
+  https?: { key: string; cert: string; ca: string };
+  m365?: {
+    tenant: string;
+    /** Public JWKS of Zegel's client certificate (private_key_jwt client `zegel-api`). */
+    clientJwks: { keys: JWK[] };
+    /** Graph origins the provider issues `<origin>/.default` tokens for. */
+    graphResources: string[];
+    /** Delegated Graph permissions an On-Behalf-Of token carries (scp). */
+    delegated: string;
+  };
+}
 
 export interface TestOidcProvider {
   issuer: string;
@@ -28,9 +53,17 @@ const START_TIMEOUT_MS = 20_000;
  * Starts oidc-provider (ESM-only) in a child process on a free loopback port. The child exits
  * when its stdin closes, so it ends with this process even when a test run is interrupted.
  */
-export async function startOidcProvider(jwks: { keys: JWK[] }): Promise<TestOidcProvider> {
+export async function startOidcProvider(
+  jwks: { keys: JWK[] },
+  options: ProviderOptions = {},
+): Promise<TestOidcProvider> {
+  const settings = {
+    jwks,
+    ...(options.https ? { https: { key: options.https.key, cert: options.https.cert } } : {}),
+    ...(options.m365 ? { m365: options.m365 } : {}),
+  };
   const child = spawn(process.execPath, [SCRIPT], {
-    env: { ...process.env, AUTH_TEST_PROVIDER: JSON.stringify({ jwks }) },
+    env: { ...process.env, AUTH_TEST_PROVIDER: JSON.stringify(settings) },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -57,22 +90,47 @@ export async function startOidcProvider(jwks: { keys: JWK[] }): Promise<TestOidc
   return {
     issuer,
     async token(client, { resource = 'api://zegel', scope = 'Zegel.Send' } = {}) {
-      const response = await fetch(`${issuer}/token`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Basic ${Buffer.from(`${client}:secret-${client}`).toString('base64')}`,
-          'Content-Type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope }),
-      });
-      const body = (await response.json()) as { access_token?: string };
-      if (!response.ok || !body.access_token) {
-        throw new Error(`token request failed: ${response.status} ${JSON.stringify(body)}`);
+      const { status, text } = await postForm(
+        `${issuer}/token`,
+        `Basic ${Buffer.from(`${client}:secret-${client}`).toString('base64')}`,
+        new URLSearchParams({ grant_type: 'client_credentials', resource, scope }).toString(),
+        options.https?.ca,
+      );
+      const body = JSON.parse(text) as { access_token?: string };
+      if (status !== 200 || !body.access_token) {
+        throw new Error(`token request failed: ${status} ${text}`);
       }
       return body.access_token;
     },
     stop: () => stopChild(child),
   };
+}
+
+/** A form post over fetch, or over https trusting the test CA (fetch cannot take a CA). */
+async function postForm(
+  url: string,
+  authorization: string,
+  body: string,
+  ca?: string,
+): Promise<{ status: number; text: string }> {
+  const headers = {
+    Authorization: authorization,
+    'Content-Type': 'application/x-www-form-urlencoded',
+  };
+  if (!url.startsWith('https:')) {
+    const response = await fetch(url, { method: 'POST', headers, body });
+    return { status: response.status, text: await response.text() };
+  }
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers, ca }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

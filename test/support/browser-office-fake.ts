@@ -10,7 +10,16 @@ export interface FakeDraft {
   headers?: Record<string, string>;
   properties?: Record<string, string>;
   categories?: string[];
-  attachments?: { id: string; name: string; type: 'file' | 'item' | 'cloud'; base64: string }[];
+  attachments?: {
+    id: string;
+    name: string;
+    type: 'file' | 'item' | 'cloud';
+    base64: string;
+    /** Reported size, when not that of the content (a large draft without its bytes). */
+    size?: number;
+    /** A cloud attachment's sharing link. */
+    url?: string;
+  }[];
   /** Mailbox requirement set the fake client reaches (default 1.14). */
   mailbox?: string;
   displayLanguage?: string;
@@ -19,9 +28,10 @@ export interface FakeDraft {
   userEmail?: string;
   /** What Office SSO (getAccessToken) hands out; without it the fake has no IdentityAPI. */
   ssoToken?: string;
-  /** Filled in by the fake: how often the draft was saved, and whether it was closed. */
+  /** Filled in by the fake: how often the draft was saved, whether it was closed, and how often an attachment's content was read. */
   saves?: number;
   closed?: boolean;
+  contentReads?: number;
 }
 
 export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -37,6 +47,7 @@ const FAKE_OFFICE_JS = String.raw`(function () {
   draft.categories = draft.categories || [];
   draft.attachments = draft.attachments || [];
   draft.saves = 0;
+  draft.contentReads = 0;
   function later(cb, value) { setTimeout(function () { cb({ status: 'succeeded', value: value }); }, 0); }
   function failed(cb, code, message) {
     setTimeout(function () { cb({ status: 'failed', error: { code: code, name: code, message: message } }); }, 0);
@@ -85,12 +96,15 @@ const FAKE_OFFICE_JS = String.raw`(function () {
     },
     getAttachmentsAsync: function (cb) {
       later(cb, draft.attachments.map(function (a) {
-        return { id: a.id, name: a.name, size: Math.floor(a.base64.length * 3 / 4), attachmentType: a.type, isInline: false };
+        var details = { id: a.id, name: a.name, size: a.size !== undefined ? a.size : Math.floor(a.base64.length * 3 / 4), attachmentType: a.type, isInline: false };
+        if (a.url) details.url = a.url;
+        return details;
       }));
     },
     getAttachmentContentAsync: function (id, cb) {
       var a = draft.attachments.filter(function (x) { return x.id === id; })[0];
       if (!a) return failed(cb, 'InvalidAttachmentId', 'No such attachment.');
+      draft.contentReads++;
       later(cb, { format: a.type === 'file' ? 'base64' : a.type === 'item' ? 'eml' : 'url', content: a.type === 'item' ? atob(a.base64) : a.base64 });
     },
     saveAsync: function (cb) { draft.saves++; later(cb, 'AAMkAD-fake-draft'); },
@@ -104,6 +118,7 @@ const FAKE_OFFICE_JS = String.raw`(function () {
     onReady: function () { return Promise.resolve({ host: 'Outlook', platform: 'OfficeOnline' }); },
     CoercionType: { Html: 'html', Text: 'text' },
     EventType: { RecipientsChanged: 'olkRecipientsChanged' },
+    MailboxEnums: { RestVersion: { v1_0: 'v1.0', v2_0: 'v2.0', Beta: 'beta' } },
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
     actions: { associate: function (name, fn) { window.__zegelActions[name] = fn; } },
     auth: { getAccessToken: function () {
@@ -117,7 +132,10 @@ const FAKE_OFFICE_JS = String.raw`(function () {
         if (name === 'IdentityAPI') return Boolean(draft.ssoToken) && atLeast('1.3', version);
         return name === 'Mailbox' && atLeast(draft.mailbox || '1.14', version);
       } },
-      mailbox: { item: item, userProfile: { emailAddress: draft.userEmail || 'developer@zegel.test', displayName: 'Developer' } }
+      mailbox: { item: item,
+        // EWS ids use + and /, REST ids - and _ (Outlook's convertToRestId).
+        convertToRestId: function (id) { return id.replace(/\+/g, '-').replace(/\//g, '_'); },
+        userProfile: { emailAddress: draft.userEmail || 'developer@zegel.test', displayName: 'Developer' } }
     }
   };
 })();`;

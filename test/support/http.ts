@@ -69,6 +69,7 @@ export async function multipart(
 export function cookieFrom(res: HttpResponse): string {
   const set = res.headers['set-cookie'];
   const first = Array.isArray(set) ? set[0] : set;
-  if (!first) throw new Error('no Set-Cookie in the response');
+  if (!first)
+    throw new Error(`no Set-Cookie in the response (${res.status}: ${res.text().slice(0, 300)})`);
   return first.split(';')[0];
 }

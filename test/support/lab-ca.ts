@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 
 /** A certificate made by the lab CA: PEM strings and the files they are in. */
@@ -15,7 +16,7 @@ export interface LabCertificate {
 }
 
 export interface IssueOptions {
-  /** DNS names (subjectAltName); the first is the CN. */
+  /** DNS names or IP addresses (subjectAltName); the first is the CN. */
   names: string[];
   key?: 'ec' | 'rsa2048';
   /** Negative for a certificate that has already expired. */
@@ -113,7 +114,7 @@ export function createLabCa(dir: string): LabCa {
       const certFile = join(dir, `${label}.pem`);
       const chainFile = join(dir, `${label}.chain.pem`);
       newKey(dir, keyFile, options.key ?? 'ec');
-      const san = options.names.map((n) => `DNS:${n}`).join(',');
+      const san = options.names.map((n) => (isIP(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
       writeFileSync(
         join(dir, `${label}.ext`),
         `subjectAltName=${san}\nextendedKeyUsage=serverAuth\n`,

@@ -19,6 +19,10 @@ export interface SmtpSink {
   /** PEM of the self-signed certificate the sink presents for `localhost`. */
   caFile: string;
   mails: SinkMail[];
+  /** Delay before answering DATA (the mail is kept first): a slow receiving server. */
+  replyDelayMs: number;
+  /** DATA commands received and not yet answered. */
+  unanswered: number;
   waitFor(predicate: (mail: SinkMail) => boolean, timeoutMs?: number): Promise<SinkMail>;
   close(): Promise<void>;
 }
@@ -56,6 +60,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   );
   const mails: SinkMail[] = [];
   const waiters: (() => void)[] = [];
+  const state = { replyDelayMs: 0, unanswered: 0 };
   const server = new SMTPServer({
     key: readFileSync(key),
     cert: readFileSync(cert),
@@ -84,7 +89,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
               parsed,
             });
             waiters.splice(0).forEach((w) => w());
-            callback();
+            state.unanswered++;
+            setTimeout(() => {
+              state.unanswered--;
+              callback();
+            }, state.replyDelayMs);
           },
           (error: Error) => callback(error),
         );
@@ -97,6 +106,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port,
     caFile: cert,
     mails,
+    get replyDelayMs() {
+      return state.replyDelayMs;
+    },
+    set replyDelayMs(ms: number) {
+      state.replyDelayMs = ms;
+    },
+    get unanswered() {
+      return state.unanswered;
+    },
     async waitFor(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -1,10 +1,9 @@
 import { Caption1, Link, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { LinkedText } from '../common/linked-text';
 import { useLoad } from '../common/use-load';
 import { adminApi } from './admin-api';
 import { LoadProblem } from './load-problem';
-import { readMessage } from './mime';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -36,7 +35,7 @@ export function MailDetail({ id }: { id: string }) {
   const styles = useStyles();
   const load = useCallback(() => adminApi.outboxMail(id), [id]);
   const [raw] = useLoad(load);
-  const message = useMemo(() => (raw.status === 'done' ? readMessage(raw.data) : null), [raw]);
+  const message = raw.status === 'done' ? raw.data : null;
   if (raw.status === 'loading') return <Spinner size="small" label="Loading the mail…" />;
   if (raw.status === 'failed') return <LoadProblem error={raw.error} />;
   if (!message) return null;

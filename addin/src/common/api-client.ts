@@ -69,9 +69,3 @@ export async function requestJson<T>(
   });
   return (await response.json()) as T;
 }
-
-/** GET a text resource (e.g. a raw RFC 5322 message); rejects with an ApiError. */
-export async function requestText(url: string): Promise<string> {
-  const response = await send(url, { headers: { Accept: 'text/plain' } });
-  return response.text();
-}

@@ -9,6 +9,8 @@ export interface DraftAttachment {
   kind: AttachmentKind;
   isInline: boolean;
   contentType?: string;
+  /** A cloud attachment's sharing link (OneDrive, SharePoint). */
+  url?: string;
 }
 
 export interface DraftRecipients {
@@ -40,6 +42,8 @@ export interface ComposeMail {
   removeCategories(names: string[]): Promise<void>;
   /** Saves the draft so headers and properties persist; resolves with the item id. */
   save(): Promise<string>;
+  /** The item id as Microsoft Graph names it (REST v2.0), from the id `save` gave. */
+  restId(itemId: string): string;
   /** Closes the compose form (Outlook asks what to do with unsaved changes). */
   close(): void;
   /** Calls `handler` when the recipients change; resolves with a function that stops it. */

@@ -56,6 +56,7 @@ export function officeComposeMail(): ComposeMail {
         size: a.size,
         kind: kindOf(String(a.attachmentType)),
         isInline: a.isInline,
+        ...(a.url ? { url: a.url } : {}),
       }));
     },
     async attachmentContent(attachment) {
@@ -95,6 +96,8 @@ export function officeComposeMail(): ComposeMail {
     addCategories: (names) => officeCall<void>((cb) => item().categories.addAsync(names, cb)),
     removeCategories: (names) => officeCall<void>((cb) => item().categories.removeAsync(names, cb)),
     save: () => officeCall<string>((cb) => item().saveAsync(cb)),
+    restId: (itemId) =>
+      Office.context.mailbox.convertToRestId(itemId, Office.MailboxEnums.RestVersion.v2_0),
     close: () => item().close(),
     async onRecipientsChanged(handler) {
       const mailbox = item();

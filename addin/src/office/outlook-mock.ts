@@ -28,7 +28,15 @@ export interface DraftSeed {
   categories?: string[];
   /** Category names that exist in the master list (others fail with InvalidCategory). */
   masterCategories?: string[];
-  attachments?: { id: string; name: string; type: 'file' | 'item' | 'cloud'; base64: string }[];
+  attachments?: {
+    id: string;
+    name: string;
+    type: 'file' | 'item' | 'cloud';
+    base64: string;
+    /** Reported size, when not that of the content (a large draft without the bytes). */
+    size?: number;
+    url?: string;
+  }[];
   /** Mailbox requirement set the client reaches, e.g. "1.12". */
   mailbox?: string;
   /** Headers the client accepts but does not keep (the known quirk). */
@@ -66,6 +74,7 @@ export function outlookMock(seed: DraftSeed = {}) {
     categories: [...(seed.categories ?? [])],
     saves: 0,
     closed: false,
+    contentReads: 0,
   };
   const guard = (name: string, callback: Callback, run: () => void) =>
     seed.failing === name ? fail(callback, 'GenericError', `${name} failed`) : run();
@@ -139,14 +148,16 @@ export function outlookMock(seed: DraftSeed = {}) {
         (seed.attachments ?? []).map((a) => ({
           id: a.id,
           name: a.name,
-          size: Math.floor((a.base64.length * 3) / 4),
+          size: a.size ?? Math.floor((a.base64.length * 3) / 4),
           attachmentType: a.type,
           isInline: false,
+          ...(a.url ? { url: a.url } : {}),
         })),
       ),
     getAttachmentContentAsync: (id: string, cb: Callback) => {
       const a = (seed.attachments ?? []).find((x) => x.id === id);
       if (!a) return fail(cb, 'InvalidAttachmentId', 'no such attachment');
+      state.contentReads++;
       const format = a.type === 'file' ? 'base64' : a.type === 'item' ? 'eml' : 'url';
       const content = a.type === 'item' ? atob(a.base64) : a.base64;
       ok(cb, { format, content });
@@ -173,10 +184,12 @@ export function outlookMock(seed: DraftSeed = {}) {
         },
         mailbox: {
           item,
+          convertToRestId: (id: string, version: string) => `${version}:${id}`,
           userProfile: { emailAddress: seed.userEmail ?? 'arts@ziekenhuis.nl' },
         },
       },
       CoercionType: { Html: 'html' },
+      MailboxEnums: { RestVersion: { v2_0: 'v2.0' } },
       EventType: { RecipientsChanged: 'olkRecipientsChanged' },
     },
     'outlook' as ConstructorParameters<typeof OfficeMockObject>[1],

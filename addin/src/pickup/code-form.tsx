@@ -25,14 +25,24 @@ export interface CodeFormProps {
   problem: Problem | null;
   notice?: 'session-ended';
   onSubmit: (input: string) => void;
+  /** "I lost my code": asks the sender for a new one. */
+  onLostCode: () => Promise<void>;
 }
 
 /** The CE-ID form; focus starts in the code field and returns there after a failed attempt. */
-export function CodeForm({ t, busy, problem, notice, onSubmit }: CodeFormProps) {
+export function CodeForm({ t, busy, problem, notice, onSubmit, onLostCode }: CodeFormProps) {
   const styles = useStyles();
   const [value, setValue] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const problemId = useId();
+  const [lost, setLost] = useState<'idle' | 'sending' | 'sent' | 'failed'>('idle');
+  const reportLost = () => {
+    setLost('sending');
+    onLostCode().then(
+      () => setLost('sent'),
+      () => setLost('failed'),
+    );
+  };
 
   useEffect(() => {
     if (!busy) inputRef.current?.focus();
@@ -76,6 +86,26 @@ export function CodeForm({ t, busy, problem, notice, onSubmit }: CodeFormProps) 
           {t.unlock}
         </Button>
         {busy && <Spinner size="tiny" label={t.unlocking} />}
+        <Button
+          type="button"
+          appearance="subtle"
+          onClick={reportLost}
+          disabledFocusable={lost === 'sending' || lost === 'sent'}
+        >
+          {t.lostCode}
+        </Button>
+      </div>
+      <div aria-live="polite" aria-atomic="true">
+        {lost === 'sent' && (
+          <MessageBar intent="success">
+            <MessageBarBody>{t.lostCodeSent}</MessageBarBody>
+          </MessageBar>
+        )}
+        {lost === 'failed' && (
+          <MessageBar intent="error">
+            <MessageBarBody>{t.lostCodeFailed}</MessageBarBody>
+          </MessageBar>
+        )}
       </div>
     </form>
   );

@@ -25,6 +25,10 @@ const en = {
   noToken: 'This link is not complete. Open the link from the notification mail again.',
   closed: 'This message is no longer available.',
   sessionEnded: 'Your session has ended. Enter the code again.',
+  lostCode: 'I lost my code',
+  lostCodeSent:
+    'We have asked the sender to give you a new code. The old code no longer works once the new one is issued.',
+  lostCodeFailed: 'Your request could not be sent. Try again later, or contact the sender.',
   from: 'From',
   subject: 'Subject',
   sent: 'Sent',
@@ -87,6 +91,11 @@ const nl: PickupTexts = {
   noToken: 'Deze link is niet compleet. Open de link uit de e-mail opnieuw.',
   closed: 'Dit bericht is niet meer beschikbaar.',
   sessionEnded: 'Uw sessie is verlopen. Vul de code opnieuw in.',
+  lostCode: 'Ik ben mijn code kwijt',
+  lostCodeSent:
+    'We hebben de afzender gevraagd u een nieuwe code te geven. De oude code werkt niet meer zodra de nieuwe is uitgegeven.',
+  lostCodeFailed:
+    'Uw verzoek kon niet worden verstuurd. Probeer het later opnieuw, of neem contact op met de afzender.',
   from: 'Van',
   subject: 'Onderwerp',
   sent: 'Verzonden',

@@ -24,6 +24,11 @@ export class PickupApi {
     return requestJson<PickupResponseResult>(`${this.base}/${answer}`, { method: 'POST' });
   }
 
+  /** Asks the sender for a new code; answers the same for any link. */
+  async lostCode(): Promise<void> {
+    await requestJson<{ ok: true }>(`${this.base}/lost-code`, { method: 'POST' });
+  }
+
   attachmentUrl(index: number): string {
     return `${this.base}/attachments/${index}`;
   }

@@ -99,6 +99,7 @@ function PickupFlow(props: { t: PickupTexts; language: Language; api: PickupApi 
               problem={pickup.formProblem}
               notice={phase.notice}
               onSubmit={pickup.unlock}
+              onLostCode={() => api.lostCode()}
             />
           </div>
         </div>

@@ -1,6 +1,8 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import {
   BUILT_IN_CLASSIFICATIONS,
+  type GraphIntakeRequest,
+  type GraphIntakeSettings,
   type PreflightRequest,
   type SubmitMessageResponse,
 } from '@zegel/shared';
@@ -32,7 +34,11 @@ const RESULT: SubmitMessageResponse = {
 };
 
 function fakeApi() {
-  const calls = { preflight: [] as PreflightRequest[], submit: 0 };
+  const calls = {
+    preflight: [] as PreflightRequest[],
+    submit: 0,
+    drafts: [] as GraphIntakeRequest[],
+  };
   let release: (value: SubmitMessageResponse) => void = () => undefined;
   const api = {
     preflight: (request: PreflightRequest) => {
@@ -51,6 +57,10 @@ function fakeApi() {
     submit: (_form: FormData, onProgress: (sent: number, total: number) => void) => {
       calls.submit++;
       onProgress(50, 100);
+      return new Promise<SubmitMessageResponse>((resolve) => (release = resolve));
+    },
+    submitDraft: (request: GraphIntakeRequest) => {
+      calls.drafts.push(request);
       return new Promise<SubmitMessageResponse>((resolve) => (release = resolve));
     },
   };
@@ -87,7 +97,11 @@ describe('ComposePanel', () => {
     uninstall();
   });
 
-  async function render(seed: DraftSeed, api: TaskpaneApi) {
+  async function render(
+    seed: DraftSeed,
+    api: TaskpaneApi,
+    graph: GraphIntakeSettings | null = null,
+  ) {
     const { mock, state } = outlookMock(seed);
     uninstall = installOffice(mock);
     const mail = officeComposeMail();
@@ -98,6 +112,7 @@ describe('ComposePanel', () => {
             mail={mail}
             api={api}
             labels={BUILT_IN_CLASSIFICATIONS}
+            graph={graph}
             language="en"
             texts={taskpaneTexts('en')}
           />
@@ -157,5 +172,63 @@ describe('ComposePanel', () => {
       'ABC-DEF-234',
     );
     expect(button('Send registered')).toBeUndefined();
+  });
+
+  it('hands a large draft to Zegel through Graph: saved, described, nothing read or uploaded', async () => {
+    const { api, calls, finish } = fakeApi();
+    const state = await render(
+      {
+        to: ['p@gmail.com'],
+        headers: { 'X-Zegel-Classification': 'registered' },
+        attachments: [{ id: 'a1', name: 'scan.pdf', type: 'file', base64: '', size: 60_000_000 }],
+      },
+      api,
+      { enabled: true, minBytes: 10_000_000 },
+    );
+    await until(() => container.textContent!.includes('Why:'));
+    await act(async () => {
+      button('Send registered')!.click();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(container.textContent).toContain('Zegel is fetching the saved draft from Microsoft 365');
+    await act(async () => {
+      finish();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(calls.submit).toBe(0);
+    expect(calls.drafts).toEqual([
+      {
+        itemId: 'v2.0:AAMkAD-draft-id',
+        classification: 'registered',
+        recipients: [{ address: 'p@gmail.com' }],
+        attachments: [{ name: 'scan.pdf', size: 60_000_000, kind: 'file' }],
+      },
+    ]);
+    expect(state.contentReads).toBe(0);
+    expect(state.savedProperties.zegelSentMessageId).toBe('msg-1');
+  });
+
+  it('uploads a small draft the Office.js way even when Graph is set up', async () => {
+    const { api, calls, finish } = fakeApi();
+    await render(
+      {
+        to: ['p@gmail.com'],
+        headers: { 'X-Zegel-Classification': 'registered' },
+        attachments: [{ id: 'a1', name: 'brief.txt', type: 'file', base64: btoa('hallo') }],
+      },
+      api,
+      { enabled: true, minBytes: 10_000_000 },
+    );
+    await until(() => container.textContent!.includes('Why:'));
+    await act(async () => {
+      button('Send registered')!.click();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    await act(async () => {
+      finish();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(calls.submit).toBe(1);
+    expect(calls.drafts).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import type { ClassificationInfo, SubmitMessageResponse } from '@zegel/shared';
+import type { ClassificationInfo, GraphIntakeSettings, SubmitMessageResponse } from '@zegel/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../common/i18n';
 import { SENT_HEADER, SENT_PROPERTY } from '../common/zegel-item';
@@ -15,6 +15,7 @@ import type { ComposeMail } from '../office/compose-mail';
 import { ClassificationPicker } from './classification-picker';
 import { collectMessage, toFormData } from './collect-message';
 import { errorText } from './error-text';
+import { chooseIntake, collectDraft } from './intake-choice';
 import { readLabel, writeLabel } from './label-writer';
 import type { TaskpaneTexts } from './messages';
 import { RecipientPreview } from './recipient-preview';
@@ -45,6 +46,8 @@ export function ComposePanel(props: {
   labels: readonly ClassificationInfo[];
   language: Language;
   texts: TaskpaneTexts;
+  /** Whether the server fetches drafts through Microsoft Graph (null: it does not). */
+  graph?: GraphIntakeSettings | null;
 }) {
   const { mail, api, texts } = props;
   const styles = useStyles();
@@ -123,17 +126,25 @@ export function ComposePanel(props: {
     sending.current = true;
     setPhase({ kind: 'collecting', text: texts.collecting });
     try {
-      const message = await collectMessage(mail, chosen.id, (attachment, index, total) =>
-        setPhase({
-          kind: 'collecting',
-          text: texts.readingAttachment(attachment.name, index + 1, total),
-          value: index / total,
-        }),
-      );
-      setPhase({ kind: 'uploading', percent: 0 });
-      const result = await api.submit(toFormData(message), (sent, total) =>
-        setPhase({ kind: 'uploading', percent: Math.round((100 * sent) / Math.max(total, 1)) }),
-      );
+      const attachments = canLabel ? await mail.attachments() : [];
+      let result: SubmitMessageResponse;
+      if (chooseIntake(props.graph ?? null, attachments) === 'graph') {
+        // Large or with cloud links: Zegel fetches the saved draft itself; nothing is uploaded.
+        setPhase({ kind: 'collecting', text: texts.handingOver });
+        result = await api.submitDraft(await collectDraft(mail, chosen.id, attachments));
+      } else {
+        const message = await collectMessage(mail, chosen.id, (attachment, index, total) =>
+          setPhase({
+            kind: 'collecting',
+            text: texts.readingAttachment(attachment.name, index + 1, total),
+            value: index / total,
+          }),
+        );
+        setPhase({ kind: 'uploading', percent: 0 });
+        result = await api.submit(toFormData(message), (sent, total) =>
+          setPhase({ kind: 'uploading', percent: Math.round((100 * sent) / Math.max(total, 1)) }),
+        );
+      }
       // Mark the draft, so that neither this pane nor the send check lets it go out again.
       let marked = true;
       try {

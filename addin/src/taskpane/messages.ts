@@ -42,6 +42,7 @@ const en = {
   readingAttachment: (name: string, n: number, total: number) =>
     `Reading attachment ${n} of ${total}: ${name}`,
   uploading: (percent: number) => `Sending to Zegel… ${percent}%`,
+  handingOver: 'Zegel is fetching the saved draft from Microsoft 365…',
   sentTitle: 'Sent registered',
   sentIntro: 'Zegel has the mail. This draft was not sent by Outlook: discard it.',
   alreadySent: (id: string) =>
@@ -130,6 +131,7 @@ const nl: TaskpaneTexts = {
   sendNeedsRecipients: 'Voeg minstens één ontvanger toe.',
   collecting: 'De mail wordt gelezen…',
   readingAttachment: (name, n, total) => `Bijlage ${n} van ${total} wordt gelezen: ${name}`,
+  handingOver: 'Zegel haalt het opgeslagen concept op uit Microsoft 365…',
   uploading: (percent) => `Bezig met versturen naar Zegel… ${percent}%`,
   sentTitle: 'Aangetekend verstuurd',
   sentIntro: 'Zegel heeft de mail. Outlook heeft dit concept niet verstuurd: verwijder het.',

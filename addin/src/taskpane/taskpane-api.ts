@@ -1,6 +1,8 @@
 import {
   BUILT_IN_CLASSIFICATIONS,
   type ClassificationInfo,
+  type GraphIntakeRequest,
+  type GraphIntakeSettings,
   type MessageStatusResponse,
   type MessageSummary,
   type PreflightRequest,
@@ -63,6 +65,21 @@ export class TaskpaneApi {
       if (error instanceof ApiError && error.status === 404) return BUILT_IN_CLASSIFICATIONS;
       throw error;
     }
+  }
+
+  /** Whether Zegel can fetch drafts through Microsoft Graph; off when the server does not say. */
+  async graphIntake(): Promise<GraphIntakeSettings> {
+    try {
+      return await this.json<GraphIntakeSettings>('/api/v1/m365/intake');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return { enabled: false, minBytes: 0 };
+      throw error;
+    }
+  }
+
+  /** Hands Zegel the saved draft to fetch through Graph on the user's behalf. */
+  submitDraft(request: GraphIntakeRequest): Promise<SubmitMessageResponse> {
+    return this.json('/api/v1/m365/intake', { method: 'POST', body: request });
   }
 
   preflight(request: PreflightRequest): Promise<PreflightResponse> {

@@ -9,7 +9,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import type { ClassificationInfo } from '@zegel/shared';
+import type { ClassificationInfo, GraphIntakeSettings } from '@zegel/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { rememberLanguage, type Language } from '../common/i18n';
 import { LanguageSwitch } from '../common/language-switch';
@@ -41,6 +41,7 @@ const useStyles = makeStyles({
 
 interface Ready extends Connection {
   labels: readonly ClassificationInfo[];
+  graph: GraphIntakeSettings | null;
 }
 
 /** The task pane: sign in, then the draft (label, preview, Send registered) and the sent list. */
@@ -56,7 +57,12 @@ export function TaskpaneApp(props: {
   const { connect } = props;
   const load = useCallback(async (): Promise<Ready> => {
     const connection = await connect();
-    return { ...connection, labels: await connection.api.classifications() };
+    const [labels, graph] = await Promise.all([
+      connection.api.classifications(),
+      // Without it the pane still works: every mail goes the Office.js way.
+      connection.api.graphIntake().catch(() => null),
+    ]);
+    return { ...connection, labels, graph };
   }, [connect]);
   const [state, retry] = useLoad(load);
   const describe = useCallback((error: unknown) => errorText(error, texts), [texts]);
@@ -110,6 +116,7 @@ export function TaskpaneApp(props: {
                 mail={props.mail}
                 api={state.data.api}
                 labels={state.data.labels}
+                graph={state.data.graph}
                 language={language}
                 texts={texts}
               />

@@ -10,6 +10,7 @@ import { ConfigModule } from '../config/config.module';
 import type { AuthenticatedUser } from './authenticated-user';
 import { AuthModule } from './auth.module';
 import { CurrentUser } from './current-user.decorator';
+import { AllowApps } from './allow-apps.decorator';
 import { RequireRole } from './require-role.decorator';
 
 @RequireRole('admin')
@@ -30,6 +31,16 @@ class ProbeController {
   @Get('public-asking-for-user')
   publicAskingForUser(@CurrentUser() user: AuthenticatedUser): string {
     return user.id;
+  }
+}
+
+@AllowApps()
+@RequireRole('soc')
+@Controller('apps')
+class AppsWelcomeController {
+  @Get()
+  app(@CurrentUser() user: AuthenticatedUser): string {
+    return user.app?.clientId ?? 'user';
   }
 }
 
@@ -72,7 +83,7 @@ async function startApp(authMode: 'dev' | 'oidc', logger = new RecordingLogger()
   } as unknown as ZegelConfig;
   @Module({
     imports: [ConfigModule.forRoot(config), AuthModule],
-    controllers: [ProbeController, OpenToAnyUserController],
+    controllers: [ProbeController, OpenToAnyUserController, AppsWelcomeController],
   })
   class ProbeModule {}
   const app = await NestFactory.create(ProbeModule, { logger });
@@ -128,6 +139,7 @@ describe('AuthGuard in development mode', () => {
         status: 200,
         body: {
           id: 'development-user',
+          issuer: 'development',
           email: 'developer@zegel.test',
           name: 'Development User',
           roles: ['admin', 'soc'],
@@ -153,6 +165,33 @@ describe('AuthGuard in OIDC mode', () => {
       for (const path of Object.keys(expected))
         actual[path] = (await get(`${url}${path}`, bearer)).status;
       expect(actual).toEqual(expected);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('admits an app-only token (no scp, Zegel.Soc) only where @AllowApps() says so', async () => {
+    const { app, url } = await startApp('oidc');
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      const appToken = await new SignJWT({
+        iss: issuer,
+        aud: 'api://zegel',
+        sub: 'sp-1',
+        azp: 'siem',
+        roles: ['Zegel.Soc'],
+        iat: now,
+        exp: now + 300,
+      })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .sign(key);
+      expect(await get(`${url}/apps`, appToken)).toEqual({ status: 200, body: 'siem' });
+      expect(await get(`${url}/u`, appToken)).toMatchObject({
+        status: 403,
+        body: { error: { code: 'FORBIDDEN', message: expect.stringMatching(/app-only/) } },
+      });
+      expect((await get(`${url}/t/soc-or-admin`, appToken)).status).toBe(403);
+      expect((await get(`${url}/apps`, await token(['Zegel.Soc']))).status).toBe(200);
     } finally {
       await app.close();
     }

@@ -2,10 +2,11 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { IS_PUBLIC } from '../common/public.decorator';
+import { ALLOW_APPS } from './allow-apps.decorator';
 import { ZegelError } from '../common/zegel-error';
 import { ZegelConfig } from '../config/config';
 import { DEVELOPMENT_USER, type AuthenticatedUser, type Role } from './authenticated-user';
-import { bearerToken, hasAnyRole, mapClaimsToUser } from './claims.util';
+import { bearerToken, hasAnyRole, isAppOnly, mapClaimsToUser } from './claims.util';
 import { USER_PROPERTY, type RequestWithUser } from './current-user.decorator';
 import { OidcTokenVerifier } from './oidc-token-verifier.service';
 import { REQUIRED_ROLES } from './require-role.decorator';
@@ -36,6 +37,13 @@ export class AuthGuard implements CanActivate {
       this.config.authMode === 'dev'
         ? { ...DEVELOPMENT_USER, roles: [...DEVELOPMENT_USER.roles] }
         : await this.signIn(request, response);
+    if (user.app && this.reflector.getAllAndOverride<boolean>(ALLOW_APPS, targets) !== true) {
+      this.logger.warn({ app: user.app.clientId }, 'refused: app-only token on a user route');
+      throw new ZegelError(
+        'FORBIDDEN',
+        'An app-only token reaches only the events API; this needs a signed-in user.',
+      );
+    }
     const required =
       this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) ?? [];
     if (!hasAnyRole(user, required)) {
@@ -70,7 +78,10 @@ export class AuthGuard implements CanActivate {
     const result = mapClaimsToUser(claims, this.config.oidc);
     if (!result.ok) {
       const error = result.code === 'FORBIDDEN' ? 'insufficient_scope' : 'invalid_token';
-      const scope = result.code === 'FORBIDDEN' ? this.config.oidc.requiredScope : undefined;
+      const scope =
+        result.code === 'FORBIDDEN' && !isAppOnly(claims)
+          ? this.config.oidc.requiredScope
+          : undefined;
       response.setHeader('WWW-Authenticate', challenge(error, result.reason, scope));
       this.logger.warn({ sub: claims.sub, reason: result.reason }, 'refused: token claims');
       throw new ZegelError(result.code, result.reason);

@@ -2,6 +2,7 @@ import {
   bearerToken,
   grantedScopes,
   hasAnyRole,
+  isAppOnly,
   looksLikeEmail,
   mapClaimsToUser,
   mapRoles,
@@ -79,6 +80,7 @@ describe('pickEmail', () => {
 
 describe('mapClaimsToUser', () => {
   const valid = {
+    iss: 'https://issuer.example',
     sub: 'abc',
     scp: 'Zegel.Send',
     preferred_username: 'anne@example.nl',
@@ -92,6 +94,7 @@ describe('mapClaimsToUser', () => {
       ok: true,
       user: {
         id: 'abc',
+        issuer: 'https://issuer.example',
         email: 'anne@example.nl',
         name: 'Anne de Vries',
         roles: ['soc'],
@@ -106,8 +109,19 @@ describe('mapClaimsToUser', () => {
     delete rest.tid;
     expect(mapClaimsToUser(rest, RULES)).toEqual({
       ok: true,
-      user: { id: 'abc', email: 'anne@example.nl', name: 'anne@example.nl', roles: ['soc'] },
+      user: {
+        id: 'abc',
+        issuer: 'https://issuer.example',
+        email: 'anne@example.nl',
+        name: 'anne@example.nl',
+        roles: ['soc'],
+      },
     });
+  });
+
+  it("names the owner by Entra's oid when the token carries one, never by the address", () => {
+    const result = mapClaimsToUser({ ...valid, oid: 'object-1' }, RULES);
+    expect(result.ok && result.user.id).toBe('object-1');
   });
 
   it.each([
@@ -120,6 +134,62 @@ describe('mapClaimsToUser', () => {
     const result = mapClaimsToUser(claims, RULES);
     expect(result).toMatchObject({ ok: false, code });
     expect(result.ok ? '' : result.reason).toMatch(reason);
+  });
+});
+
+describe('isAppOnly', () => {
+  it.each([
+    [{ sub: 'sp', roles: ['Zegel.Soc'] }, true],
+    [{ sub: 'sp', idtyp: 'app', scope: 'x' }, true],
+    [{ sub: 'u', idtyp: 'user' }, false],
+    [{ sub: 'u', scp: 'Zegel.Send' }, false],
+    [{ sub: 'c', scope: 'Zegel.Read' }, false],
+    [{ sub: 'u', preferred_username: 'anne@example.nl' }, false], // a user lacking its scope
+    [{ sub: 'u', email: 'anne@example.nl' }, false],
+  ])('%j → %s', (claims, expected) => {
+    expect(isAppOnly(claims)).toBe(expected);
+  });
+});
+
+describe('mapClaimsToUser for app-only tokens', () => {
+  const app = {
+    sub: 'sp-object-id',
+    azp: 'siem-client-id',
+    roles: ['Zegel.Soc', 'Zegel.Admin'],
+    tid: 'tenant-1',
+  };
+  it('maps a client-credentials token with the SOC role to an app holding only soc', () => {
+    expect(mapClaimsToUser(app, RULES)).toEqual({
+      ok: true,
+      user: {
+        id: 'sp-object-id',
+        issuer: '',
+        email: '',
+        name: 'app siem-client-id',
+        roles: ['soc'],
+        app: { clientId: 'siem-client-id' },
+        tenantId: 'tenant-1',
+      },
+    });
+  });
+  it('names the client by appid (v1) or client_id (RFC 9068) when azp is absent', () => {
+    const { azp: _azp, ...rest } = app;
+    expect(mapClaimsToUser({ ...rest, appid: 'v1-id' }, RULES)).toMatchObject({
+      user: { app: { clientId: 'v1-id' } },
+    });
+    expect(mapClaimsToUser({ ...rest, client_id: 'c-id' }, RULES)).toMatchObject({
+      user: { app: { clientId: 'c-id' } },
+    });
+  });
+  it.each([
+    ['no roles', { ...app, roles: undefined }],
+    ['only the admin role', { ...app, roles: ['Zegel.Admin'] }],
+  ])('refuses an app with %s', (_label, claims) => {
+    expect(mapClaimsToUser(claims, RULES)).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+      reason: expect.stringMatching(/Zegel\.Soc/),
+    });
   });
 });
 

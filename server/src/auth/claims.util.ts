@@ -54,14 +54,59 @@ export function pickEmail(claims: Record<string, unknown>): string | undefined {
 }
 
 /**
+ * Whether the token was issued to an application for itself (client credentials), not for a user:
+ * Entra says so with `idtyp: app` where that optional claim is on, and always by leaving out `scp`.
+ * A token without scopes that still names a user is a user token lacking its scope, never an app.
+ */
+export function isAppOnly(claims: Record<string, unknown>): boolean {
+  if (claims.idtyp === 'app') return true;
+  if (claims.idtyp === 'user') return false;
+  const scoped = claims.scp !== undefined || claims.scope !== undefined;
+  const namesUser = ['preferred_username', 'upn', 'email'].some((n) => claims[n] !== undefined);
+  return !scoped && !namesUser;
+}
+
+/**
+ * An app-only token becomes an app principal that holds at most the SOC role: a daemon such as a
+ * SIEM reads events, nothing else. Which routes admit apps at all is the guard's decision.
+ */
+function mapApp(sub: string, claims: Record<string, unknown>, rules: ClaimRules): ClaimsResult {
+  if (!mapRoles(claims, rules).includes('soc')) {
+    return {
+      ok: false,
+      code: 'FORBIDDEN',
+      reason: `An app-only access token needs the app role ${rules.socRole}.`,
+    };
+  }
+  const clientId = [claims.azp, claims.appid, claims.client_id].find(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+  const tenantId = typeof claims.tid === 'string' && claims.tid ? claims.tid : undefined;
+  return {
+    ok: true,
+    user: {
+      id: sub,
+      issuer: typeof claims.iss === 'string' ? claims.iss : '',
+      email: '',
+      name: `app ${clientId ?? sub}`,
+      roles: ['soc'],
+      app: { clientId: clientId ?? sub },
+      ...(tenantId ? { tenantId } : {}),
+    },
+  };
+}
+
+/**
  * Turns the claims of a verified access token into the Zegel user, or says why not. Signature,
  * issuer, audience and expiry are checked before this; here: subject, scope, address and roles.
+ * App-only tokens (client credentials) become an app principal with the SOC role only.
  */
 export function mapClaimsToUser(claims: Record<string, unknown>, rules: ClaimRules): ClaimsResult {
   const sub = claims.sub;
   if (typeof sub !== 'string' || sub === '') {
     return { ok: false, code: 'UNAUTHENTICATED', reason: 'The access token has no subject (sub).' };
   }
+  if (isAppOnly(claims)) return mapApp(sub, claims, rules);
   if (!hasScope(claims, rules.requiredScope)) {
     return {
       ok: false,
@@ -80,10 +125,14 @@ export function mapClaimsToUser(claims: Record<string, unknown>, rules: ClaimRul
   }
   const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : email;
   const tenantId = typeof claims.tid === 'string' && claims.tid ? claims.tid : undefined;
+  // Entra's `oid` names the person across all apps of the tenant; `sub` is per app. Either is
+  // stable, unlike the address claims, which an issuer may let another account carry.
+  const oid = typeof claims.oid === 'string' && claims.oid ? claims.oid : undefined;
   return {
     ok: true,
     user: {
-      id: sub,
+      id: oid ?? sub,
+      issuer: typeof claims.iss === 'string' ? claims.iss : '',
       email,
       name,
       roles: mapRoles(claims, rules),

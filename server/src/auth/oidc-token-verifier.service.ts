@@ -6,6 +6,8 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import type { Agent } from 'node:https';
+import { httpsRequest, readText, trustingAgent } from '../common/https.util';
 import { ZegelError } from '../common/zegel-error';
 import { ZegelConfig } from '../config/config';
 import { keySourceProblem } from './key-source.util';
@@ -37,8 +39,13 @@ const FETCH_TIMEOUT_MS = 5_000;
 export class OidcTokenVerifier {
   private readonly logger = new Logger('auth');
   private keySet?: Promise<JWTVerifyGetKey>;
+  /** Only with ZEGEL_CA_FILE: a provider under a private CA (and the tests' provider) is trusted. */
+  private readonly agent?: Agent;
 
-  constructor(private readonly config: ZegelConfig) {}
+  constructor(private readonly config: ZegelConfig) {
+    const caFile = config.smarttls?.caFile;
+    if (caFile) this.agent = trustingAgent(caFile);
+  }
 
   /** The verified claims, or a ZegelError: UNAUTHENTICATED for the token, SERVICE_UNAVAILABLE for us. */
   async verify(token: string): Promise<JWTPayload> {
@@ -92,7 +99,10 @@ export class OidcTokenVerifier {
     const url = this.config.oidc.jwksUrl ?? (await this.discoverJwksUrl());
     const problem = keySourceProblem(url);
     if (problem) throw new Error(`JWKS URL ${problem}`);
-    return createRemoteJWKSet(new URL(url), { timeoutDuration: FETCH_TIMEOUT_MS });
+    return createRemoteJWKSet(new URL(url), {
+      timeoutDuration: FETCH_TIMEOUT_MS,
+      ...(this.agent ? { agent: this.agent } : {}),
+    });
   }
 
   private async discoverJwksUrl(): Promise<string> {
@@ -100,17 +110,28 @@ export class OidcTokenVerifier {
     const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
     const problem = keySourceProblem(url);
     if (problem) throw new Error(`Discovery URL ${problem}`);
-    const response = await fetch(url, {
-      redirect: 'error',
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-    });
-    if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
-    const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
+    const document = (await this.fetchJson(url)) as { issuer?: unknown; jwks_uri?: unknown };
     // OpenID Connect Discovery 1.0 §4.3: the document must name the issuer it was fetched for.
     if (document.issuer !== issuer) {
       throw new Error(`${url} names issuer ${String(document.issuer)}, expected ${issuer}`);
     }
     if (typeof document.jwks_uri !== 'string') throw new Error(`${url} has no jwks_uri`);
     return document.jwks_uri;
+  }
+
+  private async fetchJson(url: string): Promise<unknown> {
+    if (this.agent && url.startsWith('https:')) {
+      const response = await httpsRequest(this.agent, url, { idleTimeoutMs: FETCH_TIMEOUT_MS });
+      const text = await readText(response);
+      if (response.statusCode !== 200)
+        throw new Error(`${url} answered HTTP ${response.statusCode}`);
+      return JSON.parse(text);
+    }
+    const response = await fetch(url, {
+      redirect: 'error',
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    });
+    if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+    return response.json();
   }
 }

@@ -8,12 +8,16 @@ const USAGE = `Usage: zegel <command> [options]
 Commands:
   smarttls check <domain>   grade a recipient domain's mail servers (--help for options)
   exchange script           print the PowerShell that routes labelled mail to Zegel
+  migrate [--check]         bring the database schema up to date (a release step)
+  keys init|rotate          create the keys (key ceremony), or rotate the key-encryption key
 `;
 
 /** Each command is loaded only when asked for, so one command's dependencies never slow another. */
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   smarttls: () => import('./smarttls.command').then((m) => m.runSmartTlsCommand),
   exchange: () => import('./exchange.command').then((m) => m.runExchangeCommand),
+  migrate: () => import('./migrate.command').then((m) => m.runMigrateCommand),
+  keys: () => import('./keys.command').then((m) => m.runKeysCommand),
 };
 
 export async function main(argv: string[]): Promise<number> {

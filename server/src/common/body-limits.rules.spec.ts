@@ -16,6 +16,12 @@ describe('bodyPolicy', () => {
     ['POST', '/api/v1/admin/mail-flow-rules', 256 * 1024, false],
     ['PUT', '/api/v1/admin/mail-flow-rules/123', 256 * 1024, false],
     ['POST', '/api/v1/admin/mail-flow-rules/preview', 4 * 1024 ** 2, false],
+    ['POST', '/api/v1/m365/intake', 64 * 1024 + 50 * 512, false],
+    ['POST', '/api/v1/messages/abc/recipients/a%40b.nl/new-code', 8 * 1024, false],
+    ['POST', '/api/v1/admin/messages/abc/recipients/a%40b.nl/unlock', 8 * 1024, false],
+    ['POST', '/api/v1/sms/status/secret', 64 * 1024, false],
+    ['PUT', '/api/v1/admin/recipient-phones/a%40b.nl', SMALL_BODY_BYTES, false],
+    ['POST', '/api/v1/pickup/AbCdEfGhIjKlMnOpQrStUv/lost-code', SMALL_BODY_BYTES, false],
     ['POST', '/no/such/route', SMALL_BODY_BYTES, false],
     ['POST', '/health', SMALL_BODY_BYTES, false],
   ])('%s %s: JSON up to %d bytes, multipart %p', (method, path, jsonLimit, multipart) => {

@@ -55,6 +55,20 @@ const ROUTES: Route[] = [
   // Up to 1000 domains of 253 characters.
   { method: 'PUT', path: /^\/api\/v1\/admin\/policy\/?$/, policy: json(512 * KIB) },
   { method: 'POST', path: /^\/api\/v1\/policy\/preflight\/?$/, policy: json(64 * KIB) },
+  // Graph intake: the draft's id, recipients and attachment descriptions (names, links), no content.
+  {
+    method: 'POST',
+    path: /^\/api\/v1\/m365\/intake\/?$/,
+    policy: (s) => ({ jsonLimit: 64 * KIB + s.maxRecipients * 512, multipart: false }),
+  },
+  // A reason of at most 500 characters.
+  {
+    method: 'POST',
+    path: /^\/api\/v1\/(admin\/)?messages\/[^/]+\/recipients\/[^/]+\/(new-code|unlock)\/?$/,
+    policy: json(8 * KIB),
+  },
+  // The SMS provider's delivery reports (public, behind a secret path segment).
+  { method: 'POST', path: /^\/api\/v1\/sms\/status\/[^/]+\/?$/, policy: json(64 * KIB) },
   { method: 'POST', path: /^\/api\/v1\/pickup\/[^/]+\/unlock\/?$/, policy: json(SMALL_BODY_BYTES) },
 ];
 

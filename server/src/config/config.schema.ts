@@ -24,6 +24,7 @@ export const CONFIG_SCHEMA = {
     .string()
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
     .optional(),
+  ZEGEL_DATABASE_MIGRATE: z.enum(['auto', 'wait']).default('auto'),
   ZEGEL_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   ZEGEL_METRICS_PORT: int(0, 65535).default(9464),
   ZEGEL_LOG_LEVEL: z
@@ -53,11 +54,49 @@ export const CONFIG_SCHEMA = {
   ZEGEL_PICKUP_MESSAGE_FAILURES: int(1, 1000).default(10),
   ZEGEL_PICKUP_SESSION_MINUTES: int(1, 1440).default(30),
 
-  ZEGEL_CEID_CHANNEL: z.enum(['sms', 'sender', 'sms-or-sender']).default('sms-or-sender'),
-  ZEGEL_SMS_PROVIDER: z.enum(['outbox']).default('outbox'),
+  ZEGEL_CEID_CHANNEL: z.enum(['sms', 'sender', 'sms-or-sender']).optional(),
+  ZEGEL_SMS_PROVIDER: z.enum(['outbox', 'cm', 'none']).optional(),
+  ZEGEL_SMS_SENDER: z
+    .string()
+    .regex(
+      /^([A-Za-z0-9 ]{1,11}|\+?[0-9]{3,16})$/,
+      'must be up to 11 letters or digits, or a number',
+    )
+    .default('Zegel'),
+  ZEGEL_SMS_CM_PRODUCT_TOKEN: z
+    .string()
+    .uuid('must be the CM.com product token (a UUID)')
+    .optional(),
+  ZEGEL_SMS_CM_URL: z
+    .string()
+    .url()
+    .regex(/^https:\/\//, 'must be https://')
+    .default('https://gw.messaging.cm.com/v1.0/message'),
+  ZEGEL_SMS_STATUS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32 to 128 URL-safe characters')
+    .optional(),
+  ZEGEL_RECEIPT_SHOW_NAMES: bool.default(false),
+
+  // Branding (server/src/branding): the first-start default; admins change it in the console.
+  ZEGEL_ORG_NAME: z.string().min(1).max(120).default('Zegel'),
+  ZEGEL_ORG_COLOUR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
+    .default('#0f6cbd'),
+  ZEGEL_ORG_LOGO_FILE: z.string().min(1).optional(),
+  ZEGEL_ORG_SUPPORT_PHONE: z
+    .string()
+    .regex(/^\+?[0-9 ()-]{6,24}$/, 'must be a phone number')
+    .optional(),
+  ZEGEL_ORG_SUPPORT_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be http(s)://')
+    .optional(),
   ZEGEL_NOTIFY_SHOW_SUBJECT: bool.default(false),
   ZEGEL_MAIL_FROM: z.string().min(3).default('Zegel <zegel@localhost>'),
-  ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay', 'direct']).default('capture'),
+  ZEGEL_OUTBOUND_MODE: z.enum(['capture', 'relay', 'direct', 'graph']).default('capture'),
   ZEGEL_RELAY_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://host:port')
@@ -105,6 +144,48 @@ export const CONFIG_SCHEMA = {
     .optional(),
   ZEGEL_DKIM_KEY_FILE: z.string().min(1).optional(),
   ZEGEL_JOB_LEASE_SECONDS: int(2, 3600).default(60),
+
+  // Blob store and key store (server/src/vault): the embedded default is local files for both.
+  ZEGEL_BLOB_STORE: z.enum(['local', 'azure']).default('local'),
+  ZEGEL_AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+  ZEGEL_AZURE_STORAGE_ACCOUNT_URL: z.string().url().optional(),
+  ZEGEL_AZURE_STORAGE_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a valid Azure container name')
+    .default('zegel-blobs'),
+  ZEGEL_AZURE_BLOB_BLOCK_BYTES: int(64 * 1024, 100 * 1024 ** 2).default(4 * 1024 ** 2),
+  ZEGEL_ORPHAN_SWEEP_MINUTES: int(0, 7 * 24 * 60).default(60),
+  ZEGEL_ORPHAN_MIN_AGE_MINUTES: int(1, 30 * 24 * 60).default(360),
+  ZEGEL_KEY_STORE: z.enum(['local', 'pkcs11', 'azure-key-vault']).default('local'),
+  ZEGEL_PKCS11_LIBRARY: z.string().min(1).optional(),
+  ZEGEL_PKCS11_TOKEN_LABEL: z.string().min(1).max(32).optional(),
+  ZEGEL_PKCS11_PIN_FILE: z.string().min(1).optional(),
+  ZEGEL_AZURE_KEY_VAULT_URL: z.string().url().optional(),
+  ZEGEL_AZURE_KEY_VAULT_KEK_NAME: z
+    .string()
+    .regex(/^[0-9a-zA-Z-]{1,127}$/, 'must be a Key Vault key name')
+    .default('zegel-kek'),
+  ZEGEL_AZURE_KEY_VAULT_SIGNING_KEY_NAME: z
+    .string()
+    .regex(/^[0-9a-zA-Z-]{1,127}$/, 'must be a Key Vault key name')
+    .default('zegel-evidence'),
+  // Microsoft 365 (server/src/m365): msal-node On-Behalf-Of and app-only calls to Microsoft Graph.
+  ZEGEL_M365_TENANT_ID: z.string().min(1).optional(),
+  ZEGEL_M365_CLIENT_ID: z.string().min(1).optional(),
+  ZEGEL_M365_CLIENT_CERT_FILE: z.string().min(1).optional(),
+  ZEGEL_M365_CLIENT_KEY_FILE: z.string().min(1).optional(),
+  ZEGEL_M365_CLIENT_SECRET: z.string().min(1).optional(),
+  ZEGEL_M365_AUTHORITY_HOST: z
+    .string()
+    .regex(/^https:\/\/[^/\s]+$/, 'must be https://host[:port] without a path')
+    .default('https://login.microsoftonline.com'),
+  ZEGEL_GRAPH_URL: z
+    .string()
+    .regex(/^https:\/\/[^/\s]+\/[^\s]*[^/\s]$/, 'must be https://host/version, e.g. …/v1.0')
+    .default('https://graph.microsoft.com/v1.0'),
+  ZEGEL_GRAPH_INTAKE: bool.default(true),
+  ZEGEL_GRAPH_INTAKE_MIN_BYTES: int(0, 50 * 1024 ** 3).default(10 * 1024 ** 2),
+  ZEGEL_GRAPH_MAILBOX: z.string().min(3).optional(),
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_SCHEMA;

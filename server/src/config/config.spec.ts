@@ -26,7 +26,11 @@ describe('loadConfig', () => {
     expect(config.smtp.port).toBe(2525);
     expect(config.dataDir).toBe('/srv/zegel/data');
     expect(config.keyDir).toBe('/srv/zegel/keys');
-    expect(config.database).toEqual({ type: 'sqlite', path: '/srv/zegel/data/zegel.sqlite' });
+    expect(config.database).toEqual({
+      type: 'sqlite',
+      path: '/srv/zegel/data/zegel.sqlite',
+      migrate: 'auto',
+    });
     expect(config.publicUrl).toBe('http://127.0.0.1:3000');
     expect(config.notify.outboundMode).toBe('capture');
     expect(config.notify.showSubject).toBe(false);
@@ -71,6 +75,60 @@ describe('loadConfig', () => {
     expect(problems({ ...base, ...env }).some((p) => p.startsWith(key))).toBe(true);
   });
 
+  describe('the SMS channel fails closed', () => {
+    const oidc = {
+      ...base,
+      ZEGEL_AUTH_MODE: 'oidc',
+      ZEGEL_OIDC_ISSUER: 'https://login.example/tenant/v2.0',
+      ZEGEL_OIDC_AUDIENCE: 'api://zegel',
+    };
+
+    it('sends codes through the sender when no provider is configured outside development', () => {
+      const config = loadConfig(oidc, '/srv/zegel');
+      expect(config.notify.sms.provider).toBe('none');
+      expect(config.notify.ceIdChannel).toBe('sender');
+    });
+
+    it('uses the development outbox only in development mode', () => {
+      const config = loadConfig({ ZEGEL_AUTH_MODE: 'dev' }, '/srv/zegel');
+      expect(config.notify.sms.provider).toBe('outbox');
+      expect(config.notify.ceIdChannel).toBe('sms-or-sender');
+    });
+
+    it.each([
+      [{ ZEGEL_SMS_PROVIDER: 'outbox' }, 'ZEGEL_SMS_PROVIDER'],
+      [{ ZEGEL_CEID_CHANNEL: 'sms' }, 'ZEGEL_CEID_CHANNEL'],
+      [{ ZEGEL_CEID_CHANNEL: 'sms-or-sender', ZEGEL_SMS_PROVIDER: 'none' }, 'ZEGEL_CEID_CHANNEL'],
+      [{ ZEGEL_SMS_PROVIDER: 'cm' }, 'ZEGEL_SMS_CM_PRODUCT_TOKEN'],
+      [
+        { ZEGEL_SMS_PROVIDER: 'cm', ZEGEL_SMS_CM_PRODUCT_TOKEN: 'not-a-token' },
+        'ZEGEL_SMS_CM_PRODUCT_TOKEN',
+      ],
+      [
+        {
+          ZEGEL_SMS_PROVIDER: 'cm',
+          ZEGEL_SMS_CM_PRODUCT_TOKEN: '6f1d5c1e-0a4b-4c7e-9d2f-3b8a1e5c7d90',
+          ZEGEL_SMS_CM_URL: 'http://gw.messaging.cm.com/v1.0/message',
+        },
+        'ZEGEL_SMS_CM_URL',
+      ],
+    ])('refuses %j outside development mode', (env, key) => {
+      expect(problems({ ...oidc, ...env }).some((p) => p.startsWith(key))).toBe(true);
+    });
+
+    it('starts with CM.com and a product token', () => {
+      const config = loadConfig(
+        {
+          ...oidc,
+          ZEGEL_SMS_PROVIDER: 'cm',
+          ZEGEL_SMS_CM_PRODUCT_TOKEN: '6f1d5c1e-0a4b-4c7e-9d2f-3b8a1e5c7d90',
+        },
+        '/srv/zegel',
+      );
+      expect(config.notify.ceIdChannel).toBe('sms-or-sender');
+    });
+  });
+
   it.each([
     ['127.0.0.1', true],
     ['127.1.2.3', true],
@@ -106,7 +164,72 @@ describe('loadConfig', () => {
 
   it('reads PostgreSQL from a URL', () => {
     const config = loadConfig({ ...base, ZEGEL_DATABASE_URL: 'postgres://zegel@db:5432/zegel' });
-    expect(config.database).toEqual({ type: 'postgres', url: 'postgres://zegel@db:5432/zegel' });
+    expect(config.database).toEqual({
+      type: 'postgres',
+      url: 'postgres://zegel@db:5432/zegel',
+      migrate: 'auto',
+    });
+  });
+
+  it('leaves Microsoft 365 off unless a tenant, a client and a credential are set', () => {
+    expect(loadConfig(base, '/srv/zegel').m365).toBeUndefined();
+    const config = loadConfig(
+      {
+        ...base,
+        ZEGEL_M365_TENANT_ID: 'tenant-1',
+        ZEGEL_M365_CLIENT_ID: 'client-1',
+        ZEGEL_M365_CLIENT_CERT_FILE: 'm365/zegel.pem',
+        ZEGEL_M365_CLIENT_KEY_FILE: 'm365/zegel.key',
+        ZEGEL_MAIL_FROM: 'Zegel <Zegel@Zorg.Example>',
+      },
+      '/srv/zegel',
+    );
+    expect(config.m365).toEqual({
+      tenantId: 'tenant-1',
+      clientId: 'client-1',
+      authority: 'https://login.microsoftonline.com/tenant-1',
+      credential: {
+        kind: 'certificate',
+        certFile: '/srv/zegel/m365/zegel.pem',
+        keyFile: '/srv/zegel/m365/zegel.key',
+      },
+      graphUrl: 'https://graph.microsoft.com/v1.0',
+      intake: true,
+      intakeMinBytes: 10 * 1024 * 1024,
+      mailbox: 'zegel@zorg.example',
+    });
+  });
+
+  it.each([
+    [
+      { ZEGEL_OUTBOUND_MODE: 'graph' },
+      ['ZEGEL_M365_TENANT_ID', 'ZEGEL_M365_CLIENT_ID', 'ZEGEL_M365_CLIENT_CERT_FILE or'],
+    ],
+    [{ ZEGEL_M365_CLIENT_ID: 'c' }, ['ZEGEL_M365_TENANT_ID', 'ZEGEL_M365_CLIENT_CERT_FILE or']],
+    [
+      {
+        ZEGEL_M365_TENANT_ID: 't',
+        ZEGEL_M365_CLIENT_ID: 'c',
+        ZEGEL_M365_CLIENT_CERT_FILE: 'x.pem',
+      },
+      ['ZEGEL_M365_CLIENT_CERT_FILE and ZEGEL_M365_CLIENT_KEY_FILE'],
+    ],
+    [
+      {
+        ZEGEL_M365_TENANT_ID: 't',
+        ZEGEL_M365_CLIENT_ID: 'c',
+        ZEGEL_M365_CLIENT_CERT_FILE: 'x.pem',
+        ZEGEL_M365_CLIENT_KEY_FILE: 'x.key',
+        ZEGEL_M365_CLIENT_SECRET: 's',
+      },
+      ['ZEGEL_M365_CLIENT_SECRET'],
+    ],
+    [{ ZEGEL_GRAPH_URL: 'http://graph.example/v1.0' }, ['ZEGEL_GRAPH_URL']],
+    [{ ZEGEL_M365_AUTHORITY_HOST: 'https://login.example/tenant' }, ['ZEGEL_M365_AUTHORITY_HOST']],
+    [{ ZEGEL_GRAPH_MAILBOX: 'Zegel <z@x.nl>' }, ['ZEGEL_GRAPH_MAILBOX']],
+  ])('refuses the Microsoft 365 settings %j', (env, keys) => {
+    const found = problems({ ...base, ...env });
+    expect(keys.every((key) => found.some((p) => p.startsWith(key)))).toBe(true);
   });
 
   it('documents every setting in docs/configuration.md', () => {

@@ -6,7 +6,8 @@ import { CONFIG_SCHEMA } from './config.schema';
 
 export type AuthMode = 'oidc' | 'dev';
 export type CeIdChannelSetting = 'sms' | 'sender' | 'sms-or-sender';
-export type OutboundMode = 'capture' | 'relay' | 'direct';
+export type OutboundMode = 'capture' | 'relay' | 'direct' | 'graph';
+export type SmsProviderSetting = 'outbox' | 'cm' | 'none';
 
 /** The typed, validated configuration. Injected by class token; only loadConfig reads the env. */
 export abstract class ZegelConfig {
@@ -17,7 +18,9 @@ export abstract class ZegelConfig {
   abstract readonly trustProxy: boolean;
   abstract readonly dataDir: string;
   abstract readonly keyDir: string;
-  abstract readonly database: { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+  abstract readonly database: (
+    { type: 'sqlite'; path: string } | { type: 'postgres'; url: string }
+  ) & { migrate: 'auto' | 'wait' };
   abstract readonly logLevel: string;
   abstract readonly oidc: {
     issuer?: string;
@@ -52,12 +55,29 @@ export abstract class ZegelConfig {
   };
   abstract readonly notify: {
     ceIdChannel: CeIdChannelSetting;
-    smsProvider: 'outbox';
+    sms: {
+      provider: SmsProviderSetting;
+      sender: string;
+      cmProductToken?: string;
+      cmUrl: string;
+      /** Secret path segment of the delivery-report endpoint the provider calls. */
+      statusToken?: string;
+    };
+    /** Whether receipts to the sender name the attachments (names are content). */
+    receiptShowsNames: boolean;
     showSubject: boolean;
     mailFrom: string;
     outboundMode: OutboundMode;
     relayUrl?: string;
     relayRequireTls: boolean;
+  };
+  /** The branding's first-start default (server/src/branding); admins change it later. */
+  abstract readonly branding: {
+    organisationName: string;
+    primaryColour: string;
+    logoFile?: string;
+    supportPhone?: string;
+    supportUrl?: string;
   };
   abstract readonly smtp: { host: string; port: number };
   /** The inbound SMTP connector (server/src/connector); lists are raw and parsed there. */
@@ -95,6 +115,44 @@ export abstract class ZegelConfig {
     directFallbackMs: number;
     dkim?: { domain: string; selector: string; keyFile: string };
     jobLeaseMs: number;
+  };
+  /** Where encrypted blobs live, and the sweep of what a crash left behind (server/src/vault). */
+  abstract readonly storage: {
+    blobStore: 'local' | 'azure';
+    azure?: {
+      connectionString?: string;
+      accountUrl?: string;
+      container: string;
+      blockBytes: number;
+    };
+    orphanSweepMs: number;
+    orphanMinAgeMs: number;
+  };
+  /** Where key-encryption keys and the evidence signing key live (server/src/vault). */
+  abstract readonly keyStore:
+    | { type: 'local' }
+    | { type: 'pkcs11'; library: string; tokenLabel: string; pinFile: string }
+    | { type: 'azure-key-vault'; url: string; kekName: string; signingKeyName: string };
+  /**
+   * Microsoft 365 through msal-node and Microsoft Graph (server/src/m365); undefined unless a
+   * tenant, a client id and a credential are set.
+   */
+  abstract readonly m365?: {
+    tenantId: string;
+    clientId: string;
+    /** `https://login.microsoftonline.com/<tenant>` or the same on another authority host. */
+    authority: string;
+    credential:
+      | { kind: 'certificate'; certFile: string; keyFile: string }
+      | { kind: 'secret'; secret: string };
+    /** Graph's base URL, e.g. https://graph.microsoft.com/v1.0. */
+    graphUrl: string;
+    /** Whether the task pane may hand Zegel a draft to fetch through Graph (On-Behalf-Of). */
+    intake: boolean;
+    /** From this size on (bytes, all attachments together) the task pane uses Graph. */
+    intakeMinBytes: number;
+    /** The mailbox Zegel sends from in outbound mode `graph`. */
+    mailbox: string;
   };
 }
 
@@ -195,12 +253,53 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
   if (!v.ZEGEL_SMTP_TLS_CERT_FILE !== !v.ZEGEL_SMTP_TLS_KEY_FILE) {
     problems.push('ZEGEL_SMTP_TLS_CERT_FILE and ZEGEL_SMTP_TLS_KEY_FILE: set both or neither');
   }
+  const smsProvider = v.ZEGEL_SMS_PROVIDER ?? (v.ZEGEL_AUTH_MODE === 'dev' ? 'outbox' : 'none');
+  const ceIdChannel = v.ZEGEL_CEID_CHANNEL ?? (smsProvider === 'none' ? 'sender' : 'sms-or-sender');
+  if (smsProvider === 'outbox' && v.ZEGEL_AUTH_MODE !== 'dev') {
+    problems.push(
+      'ZEGEL_SMS_PROVIDER: the outbox keeps CE-IDs on disk and exists only in development mode; configure a real provider (cm) or none',
+    );
+  }
+  if (smsProvider === 'none' && ceIdChannel !== 'sender') {
+    problems.push(
+      `ZEGEL_CEID_CHANNEL: ${ceIdChannel} needs an SMS provider (ZEGEL_SMS_PROVIDER=cm); or set it to sender`,
+    );
+  }
+  if (smsProvider === 'cm' && !v.ZEGEL_SMS_CM_PRODUCT_TOKEN) {
+    problems.push('ZEGEL_SMS_CM_PRODUCT_TOKEN: required when ZEGEL_SMS_PROVIDER=cm');
+  }
+  if (v.ZEGEL_BLOB_STORE === 'azure') {
+    const ways = [v.ZEGEL_AZURE_STORAGE_CONNECTION_STRING, v.ZEGEL_AZURE_STORAGE_ACCOUNT_URL];
+    if (ways.filter(Boolean).length !== 1) {
+      problems.push(
+        'ZEGEL_AZURE_STORAGE_CONNECTION_STRING or ZEGEL_AZURE_STORAGE_ACCOUNT_URL: set exactly one when ZEGEL_BLOB_STORE=azure',
+      );
+    }
+  }
+  if (v.ZEGEL_KEY_STORE === 'pkcs11') {
+    for (const name of [
+      'ZEGEL_PKCS11_LIBRARY',
+      'ZEGEL_PKCS11_TOKEN_LABEL',
+      'ZEGEL_PKCS11_PIN_FILE',
+    ] as const) {
+      if (!v[name]) problems.push(`${name}: required when ZEGEL_KEY_STORE=pkcs11`);
+    }
+  }
+  if (v.ZEGEL_KEY_STORE === 'azure-key-vault' && !v.ZEGEL_AZURE_KEY_VAULT_URL) {
+    problems.push('ZEGEL_AZURE_KEY_VAULT_URL: required when ZEGEL_KEY_STORE=azure-key-vault');
+  }
+  problems.push(...m365Problems(v));
   if (problems.length) throw new ConfigError(problems);
 
   const databaseUrl = v.ZEGEL_DATABASE_URL ?? 'sqlite:zegel.sqlite';
+  const migrate = v.ZEGEL_DATABASE_MIGRATE;
   const database = databaseUrl.startsWith('sqlite:')
-    ? ({ type: 'sqlite', path: resolve(dataDir, databaseUrl.slice('sqlite:'.length)) } as const)
-    : ({ type: 'postgres', url: databaseUrl } as const);
+    ? ({
+        type: 'sqlite',
+        path: resolve(dataDir, databaseUrl.slice('sqlite:'.length)),
+        migrate,
+      } as const)
+    : ({ type: 'postgres', url: databaseUrl, migrate } as const);
   const displayHost = v.ZEGEL_HOST.includes(':') ? `[${v.ZEGEL_HOST}]` : v.ZEGEL_HOST;
 
   return {
@@ -243,13 +342,27 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       sessionMinutes: v.ZEGEL_PICKUP_SESSION_MINUTES,
     },
     notify: {
-      ceIdChannel: v.ZEGEL_CEID_CHANNEL,
-      smsProvider: v.ZEGEL_SMS_PROVIDER,
+      ceIdChannel,
+      sms: {
+        provider: smsProvider,
+        sender: v.ZEGEL_SMS_SENDER,
+        cmProductToken: v.ZEGEL_SMS_CM_PRODUCT_TOKEN,
+        cmUrl: v.ZEGEL_SMS_CM_URL,
+        statusToken: v.ZEGEL_SMS_STATUS_TOKEN,
+      },
+      receiptShowsNames: v.ZEGEL_RECEIPT_SHOW_NAMES,
       showSubject: v.ZEGEL_NOTIFY_SHOW_SUBJECT,
       mailFrom: v.ZEGEL_MAIL_FROM,
       outboundMode: v.ZEGEL_OUTBOUND_MODE,
       relayUrl: v.ZEGEL_RELAY_URL,
       relayRequireTls: v.ZEGEL_RELAY_REQUIRE_TLS,
+    },
+    branding: {
+      organisationName: v.ZEGEL_ORG_NAME,
+      primaryColour: v.ZEGEL_ORG_COLOUR.toLowerCase(),
+      logoFile: v.ZEGEL_ORG_LOGO_FILE ? resolve(cwd, v.ZEGEL_ORG_LOGO_FILE) : undefined,
+      supportPhone: v.ZEGEL_ORG_SUPPORT_PHONE,
+      supportUrl: v.ZEGEL_ORG_SUPPORT_URL,
     },
     smtp: { host: v.ZEGEL_SMTP_HOST, port: v.ZEGEL_SMTP_PORT },
     connector: {
@@ -292,5 +405,99 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
           : undefined,
       jobLeaseMs: v.ZEGEL_JOB_LEASE_SECONDS * 1000,
     },
+    storage: {
+      blobStore: v.ZEGEL_BLOB_STORE,
+      azure:
+        v.ZEGEL_BLOB_STORE === 'azure'
+          ? {
+              connectionString: v.ZEGEL_AZURE_STORAGE_CONNECTION_STRING,
+              accountUrl: v.ZEGEL_AZURE_STORAGE_ACCOUNT_URL,
+              container: v.ZEGEL_AZURE_STORAGE_CONTAINER,
+              blockBytes: v.ZEGEL_AZURE_BLOB_BLOCK_BYTES,
+            }
+          : undefined,
+      orphanSweepMs: v.ZEGEL_ORPHAN_SWEEP_MINUTES * 60_000,
+      orphanMinAgeMs: v.ZEGEL_ORPHAN_MIN_AGE_MINUTES * 60_000,
+    },
+    keyStore:
+      v.ZEGEL_KEY_STORE === 'pkcs11'
+        ? {
+            type: 'pkcs11',
+            library: v.ZEGEL_PKCS11_LIBRARY!,
+            tokenLabel: v.ZEGEL_PKCS11_TOKEN_LABEL!,
+            pinFile: resolve(cwd, v.ZEGEL_PKCS11_PIN_FILE!),
+          }
+        : v.ZEGEL_KEY_STORE === 'azure-key-vault'
+          ? {
+              type: 'azure-key-vault',
+              url: v.ZEGEL_AZURE_KEY_VAULT_URL!,
+              kekName: v.ZEGEL_AZURE_KEY_VAULT_KEK_NAME,
+              signingKeyName: v.ZEGEL_AZURE_KEY_VAULT_SIGNING_KEY_NAME,
+            }
+          : { type: 'local' },
+    m365: m365Settings(v, cwd),
+  };
+}
+
+type Raw = { [K in keyof typeof CONFIG_SCHEMA]: z.infer<(typeof CONFIG_SCHEMA)[K]> };
+
+const M365_NAMES = [
+  'ZEGEL_M365_TENANT_ID',
+  'ZEGEL_M365_CLIENT_ID',
+  'ZEGEL_M365_CLIENT_CERT_FILE',
+  'ZEGEL_M365_CLIENT_KEY_FILE',
+  'ZEGEL_M365_CLIENT_SECRET',
+] as const;
+
+function m365Problems(v: Raw): string[] {
+  const problems: string[] = [];
+  const any = M365_NAMES.some((name) => v[name]);
+  const credential = v.ZEGEL_M365_CLIENT_CERT_FILE || v.ZEGEL_M365_CLIENT_SECRET;
+  if (any || v.ZEGEL_OUTBOUND_MODE === 'graph') {
+    const why = any ? 'once any ZEGEL_M365_* is set' : 'with ZEGEL_OUTBOUND_MODE=graph';
+    if (!v.ZEGEL_M365_TENANT_ID) problems.push(`ZEGEL_M365_TENANT_ID: required ${why}`);
+    if (!v.ZEGEL_M365_CLIENT_ID) problems.push(`ZEGEL_M365_CLIENT_ID: required ${why}`);
+    if (!credential)
+      problems.push(
+        `ZEGEL_M365_CLIENT_CERT_FILE or ZEGEL_M365_CLIENT_SECRET: a credential is required ${why}`,
+      );
+  }
+  if (!v.ZEGEL_M365_CLIENT_CERT_FILE !== !v.ZEGEL_M365_CLIENT_KEY_FILE) {
+    problems.push(
+      'ZEGEL_M365_CLIENT_CERT_FILE and ZEGEL_M365_CLIENT_KEY_FILE: set both or neither',
+    );
+  }
+  if (v.ZEGEL_M365_CLIENT_CERT_FILE && v.ZEGEL_M365_CLIENT_SECRET) {
+    problems.push(
+      'ZEGEL_M365_CLIENT_SECRET: set a certificate or a secret, not both (the certificate is preferred)',
+    );
+  }
+  if (v.ZEGEL_GRAPH_MAILBOX && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(v.ZEGEL_GRAPH_MAILBOX)) {
+    problems.push('ZEGEL_GRAPH_MAILBOX: must be a plain e-mail address');
+  }
+  return problems;
+}
+
+function m365Settings(v: Raw, cwd: string): ZegelConfig['m365'] {
+  const tenantId = v.ZEGEL_M365_TENANT_ID;
+  const clientId = v.ZEGEL_M365_CLIENT_ID;
+  if (!tenantId || !clientId) return undefined;
+  const credential = v.ZEGEL_M365_CLIENT_CERT_FILE
+    ? ({
+        kind: 'certificate',
+        certFile: resolve(cwd, v.ZEGEL_M365_CLIENT_CERT_FILE),
+        keyFile: resolve(cwd, v.ZEGEL_M365_CLIENT_KEY_FILE!),
+      } as const)
+    : ({ kind: 'secret', secret: v.ZEGEL_M365_CLIENT_SECRET! } as const);
+  const from = /<([^>]+)>/.exec(v.ZEGEL_MAIL_FROM)?.[1] ?? v.ZEGEL_MAIL_FROM.trim();
+  return {
+    tenantId,
+    clientId,
+    authority: `${v.ZEGEL_M365_AUTHORITY_HOST}/${encodeURIComponent(tenantId)}`,
+    credential,
+    graphUrl: v.ZEGEL_GRAPH_URL,
+    intake: v.ZEGEL_GRAPH_INTAKE,
+    intakeMinBytes: v.ZEGEL_GRAPH_INTAKE_MIN_BYTES,
+    mailbox: (v.ZEGEL_GRAPH_MAILBOX ?? from).toLowerCase(),
   };
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { HealthModule } from '../health/health.module';
 import { MessagesModule } from '../messages/messages.module';
+import { VaultModule } from '../vault/vault.module';
 import { MailFlowModule } from '../policy/mail-flow/mail-flow.module';
 import { ZegelConfig } from '../config/config';
 import { AuthFailureLimiter, memoryAuthFailureLimiter } from './auth-failure.limiter';
@@ -8,7 +10,7 @@ import { SmtpConnector } from './smtp-connector.service';
 
 /** The inbound SMTP connector that Exchange routes classified mail to. */
 @Module({
-  imports: [MessagesModule, MailFlowModule],
+  imports: [MessagesModule, MailFlowModule, VaultModule, HealthModule],
   providers: [
     SmtpConnector,
     SmtpAuthService,

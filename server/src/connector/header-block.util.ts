@@ -1,3 +1,5 @@
+import libmime from 'libmime';
+
 /** Headers read before the body: names lower-cased, folded lines joined, in order of appearance. */
 export type HeaderMap = Map<string, string[]>;
 
@@ -16,28 +18,17 @@ export function headerBlockLength(data: Buffer): number {
   return Math.min(crlf + 4, lf + 2);
 }
 
+/**
+ * The header block as a map: names lower-cased, folded lines joined, repeats in order. libmime
+ * (nodemailer's MIME library) does the RFC 5322 reading; lines that are no header are skipped.
+ */
 export function parseHeaderBlock(block: string): HeaderMap {
-  const headers: HeaderMap = new Map();
-  const lines = block.split(/\r?\n/);
-  let current: { name: string; value: string } | undefined;
-  const flush = () => {
-    if (!current) return;
-    const list = headers.get(current.name) ?? [];
-    list.push(current.value.trim());
-    headers.set(current.name, list);
-    current = undefined;
-  };
-  for (const line of lines) {
-    if (line === '') break;
-    if (/^[ \t]/.test(line)) {
-      if (current) current.value += ' ' + line.trim();
-      continue;
-    }
-    flush();
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    current = { name: line.slice(0, colon).trim().toLowerCase(), value: line.slice(colon + 1) };
-  }
-  flush();
-  return headers;
+  const end = /\r?\n\r?\n/.exec(block);
+  const head = end ? block.slice(0, end.index) : block;
+  return new Map(
+    Object.entries(libmime.decodeHeaders(head)).map(([name, values]) => [
+      name.trim(),
+      values.map((v) => v.trim()),
+    ]),
+  );
 }

@@ -14,7 +14,7 @@ import {
   type SMTPServerSession,
 } from 'smtp-server';
 import { ZegelConfig } from '../config/config';
-import { MessagesService } from '../messages/messages.service';
+import { IntakeService } from '../messages/intake.service';
 import { MailFlowService } from '../policy/mail-flow/mail-flow.service';
 import { MetricsService } from '../health/metrics.service';
 import { VaultService } from '../vault/vault.service';
@@ -47,7 +47,7 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly config: ZegelConfig,
-    private readonly messages: MessagesService,
+    private readonly intake: IntakeService,
     private readonly rules: MailFlowService,
     private readonly vault: VaultService,
     private readonly metrics: MetricsService,
@@ -202,7 +202,10 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
         classify: async (mail) => (await this.rules.classify(mail)).classification,
         vault: this.vault,
         submit: (receive) =>
-          this.messages.submitParts(sender.toLowerCase(), 'smtp', facts.ip, receive),
+          this.intake.submitParts(
+            { sender: sender.toLowerCase(), ownerId: null, entry: 'smtp', ip: facts.ip },
+            receive,
+          ),
       });
       this.logger.log({ session: session.id, message: response.id }, 'accepted into the intake');
       return { kind: 'accept', reply: `2.0.0 Ok: stored by Zegel as ${response.id}` };

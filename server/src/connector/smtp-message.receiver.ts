@@ -2,6 +2,7 @@ import {
   BUILT_IN_CLASSIFICATIONS,
   CLASSIFICATION_HEADER,
   LOOP_PREVENTION_HEADER,
+  RECIPIENT_PHONE_HEADER,
   type SubmitMessageRequest,
   type SubmitMessageResponse,
 } from '@zegel/shared';
@@ -9,12 +10,13 @@ import { MailParser, type AttachmentStream, type MessageText } from 'mailparser'
 import { randomUUID } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { ZegelError } from '../common/zegel-error';
-import type { PartStore } from '../messages/messages.service';
+import type { PartStore } from '../messages/intake.service';
 import { validateSubmission } from '../messages/submission.validation';
 import type { MailSample } from '../policy/mail-flow/mail-flow.types';
 import type { VaultService } from '../vault/vault.service';
 import type { StoredPart } from '../vault/vault.service';
 import type { HeaderMap } from './header-block.util';
+import { phonesFromHeader } from './phone-header.util';
 import { SniffTransform } from './sniff.transform';
 import {
   decideClassification,
@@ -43,7 +45,12 @@ export interface ReceiveInput {
   unclassified: string;
   classify: (mail: MailSample) => Promise<string | undefined>;
   vault: VaultService;
-  /** MessagesService.submitParts bound to the sender, the 'smtp' entry point and the client IP. */
+  /**
+   * Whether mail without a protected label is spooled for relaying (the connector); false where
+   * such mail is refused anyway (the Graph intake), so it is not stored twice.
+   */
+  spoolUnprotected?: boolean;
+  /** IntakeService.submitParts bound to the sender, the 'smtp' entry point and the client IP. */
   submit: (
     receive: (store: PartStore) => Promise<SubmitMessageRequest>,
   ) => Promise<SubmitMessageResponse>;
@@ -69,8 +76,8 @@ export async function receiveSmtpMessage(input: ReceiveInput): Promise<SubmitMes
     headers = h;
     if (h.has(LOOP_PREVENTION_HEADER.toLowerCase())) throw new LoopError();
     const label = strictestLabel(h.get(CLASSIFICATION_HEADER.toLowerCase()), KNOWN);
-    if (!isProtected(label)) {
-      const { key } = input.vault.newDataKey();
+    if (!isProtected(label) && input.spoolUnprotected !== false) {
+      const key = input.vault.transientKey();
       const context = `connector-spool/${randomUUID()}`;
       copy = new PassThrough();
       sniff.pipe(copy);
@@ -114,11 +121,18 @@ export async function receiveSmtpMessage(input: ReceiveInput): Promise<SubmitMes
           stored && spoolRef ? { blobId: stored.blobId, ...spoolRef } : undefined,
         );
       }
+      const phones = phonesFromHeader(
+        headers.get(RECIPIENT_PHONE_HEADER.toLowerCase()),
+        input.recipients,
+      );
       const request = validateSubmission(
         {
           classification: decision.classification,
           subject: parsed.subject,
-          recipients: input.recipients.map((address) => ({ address })),
+          recipients: input.recipients.map((address) => {
+            const phone = phones.get(address.toLowerCase());
+            return phone ? { address, phone } : { address };
+          }),
           ...(parsed.html !== undefined ? { html: parsed.html } : {}),
           text: parsed.text ?? (parsed.html === undefined ? '' : undefined),
         },

@@ -6,8 +6,9 @@ import { ENTITIES } from './entities';
 
 /**
  * One place that turns the configured database into TypeORM options. Migrations per engine are
- * generated from the entities (scripts/generate-migration.sh) and always run at start; schema
- * synchronisation is never used outside throw-away unit tests.
+ * generated from the entities (scripts/generate-migration.sh) and run at start under a lock
+ * (migrations.runner.ts), or by `npx zegel migrate`; schema synchronisation is never used outside
+ * throw-away unit tests.
  */
 // Compiled migrations in dist, TypeScript sources under Jest; never the .d.ts files beside them.
 const MIGRATION_FILES = __filename.endsWith('.ts') ? '*.ts' : '*.js';
@@ -15,7 +16,7 @@ const MIGRATION_FILES = __filename.endsWith('.ts') ? '*.ts' : '*.js';
 export function dataSourceOptions(config: Pick<ZegelConfig, 'database'>): DataSourceOptions {
   const common = {
     entities: ENTITIES,
-    migrationsRun: true,
+    migrationsRun: false,
     synchronize: false,
     logging: false,
   } as const;

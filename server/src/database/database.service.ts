@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Engine } from './sql.util';
 
 /**
  * Every write goes through `transaction`. SQLite (better-sqlite3) has one connection that TypeORM
@@ -9,11 +10,12 @@ import { DataSource, EntityManager } from 'typeorm';
  */
 @Injectable()
 export class DatabaseService {
+  private readonly logger = new Logger('database');
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  get engine(): 'sqlite' | 'postgres' {
+  get engine(): Engine {
     return this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
@@ -21,9 +23,43 @@ export class DatabaseService {
     return this.dataSource.manager;
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.engine === 'postgres') return this.dataSource.transaction(work);
-    const run = this.queue.then(() => this.dataSource.transaction(work));
+  /**
+   * Runs `work` in one transaction. On PostgreSQL a transaction that the server aborted as a
+   * deadlock victim or a serialization failure runs again (it changed nothing), a few times.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.engine !== 'postgres') return this.serial(() => this.dataSource.transaction(work));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string } }).driverError?.code;
+        if (attempt >= 4 || (code !== '40P01' && code !== '40001')) throw error;
+        this.logger.warn({ code, attempt }, 'transaction aborted by PostgreSQL; running it again');
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  /**
+   * Makes deleted rows unreadable on disk as far as the engine allows. SQLite keeps the old pages
+   * of a committed deletion in the `-wal` file until a checkpoint; `secure_delete` (set at open)
+   * zeroes them once they are copied back, and a TRUNCATE checkpoint empties the log. PostgreSQL
+   * keeps dead tuples until VACUUM and in its WAL archives; docs/security-model.md says what an
+   * operator does there.
+   */
+  async purgeDeletedPages(): Promise<void> {
+    if (this.engine !== 'sqlite') return;
+    await this.serial(async () => {
+      const [result] = (await this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)')) as {
+        busy: number;
+      }[];
+      if (result?.busy) this.logger.warn('WAL checkpoint was blocked by a reader; it runs again');
+    });
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }

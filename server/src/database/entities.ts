@@ -1,4 +1,3 @@
-import { JobEntity } from '../delivery/job.entity';
 import { EvidenceEventEntity } from '../evidence/evidence-event.entity';
 import { EvidenceHeadEntity } from '../evidence/evidence-head.entity';
 import { MessageKeyEntity } from '../messages/message-key.entity';
@@ -8,8 +7,11 @@ import { RecipientEntity } from '../messages/recipient.entity';
 import { PickupIpFailureEntity } from '../pickup/pickup-ip-failure.entity';
 import { PickupSessionEntity } from '../pickup/pickup-session.entity';
 import { MailFlowRuleEntity } from '../policy/mail-flow/mail-flow-rule.entity';
-
 import { OrgPolicyEntity } from '../policy/org-policy/org-policy.entity';
+import { JobEntity } from '../queue/job.entity';
+import { RecipientPhoneEntity } from '../messages/recipient-phone.entity';
+import { LeaderLockEntity } from './leader-lock.entity';
+
 /**
  * Every entity of every domain, in one list for the data source and the migration generator.
  * A domain adds its entities here and generates a migration for each engine
@@ -27,4 +29,6 @@ export const ENTITIES = [
   JobEntity,
   MailFlowRuleEntity,
   OrgPolicyEntity,
+  LeaderLockEntity,
+  RecipientPhoneEntity,
 ];

@@ -46,8 +46,8 @@ export async function writeMigration(
 ): Promise<string | null> {
   const database =
     engine === 'sqlite'
-      ? ({ type: 'sqlite', path: sqlitePath! } as const)
-      : ({ type: 'postgres', url: postgresUrl! } as const);
+      ? ({ type: 'sqlite', path: sqlitePath!, migrate: 'auto' } as const)
+      : ({ type: 'postgres', url: postgresUrl!, migrate: 'auto' } as const);
   const dataSource = new DataSource({ ...dataSourceOptions({ database }), migrationsRun: false });
   await dataSource.initialize();
   try {

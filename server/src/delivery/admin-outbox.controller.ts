@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { RequireRole } from '../auth/require-role.decorator';
 import { ZegelError } from '../common/zegel-error';
+import type { OutboxMailView } from '@zegel/shared';
 import { OutboxService, type OutboxEntry } from './outbox.service';
 import { OutboxSmsProvider, SmsProvider, type CapturedSms } from './sms-provider';
 
@@ -24,6 +25,14 @@ export class AdminOutboxController {
   })
   list(): Promise<OutboxEntry[]> {
     return this.outbox.list();
+  }
+
+  @Get('outbox/:id/view')
+  @ApiOperation({
+    summary: 'One captured mail read for people: decoded headers, text, attachment names',
+  })
+  view(@Param('id') id: string): Promise<OutboxMailView> {
+    return this.outbox.view(id);
   }
 
   @Get('outbox/:id')

@@ -1,5 +1,5 @@
 import { mkdirSync, promises as fs } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -9,7 +9,9 @@ import { MailTransport } from './mail-transport';
 
 /**
  * The embedded default: mail is not sent but written to `<dataDir>/outbox` as .eml files, which
- * the admin page shows. These mails carry links, digests and names, never message content.
+ * the admin page shows. These mails carry links, digests and names, never message content. A mail
+ * whose Message-ID was captured before is not written again, as a receiving server that drops
+ * duplicates would not deliver it twice.
  */
 export class CaptureTransport extends MailTransport {
   constructor(
@@ -17,11 +19,18 @@ export class CaptureTransport extends MailTransport {
     private readonly dkim?: DkimOptions,
   ) {
     super();
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    mkdirSync(join(directory, '.seen'), { recursive: true, mode: 0o700 });
   }
 
   async send(mail: Mail.Options): Promise<{ messageId: string }> {
     const composer = new MailComposer(mail).compile();
+    const seen = join(
+      this.directory,
+      '.seen',
+      createHash('sha256').update(composer.messageId()).digest('hex'),
+    );
+    if (mail.messageId && (await fs.stat(seen).catch(() => null)))
+      return { messageId: composer.messageId() };
     const raw = await signedBuffer(this.dkim, await composer.build());
     const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}`;
     const temp = join(this.directory, `.${id}.tmp`);
@@ -33,6 +42,7 @@ export class CaptureTransport extends MailTransport {
       await handle.close();
     }
     await fs.rename(temp, join(this.directory, `${id}.eml`));
+    if (mail.messageId) await fs.writeFile(seen, '', { mode: 0o600 });
     return { messageId: composer.messageId() };
   }
 

@@ -1,13 +1,16 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { RecipientState } from '@zegel/shared';
 import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { MetricsService } from '../health/metrics.service';
-import { ContentService } from '../messages/content.service';
+import { ContentService, partDigests } from '../messages/content.service';
 import { MessageEntity } from '../messages/message.entity';
+import { MessageRepository } from '../messages/message.repository';
+import { TRANSITIONS } from '../messages/recipient-lifecycle.rules';
 import { RecipientEntity } from '../messages/recipient.entity';
+import { RecipientRepository } from '../messages/recipient.repository';
 import { RecipientRouter } from '../policy/org-policy/recipient-router.service';
 import { deliveryRequirements } from '../smarttls/policy/delivery-requirements.util';
 import {
@@ -18,15 +21,11 @@ import {
 } from './delivery-error.util';
 import { composeDirectMessage } from './direct-message.composer';
 import { dkimSignedFactory } from './dkim.signer';
-import { JobQueue, type JobContext } from './job-queue';
-import { PermanentJobError, type JobPayloads } from './job-types';
+import { JobQueue, type JobContext } from '../queue/job-queue';
+import { PermanentJobError, type JobPayloads } from '../queue/job-types';
 import { deliverToHost, type HostOutcome } from './mx-session.adapter';
 import { OutboundSettings } from './outbound-settings';
 import { PickupFallback } from './pickup-fallback.service';
-
-/** Recipient states of the direct route (to be added to RecipientState in shared/src/api.ts). */
-export const DELIVERED: RecipientState = 'delivered';
-export const DELIVERY_FAILED: RecipientState = 'delivery-failed';
 
 /** A failed attempt, with what the DSN needs if it turns out to be the last. */
 export class DeliveryAttemptError extends Error {
@@ -70,20 +69,22 @@ export class DirectDeliveryJob implements OnModuleInit {
     private readonly fallback: PickupFallback,
     private readonly metrics: MetricsService,
     private readonly session: OutboundSettings,
+    private readonly messages: MessageRepository,
+    private readonly recipients: RecipientRepository,
   ) {}
 
   onModuleInit(): void {
     this.queue.handle('deliver-direct', (p, context) => this.run(p, context), {
       maxAgeMs: this.config.delivery.lifetimeMs,
       retryDelayMs: (attempts) => deliveryRetryDelayMs(attempts, this.config.delivery.retryBaseMs),
-      onGiveUp: (p, error) => this.giveUp(p, error),
+      onGiveUp: (p, error, tx) => this.giveUp(p, error, tx),
     });
   }
 
   private async run(p: JobPayloads['deliver-direct'], context: JobContext): Promise<void> {
     const [message, recipient] = await Promise.all([
-      this.db.manager.findOne(MessageEntity, { where: { id: p.messageId } }),
-      this.db.manager.findOne(RecipientEntity, { where: { id: p.recipientId } }),
+      this.messages.byId(p.messageId),
+      this.recipients.byId(p.recipientId),
     ]);
     if (!message || !recipient)
       throw new PermanentJobError('message or recipient no longer exists');
@@ -172,63 +173,61 @@ export class DirectDeliveryJob implements OnModuleInit {
     parts: { kind: string; index: number; sha256: string }[],
   ): Promise<void> {
     const now = new Date();
-    const digests = Object.fromEntries(
-      parts.map((p) => [
-        p.kind === 'attachment' ? `attachment.${p.index}` : `body.${p.kind}`,
-        p.sha256,
-      ]),
-    );
-    await this.db.transaction(async (m) => {
-      const result = await m.update(
-        RecipientEntity,
-        { id: recipient.id, state: 'pending' },
-        { state: DELIVERED, handedOverAt: now, updatedAt: now },
-      );
-      if (!result.affected) return;
-      await this.evidence.record(m, {
+    const blobs = await this.db.transaction(async (tx) => {
+      // The message row first, as every transaction that touches message and copy does.
+      await this.messages.lock(tx, message.id);
+      const { from, to } = TRANSITIONS.delivered;
+      const won = await this.recipients.transition(tx, recipient.id, from, to, {
+        handedOverAt: now,
+      });
+      if (!won) return [];
+      await this.evidence.record(tx, {
         type: 'ContentConsignment',
         messageId: message.id,
         recipient: recipient.address,
         actor: 'system',
-        digests,
+        digests: partDigests(parts),
         reason: `delivered directly to ${outcome.host} over ${outcome.protocol} (${outcome.cipher}), server authenticated by ${outcome.authentication}; reply: ${outcome.response.slice(0, 200)}`,
       });
+      return this.content.closeIfUnneeded(tx, message.id, now, 'delivered to every recipient');
     });
+    await this.content.finalise(message.id, blobs);
     this.metrics.outboundMail.inc({ kind: 'direct', outcome: 'sent' });
   }
 
   /** 5xx, or retries used up over the lifetime: the recipient's copy failed; the sender gets a DSN. */
-  private async giveUp(p: JobPayloads['deliver-direct'], error: Error): Promise<void> {
+  private async giveUp(
+    p: JobPayloads['deliver-direct'],
+    error: Error,
+    tx: EntityManager,
+  ): Promise<void> {
     const attempt = error as Partial<DeliveryAttemptError>;
     const kind: FailureKind =
       error instanceof PermanentJobError ? 'permanent' : (attempt.kind ?? 'temporary');
     const diagnostic = attempt.reply ?? error.message;
-    await this.db.transaction(async (m) => {
-      const recipient = await m.findOne(RecipientEntity, { where: { id: p.recipientId } });
-      if (!recipient || recipient.state !== 'pending' || recipient.route !== 'direct') return;
-      await m.update(
-        RecipientEntity,
-        { id: recipient.id },
-        { state: DELIVERY_FAILED, updatedAt: new Date() },
-      );
-      await this.evidence.record(m, {
-        type: 'ContentConsignmentFailure',
-        messageId: p.messageId,
-        recipient: recipient.address,
-        actor: 'system',
-        reason: `${kind === 'permanent' ? 'refused' : 'not delivered within the delivery lifetime'}: ${error.message.slice(0, 400)}`,
-      });
-      await this.queue.enqueue(m, 'send-dsn', {
-        messageId: p.messageId,
-        recipientId: recipient.id,
-        status: enhancedStatus(
-          kind === 'permanent' ? 'permanent' : 'temporary',
-          diagnostic,
-        ).replace(/^4/, '5'),
-        diagnostic: diagnostic.slice(0, 900),
-        ...(attempt.host ? { remoteMta: attempt.host } : {}),
-      });
+    await this.messages.lock(tx, p.messageId);
+    const recipient = await this.recipients.byId(p.recipientId, tx);
+    if (!recipient || recipient.route !== 'direct') return;
+    const { from, to } = TRANSITIONS['delivery-failed'];
+    if (!(await this.recipients.transition(tx, recipient.id, from, to))) return;
+    await this.evidence.record(tx, {
+      type: 'ContentConsignmentFailure',
+      messageId: p.messageId,
+      recipient: recipient.address,
+      actor: 'system',
+      reason: `${kind === 'permanent' ? 'refused' : 'not delivered within the delivery lifetime'}: ${error.message.slice(0, 400)}`,
     });
-    this.queue.poke();
+    await this.queue.enqueue(tx, 'send-dsn', {
+      messageId: p.messageId,
+      recipientId: recipient.id,
+      status: enhancedStatus(kind === 'permanent' ? 'permanent' : 'temporary', diagnostic).replace(
+        /^4/,
+        '5',
+      ),
+      diagnostic: diagnostic.slice(0, 900),
+      ...(attempt.host ? { remoteMta: attempt.host } : {}),
+    });
+    // The blobs of a message nobody needs any more are removed by the next sweep's review.
+    await this.messages.reviewContentAt(tx, p.messageId, new Date());
   }
 }

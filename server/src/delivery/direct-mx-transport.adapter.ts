@@ -6,7 +6,7 @@ import { deliveryRequirements } from '../smarttls/policy/delivery-requirements.u
 import type { SmartTlsService } from '../smarttls/smarttls.service';
 import { combineFailures } from './delivery-error.util';
 import { dkimSign, type DkimOptions } from './dkim.signer';
-import { PermanentJobError } from './job-types';
+import { PermanentJobError } from '../queue/job-types';
 import { MailTransport } from './mail-transport';
 import {
   deliverToHost,

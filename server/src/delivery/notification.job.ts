@@ -1,23 +1,31 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { MetricsService } from '../health/metrics.service';
 import { ContentService } from '../messages/content.service';
-import { MessageEntity } from '../messages/message.entity';
-import { secretsContext, type RecipientSecrets } from '../messages/messages.service';
-import { RecipientEntity } from '../messages/recipient.entity';
+import { MessageRepository } from '../messages/message.repository';
+import { TRANSITIONS } from '../messages/recipient-lifecycle.rules';
+import { RecipientRepository } from '../messages/recipient.repository';
+import { secretsContext, type RecipientSecrets } from '../messages/sealed-payloads';
+import { JobQueue, type JobContext } from '../queue/job-queue';
+import { PermanentJobError, type JobPayloads } from '../queue/job-types';
 import { VaultService } from '../vault/vault.service';
-import { JobQueue } from './job-queue';
-import { PermanentJobError } from './job-types';
 import { MailTransport } from './mail-transport';
 import { composeCeIdSms, composeNotification } from './notification.composer';
+import { OutboundSettings } from './outbound-settings';
 import { SmsProvider } from './sms-provider';
+
+/** A stable provider reference for one text of one job, whatever reruns. */
+export const smsReference = (effectId: string) =>
+  createHash('sha256').update(effectId).digest('hex').slice(0, 32);
 
 /**
  * Sends a recipient the notification mail with the pickup link, and the CE-ID by SMS when that is
- * the channel. Idempotent: a recipient already notified is skipped, so a job run twice after a
- * crash sends nothing twice. On giving up, the failure is evidence and the sender's status shows it.
+ * the channel. Each is a side effect recorded with the job, so a rerun after a crash sends neither
+ * again; the mail's Message-ID comes from the job, so a repeat in the crash window is recognisable.
  */
 @Injectable()
 export class NotificationJob implements OnModuleInit {
@@ -31,89 +39,105 @@ export class NotificationJob implements OnModuleInit {
     private readonly mail: MailTransport,
     private readonly sms: SmsProvider,
     private readonly metrics: MetricsService,
+    private readonly settings: OutboundSettings,
+    private readonly messages: MessageRepository,
+    private readonly recipients: RecipientRepository,
   ) {}
 
   onModuleInit(): void {
-    this.queue.handle(
-      'notify-recipient',
-      (p) => this.run(p.messageId, p.recipientId, p.sealedSecrets),
-      {
-        maxAttempts: 12,
-        onGiveUp: (p, error) => this.giveUp(p.messageId, p.recipientId, error),
-      },
-    );
+    this.queue.handle('notify-recipient', (p, ctx) => this.run(p, ctx), {
+      maxAttempts: 12,
+      onGiveUp: (p, error, tx) => this.giveUp(p, error, tx),
+    });
   }
 
-  private async run(messageId: string, recipientId: string, sealedSecrets: string): Promise<void> {
-    const recipient = await this.db.manager.findOne(RecipientEntity, {
-      where: { id: recipientId },
-    });
-    const message = await this.db.manager.findOne(MessageEntity, { where: { id: messageId } });
+  private async run(p: JobPayloads['notify-recipient'], ctx: JobContext): Promise<void> {
+    const [recipient, message] = await Promise.all([
+      this.recipients.byId(p.recipientId),
+      this.messages.byId(p.messageId),
+    ]);
     if (!recipient || !message)
       throw new PermanentJobError('message or recipient no longer exists');
     if (recipient.state !== 'pending') return;
     if (message.contentState === 'deleted')
       throw new PermanentJobError('content was deleted before notification');
-    const key = await this.content.dataKey(messageId);
+    const key = await this.content.dataKey(message.id);
     const secrets = JSON.parse(
-      this.vault.open(key, sealedSecrets, secretsContext(messageId, recipientId)).toString('utf8'),
+      this.vault
+        .open(key, p.sealedSecrets, secretsContext(message.id, recipient.id))
+        .toString('utf8'),
     ) as RecipientSecrets;
     const subject = this.config.notify.showSubject ? this.content.meta(message, key).subject : null;
-    try {
-      await this.mail.send(
-        composeNotification({
-          from: this.config.notify.mailFrom,
-          to: recipient.address,
-          sender: message.sender,
-          subject,
-          pickupUrl: `${this.config.publicUrl}/p/${secrets.token}`,
-          expiresAt: message.expiresAt,
-          ceIdChannel: recipient.ceIdChannel,
-        }),
+    const record = (reason: string) => (tx: EntityManager) =>
+      this.evidence
+        .record(tx, {
+          type: 'ConsignmentNotification',
+          messageId: message.id,
+          recipient: recipient.address,
+          actor: 'system',
+          reason,
+        })
+        .then(() => undefined);
+    await ctx.once(
+      'mail',
+      async (effectId) => {
+        await this.mail.send({
+          ...composeNotification({
+            from: this.config.notify.mailFrom,
+            to: recipient.address,
+            sender: message.sender,
+            subject,
+            pickupUrl: `${this.config.publicUrl}/p/${secrets.token}`,
+            expiresAt: message.expiresAt,
+            ceIdChannel: recipient.ceIdChannel,
+          }),
+          messageId: `<${effectId}@${this.settings.idDomain}>`,
+        });
+        this.metrics.outboundMail.inc({ kind: 'notification', outcome: 'sent' });
+      },
+      record(`notification mail with the pickup link sent to ${recipient.address}`),
+    );
+    if (recipient.ceIdChannel === 'sms' && recipient.phone && secrets.ceId) {
+      let reference = '';
+      await ctx.once(
+        'sms',
+        async (effectId) => {
+          reference = (
+            await this.sms.send(
+              recipient.phone!,
+              composeCeIdSms(message.sender, secrets.ceId!),
+              smsReference(effectId),
+            )
+          ).reference;
+        },
+        async (tx) => {
+          await this.recipients.recordSms(tx, recipient.id, reference, 'accepted');
+          await record('CE-ID sent by SMS')(tx);
+        },
       );
-      if (recipient.ceIdChannel === 'sms' && recipient.phone && secrets.ceId) {
-        await this.sms.send(recipient.phone, composeCeIdSms(message.sender, secrets.ceId));
-      }
-      this.metrics.outboundMail.inc({ kind: 'notification', outcome: 'sent' });
-    } catch (error) {
-      this.metrics.outboundMail.inc({ kind: 'notification', outcome: 'failed' });
-      throw error;
     }
-    await this.db.transaction(async (m) => {
-      await m.update(
-        RecipientEntity,
-        { id: recipientId, state: 'pending' },
-        { state: 'notified', updatedAt: new Date() },
-      );
-      await this.evidence.record(m, {
-        type: 'ConsignmentNotification',
-        messageId,
-        recipient: recipient.address,
-        actor: 'system',
-        reason:
-          recipient.ceIdChannel === 'sms'
-            ? 'notification mail sent; CE-ID sent by SMS'
-            : 'notification mail sent; the sender passes the CE-ID on',
-      });
+    await this.db.transaction(async (tx) => {
+      const { from, to } = TRANSITIONS['notification-sent'];
+      await this.recipients.transition(tx, recipient.id, from, to);
     });
   }
 
-  private async giveUp(messageId: string, recipientId: string, error: Error): Promise<void> {
-    await this.db.transaction(async (m) => {
-      const recipient = await m.findOne(RecipientEntity, { where: { id: recipientId } });
-      if (!recipient || recipient.state !== 'pending') return;
-      await m.update(
-        RecipientEntity,
-        { id: recipientId },
-        { state: 'notification-failed', updatedAt: new Date() },
-      );
-      await this.evidence.record(m, {
-        type: 'ConsignmentNotificationFailure',
-        messageId,
-        recipient: recipient.address,
-        actor: 'system',
-        reason: error.message.slice(0, 500),
-      });
+  /** Retries used up: the copy is marked, the failure is evidence, the sender's status shows it. */
+  private async giveUp(
+    p: JobPayloads['notify-recipient'],
+    error: Error,
+    tx: EntityManager,
+  ): Promise<void> {
+    this.metrics.outboundMail.inc({ kind: 'notification', outcome: 'failed' });
+    const { from, to } = TRANSITIONS['notification-failed'];
+    if (!(await this.recipients.transition(tx, p.recipientId, from, to))) return;
+    const recipient = await this.recipients.byId(p.recipientId, tx);
+    await this.evidence.record(tx, {
+      type: 'ConsignmentNotificationFailure',
+      messageId: p.messageId,
+      recipient: recipient?.address ?? null,
+      actor: 'system',
+      reason: error.message.slice(0, 500),
     });
   }
 }

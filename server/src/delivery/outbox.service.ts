@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { createReadStream, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { OutboxMailSummary } from '@zegel/shared';
+import type { OutboxMailSummary, OutboxMailView } from '@zegel/shared';
+import libmime from 'libmime';
+import { simpleParser } from 'mailparser';
 import { ZegelError } from '../common/zegel-error';
 import { KIND_HEADER, type OutboundKind } from './mail-transport';
 
@@ -36,6 +38,26 @@ export class OutboxService {
     return stream;
   }
 
+  /** One captured mail read for people: headers unfolded and decoded, the text, attachment names. */
+  async view(id: string): Promise<OutboxMailView> {
+    if (!(await this.exists(id))) throw new ZegelError('NOT_FOUND', 'No such mail in the outbox.');
+    const parsed = await simpleParser(this.open(id), { skipImageLinks: true, skipTextLinks: true });
+    return {
+      id,
+      headers: parsed.headerLines.map((h) => {
+        const colon = h.line.indexOf(':');
+        const value = h.line
+          .slice(colon + 1)
+          .replace(/\r?\n[ \t]+/g, ' ')
+          .trim();
+        return { name: h.line.slice(0, colon).trim(), value: libmime.decodeWords(value) };
+      }),
+      // mailparser turns an HTML-only mail into text itself.
+      text: parsed.text ?? '',
+      attachments: parsed.attachments.map((a) => a.filename ?? a.contentType),
+    };
+  }
+
   async exists(id: string): Promise<boolean> {
     if (!ID.test(id)) return false;
     return fs.access(join(this.directory, `${id}.eml`)).then(
@@ -47,16 +69,17 @@ export class OutboxService {
   private async entry(id: string): Promise<OutboxEntry> {
     const file = join(this.directory, `${id}.eml`);
     const [stat, head] = await Promise.all([fs.stat(file), readHead(file)]);
-    const headers = parseHeaders(head);
-    const kind = (headers.get(KIND_HEADER.toLowerCase()) ?? 'other') as OutboundKind;
+    const headers = libmime.decodeHeaders(head);
+    const first = (name: string) => headers[name]?.[0]?.trim() ?? '';
+    const kind = (first(KIND_HEADER.toLowerCase()) || 'other') as OutboundKind;
     return {
       id,
       kind: ['notification', 'receipt', 'dsn'].includes(kind) ? kind : 'other',
-      to: (headers.get('to') ?? '')
+      to: first('to')
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
-      subject: decodeWords(headers.get('subject') ?? ''),
+      subject: libmime.decodeWords(first('subject')),
       date: stat.mtime.toISOString(),
       size: stat.size,
     };
@@ -74,27 +97,4 @@ async function readHead(file: string): Promise<string> {
   } finally {
     await handle.close();
   }
-}
-
-function parseHeaders(head: string): Map<string, string> {
-  const headers = new Map<string, string>();
-  for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return headers;
-}
-
-/** RFC 2047 encoded words, as nodemailer writes them for non-ASCII subjects. */
-function decodeWords(value: string): string {
-  return value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === 'B'
-      ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(
-          text
-            .replace(/_/g, ' ')
-            .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
-          'latin1',
-        ).toString('utf8'),
-  );
 }

@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { CeIdChannel } from '@zegel/shared';
-import { normaliseCeId } from '@zegel/shared';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
+import { CeIdSecrets } from '../messages/ceid-secrets.service';
 import { ContentService } from '../messages/content.service';
 import type { MessageEntity } from '../messages/message.entity';
-import { secretsContext, type RecipientSecrets } from '../messages/messages.service';
-import { RecipientEntity } from '../messages/recipient.entity';
-import { hashCeId, hashToken, newCeId, newPickupToken } from '../messages/secrets.util';
+import type { RecipientEntity } from '../messages/recipient.entity';
+import { RecipientRepository } from '../messages/recipient.repository';
+import {
+  sealSenderCodes,
+  secretsContext,
+  type RecipientSecrets,
+} from '../messages/sealed-payloads';
+import { JobQueue } from '../queue/job-queue';
 import { VaultService } from '../vault/vault.service';
-import { JobQueue } from './job-queue';
-
-export const ceIdContext = (messageId: string, recipientId: string) =>
-  `${messageId}/sender-ceid/${recipientId}`;
 
 /**
  * A direct route that is not safe becomes the pickup route: a fresh link and CE-ID for the
@@ -29,37 +30,34 @@ export class PickupFallback {
     private readonly content: ContentService,
     private readonly evidence: EvidenceService,
     private readonly queue: JobQueue,
+    private readonly secrets: CeIdSecrets,
+    private readonly recipients: RecipientRepository,
   ) {}
 
   async fallBack(message: MessageEntity, recipient: RecipientEntity, why: string): Promise<void> {
-    const token = newPickupToken();
-    const ceId = newCeId();
+    const code = this.secrets.issue(recipient.id);
     const channel: CeIdChannel =
       this.config.notify.ceIdChannel !== 'sender' && recipient.phone ? 'sms' : 'sender';
-    const pepper = this.vault.keys.getOrCreateSecret('ceid-pepper');
     const key = await this.content.dataKey(message.id);
-    await this.db.transaction(async (m) => {
-      const result = await m.update(
-        RecipientEntity,
-        { id: recipient.id, state: 'pending', route: 'direct' },
-        {
-          route: 'pickup',
-          ceIdChannel: channel,
-          tokenHash: hashToken(token),
-          ceIdHash: hashCeId(pepper, recipient.id, normaliseCeId(ceId)!),
-          updatedAt: new Date(),
-        },
-      );
-      if (!result.affected) return;
-      await this.evidence.record(m, {
+    await this.db.transaction(async (tx) => {
+      const won = await this.recipients.switchToPickup(tx, recipient.id, {
+        tokenHash: code.tokenHash,
+        ceIdHash: code.ceIdHash,
+        channel,
+      });
+      if (!won) return;
+      await this.evidence.record(tx, {
         type: 'ContentConsignmentFailure',
         messageId: message.id,
         recipient: recipient.address,
         actor: 'system',
         reason: `not delivered directly: ${why.slice(0, 400)}; the pickup route with CE-ID follows`,
       });
-      const secrets: RecipientSecrets = { token, ...(channel === 'sms' ? { ceId } : {}) };
-      await this.queue.enqueue(m, 'notify-recipient', {
+      const secrets: RecipientSecrets = {
+        token: code.token,
+        ...(channel === 'sms' ? { ceId: code.ceId } : {}),
+      };
+      await this.queue.enqueue(tx, 'notify-recipient', {
         messageId: message.id,
         recipientId: recipient.id,
         sealedSecrets: this.vault.seal(
@@ -69,10 +67,12 @@ export class PickupFallback {
         ),
       });
       if (channel === 'sender') {
-        await this.queue.enqueue(m, 'send-ceid-to-sender', {
+        await this.queue.enqueue(tx, 'send-codes-to-sender', {
           messageId: message.id,
-          recipientId: recipient.id,
-          sealedCeId: this.vault.seal(key, ceId, ceIdContext(message.id, recipient.id)),
+          sealedCodes: sealSenderCodes(this.vault, key, message.id, [
+            { recipientId: recipient.id, ceId: code.ceId },
+          ]),
+          reason: 'fallback',
         });
       }
     });

@@ -1,12 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventsPage } from '@zegel/shared';
+import { AllowApps } from '../auth/allow-apps.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
+import { Public } from '../common/public.decorator';
 import { ZegelError } from '../common/zegel-error';
 import { EvidenceService } from './evidence.service';
 
 @ApiTags('evidence')
 @ApiBearerAuth()
+@AllowApps()
 @Controller('api/v1')
 export class EventsController {
   constructor(private readonly evidence: EvidenceService) {}
@@ -35,14 +38,18 @@ export class EventsController {
     return { events, next: last ? String(last.seq) : (after ?? null) };
   }
 
+  /** Public: anyone holding a receipt or an exported event must be able to check its signature. */
   @Get('evidence/public-key')
-  @ApiOperation({ summary: 'The public key that verifies evidence signatures (JWK, Ed25519)' })
+  @Public()
+  @ApiOperation({
+    summary: 'The public key that verifies evidence signatures (JWK: Ed25519, or EC P-256)',
+  })
   publicKey(): Record<string, unknown> {
     return {
       ...this.evidence.publicKey.export({ format: 'jwk' }),
       kid: this.evidence.keyId,
       use: 'sig',
-      alg: 'EdDSA',
+      alg: this.evidence.algorithm,
     };
   }
 }

@@ -1,4 +1,5 @@
-import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, sign, type KeyObject } from 'node:crypto';
+import { verifySignature } from '../vault/key-store';
 
 /** The hash every chain starts from. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -9,12 +10,15 @@ export interface ChainedFields {
   id: string;
   type: string;
   time: string;
-  messageId: string;
+  /** Null for events about no message (a configuration change). */
+  messageId: string | null;
   recipient: string | null;
   actor: string;
   ip: string | null;
   digests: Record<string, string>;
   reason: string | null;
+  /** Structured detail (before and after of a configuration change); absent on message events. */
+  details?: Record<string, unknown>;
   prevHash: string;
 }
 
@@ -60,7 +64,9 @@ export function verifyChain(
     if (event.prevHash !== prevHash) return { seq: event.seq, problem: 'prev-hash' };
     const { hash, signature, ...fields } = event;
     if (eventHash(fields) !== hash) return { seq: event.seq, problem: 'hash' };
-    if (!verify(null, Buffer.from(hash, 'hex'), publicKey, Buffer.from(signature, 'base64url'))) {
+    if (
+      !verifySignature(publicKey, Buffer.from(hash, 'hex'), Buffer.from(signature, 'base64url'))
+    ) {
       return { seq: event.seq, problem: 'signature' };
     }
     prevHash = hash;

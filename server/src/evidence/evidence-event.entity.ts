@@ -19,8 +19,8 @@ export class EvidenceEventEntity {
   time!: Date;
 
   @Index()
-  @Column({ type: 'varchar', length: 36 })
-  messageId!: string;
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  messageId!: string | null;
 
   @Column({ type: 'varchar', length: 320, nullable: true })
   recipient!: string | null;
@@ -36,6 +36,10 @@ export class EvidenceEventEntity {
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   reason!: string | null;
+
+  /** Covered by the hash when present (configuration changes: before and after). */
+  @Column({ type: 'simple-json', nullable: true })
+  details!: Record<string, unknown> | null;
 
   @Column({ type: 'varchar', length: 64 })
   prevHash!: string;

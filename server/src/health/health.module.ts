@@ -1,9 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { MetricsEndpoint } from './metrics-endpoint.service';
 import { MetricsService } from './metrics.service';
 
-@Global()
 @Module({
   controllers: [HealthController],
   providers: [MetricsService, MetricsEndpoint],

@@ -1,13 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ZegelError } from '../common/zegel-error';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { VaultService } from '../vault/vault.service';
-import { MessageKeyEntity } from './message-key.entity';
 import { MessagePartEntity } from './message-part.entity';
 import { MessageEntity } from './message.entity';
+import { MessageRepository } from './message.repository';
+import { contentStillNeeded } from './recipient-lifecycle.rules';
+import { RecipientRepository } from './recipient.repository';
 
 /** What is sealed in `messages.sealedMeta`: content that is not a part of its own. */
 export interface SealedMeta {
@@ -19,7 +21,19 @@ export const metaContext = (messageId: string) => `${messageId}/meta`;
 export const partContext = (messageId: string, kind: string, index: number) =>
   kind === 'attachment' ? `${messageId}/attachment.${index}` : `${messageId}/body.${kind}`;
 
-/** Reading and destroying a message's encrypted content. */
+/** The digest of every part, by part name (`body.html`, `attachment.0`, …), as evidence names them. */
+export function partDigests(parts: { kind: string; index: number; sha256: string }[]) {
+  return Object.fromEntries(
+    parts.map((p) => [
+      p.kind === 'attachment' ? `attachment.${p.index}` : `body.${p.kind}`,
+      p.sha256,
+    ]),
+  );
+}
+
+const CLOSED = () => new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
+
+/** Reading a message's encrypted content, and deciding when it is destroyed. */
 @Injectable()
 export class ContentService {
   private readonly logger = new Logger('content');
@@ -28,32 +42,30 @@ export class ContentService {
     private readonly db: DatabaseService,
     private readonly vault: VaultService,
     private readonly evidence: EvidenceService,
+    private readonly messages: MessageRepository,
+    private readonly recipients: RecipientRepository,
   ) {}
 
-  /** The message's data key; NOT_FOUND once the content was deleted. */
+  /** The message's data key; PICKUP_CLOSED once the content was deleted. */
   async dataKey(messageId: string): Promise<Buffer> {
-    const row = await this.db.manager.findOne(MessageKeyEntity, { where: { messageId } });
-    if (!row) throw new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
-    return this.vault.unwrapDataKey(row.wrapped);
+    const wrapped = await this.messages.wrappedKey(messageId);
+    if (!wrapped) throw CLOSED();
+    return this.vault.openDataKey(wrapped);
   }
 
   meta(message: MessageEntity, key: Buffer): SealedMeta {
-    if (!message.sealedMeta)
-      throw new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
+    if (!message.sealedMeta) throw CLOSED();
     return JSON.parse(
       this.vault.open(key, message.sealedMeta, metaContext(message.id)).toString('utf8'),
     ) as SealedMeta;
   }
 
   parts(messageId: string): Promise<MessagePartEntity[]> {
-    return this.db.manager.find(MessagePartEntity, {
-      where: { messageId },
-      order: { kind: 'ASC', index: 'ASC' },
-    });
+    return this.messages.parts(messageId);
   }
 
   open(part: MessagePartEntity, key: Buffer): Readable {
-    if (!part.blobId) throw new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
+    if (!part.blobId) throw CLOSED();
     return this.vault.readPart({
       key,
       context: partContext(part.messageId, part.kind, part.index),
@@ -67,43 +79,59 @@ export class ContentService {
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  /** Destroys the content now, in its own transaction. */
-  async destroy(messageId: string, reason: string): Promise<void> {
-    const blobIds = await this.db.transaction((m) => this.destroyWithin(m, messageId, reason));
-    await this.removeBlobs(messageId, blobIds);
+  /**
+   * Inside the caller's transaction, after a copy left the waiting states: destroys the content if
+   * no recipient needs it any more, or asks the sweep to look again when the last grace period
+   * ends. Takes the message lock (callers that also change a copy take it first, before the copy,
+   * so two transactions never wait on each other's rows), so two recipients answering at once see
+   * each other's answer.
+   * Returns the blobs to remove once the transaction has committed (see `finalise`).
+   */
+  async closeIfUnneeded(
+    tx: EntityManager,
+    messageId: string,
+    now: Date,
+    reason: string,
+  ): Promise<string[]> {
+    const message = await this.messages.lock(tx, messageId);
+    if (!message || message.contentState !== 'stored') return [];
+    const copies = await this.recipients.ofMessage(messageId, tx);
+    if (contentStillNeeded(copies, now)) {
+      const graceEnds = copies
+        .filter((r) => r.state === 'accepted' && r.retainUntil && r.retainUntil > now)
+        .map((r) => r.retainUntil!.getTime());
+      if (graceEnds.length)
+        await this.messages.reviewContentAt(tx, messageId, new Date(Math.max(...graceEnds)));
+      else await this.messages.clearContentReview(tx, messageId);
+      return [];
+    }
+    return this.destroyWithin(tx, messageId, now, reason);
   }
 
   /**
-   * Destroys the content inside the caller's transaction: the data key row goes (crypto-shredding),
-   * the sealed subject and names go. Returns the ciphertext blobs for `removeBlobs` after commit.
-   * Metadata and evidence remain.
+   * Destroys the content now, inside the caller's transaction (revocation, expiry): the key row
+   * goes, the sealed subject and names go, and the deletion is evidence. Metadata and evidence stay.
    */
   async destroyWithin(
-    manager: EntityManager,
+    tx: EntityManager,
     messageId: string,
+    now: Date,
     reason: string,
   ): Promise<string[]> {
-    const message = await manager.findOne(MessageEntity, { where: { id: messageId } });
-    if (!message || message.contentState === 'deleted') return [];
-    const parts = await manager.find(MessagePartEntity, { where: { messageId } });
-    await manager.delete(MessageKeyEntity, { messageId });
-    await manager.update(MessagePartEntity, { id: In(parts.map((p) => p.id)) }, { blobId: null });
-    await manager.update(
-      MessageEntity,
-      { id: messageId },
-      { contentState: 'deleted', contentDeletedAt: new Date(), sealedMeta: null },
-    );
-    await this.evidence.record(manager, {
-      type: 'ContentDeletion',
-      messageId,
-      actor: 'system',
-      reason,
-    });
-    return parts.flatMap((p) => (p.blobId ? [p.blobId] : []));
+    const blobs = await this.messages.destroyContent(tx, messageId, now);
+    if (blobs === null) return [];
+    await this.evidence.record(tx, { type: 'ContentDeletion', messageId, actor: 'system', reason });
+    return blobs;
   }
 
-  /** Once the key is gone the ciphertext is unreadable; removing it is tidiness, not safety. */
-  async removeBlobs(messageId: string, blobIds: string[]): Promise<void> {
+  /**
+   * After the deleting transaction committed: makes the deletion final on disk (the database's
+   * write-ahead log no longer holds the wrapped key) and removes the ciphertext. Once the key is
+   * gone the ciphertext is unreadable; removing it is tidiness, not safety.
+   */
+  async finalise(messageId: string, blobIds: string[]): Promise<void> {
+    if (!blobIds.length) return;
+    await this.db.purgeDeletedPages();
     await Promise.all(blobIds.map((id) => this.vault.deletePart(id))).catch((error: unknown) =>
       this.logger.warn({ messageId, err: (error as Error).message }, 'could not remove ciphertext'),
     );

@@ -13,9 +13,18 @@ export class MessageEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
+  /** The sender's address, for display and for mail to the sender. */
   @Index()
   @Column({ type: 'varchar', length: 320 })
   sender!: string;
+
+  /**
+   * Who may read the message through the API: `<issuer> <subject>` of the token that submitted it.
+   * Null for mail from the SMTP connector, which no token submitted; admins see those.
+   */
+  @Index()
+  @Column({ type: 'varchar', length: 400, nullable: true })
+  ownerId!: string | null;
 
   @Column({ type: 'varchar', length: 64 })
   classification!: string;
@@ -53,4 +62,12 @@ export class MessageEntity {
 
   @TimestampColumn({ nullable: true })
   contentDeletedAt!: Date | null;
+
+  /**
+   * When the retention sweep must look at the content again (the end of an acceptance grace
+   * period); indexed, so the sweep never scans every message.
+   */
+  @Index()
+  @TimestampColumn({ nullable: true })
+  contentDueAt!: Date | null;
 }

@@ -2,10 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MessageStatusResponse, MessageSummary, SubmitMessageResponse } from '@zegel/shared';
 import type { Request } from 'express';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ownerIdOf, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ZegelError } from '../common/zegel-error';
-import { MessagesService } from './messages.service';
+import { IntakeService, type Submitter } from './intake.service';
+import { MessageQueries } from './message-queries.service';
 
 const MESSAGE_SCHEMA = {
   type: 'object',
@@ -33,7 +34,10 @@ const MESSAGE_SCHEMA = {
 @ApiBearerAuth()
 @Controller('api/v1/messages')
 export class MessagesController {
-  constructor(private readonly messages: MessagesService) {}
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly queries: MessageQueries,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -63,10 +67,14 @@ export class MessagesController {
     @Body() body: unknown,
   ): Promise<SubmitMessageResponse> {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
-    if (type.startsWith('multipart/form-data'))
-      return this.messages.submitMultipart(user, req, req.ip ?? null);
-    if (type.startsWith('application/json'))
-      return this.messages.submitJson(user, body, req.ip ?? null);
+    const submitter: Submitter = {
+      sender: user.email,
+      ownerId: ownerIdOf(user),
+      entry: 'api',
+      ip: req.ip ?? null,
+    };
+    if (type.startsWith('multipart/form-data')) return this.intake.submitMultipart(submitter, req);
+    if (type.startsWith('application/json')) return this.intake.submitJson(submitter, body);
     req.resume();
     throw new ZegelError('UNSUPPORTED_MEDIA_TYPE', 'Send application/json or multipart/form-data.');
   }
@@ -80,7 +88,7 @@ export class MessagesController {
     const n = limit === undefined ? 50 : Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 200)
       throw new ZegelError('VALIDATION_FAILED', 'limit must be 1 to 200.');
-    return this.messages.list(user, n);
+    return this.queries.list(user, n);
   }
 
   @Get(':id')
@@ -89,6 +97,6 @@ export class MessagesController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
   ): Promise<MessageStatusResponse> {
-    return this.messages.status(user, id);
+    return this.queries.status(user, id);
   }
 }

@@ -1,11 +1,42 @@
 import { Module } from '@nestjs/common';
-import { ContentService } from './content.service';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { HealthModule } from '../health/health.module';
+import { PolicyModule } from '../policy/org-policy/policy.module';
+import { QueueModule } from '../queue/queue.module';
+import { VaultModule } from '../vault/vault.module';
+import { CeIdController } from './ceid.controller';
+import { CeIdService } from './ceid.service';
+import { IntakeService } from './intake.service';
+import { MessageQueries } from './message-queries.service';
 import { MessagesController } from './messages.controller';
-import { MessagesService } from './messages.service';
+import { MessagesCoreModule } from './messages-core.module';
+import { RecipientPhoneRepository } from './recipient-phone.repository';
+import { RecipientPhonesController } from './recipient-phones.controller';
+import { RecipientRegister } from './recipient-register.service';
+import { RecipientPlanner } from './recipient-planner.service';
+import { RevokeController } from './revoke.controller';
+import { RevokeService } from './revoke.service';
 
+/** The sender's side: intake, what was sent, revocation, new codes; the recipient register. */
 @Module({
-  controllers: [MessagesController],
-  providers: [MessagesService, ContentService],
-  exports: [ContentService, MessagesService],
+  imports: [
+    MessagesCoreModule,
+    EvidenceModule,
+    VaultModule,
+    QueueModule,
+    PolicyModule,
+    HealthModule,
+  ],
+  controllers: [MessagesController, RevokeController, CeIdController, RecipientPhonesController],
+  providers: [
+    IntakeService,
+    RecipientPlanner,
+    RecipientPhoneRepository,
+    RecipientRegister,
+    MessageQueries,
+    RevokeService,
+    CeIdService,
+  ],
+  exports: [IntakeService],
 })
 export class MessagesModule {}

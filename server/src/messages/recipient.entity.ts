@@ -37,6 +37,10 @@ export class RecipientEntity {
   @Column({ type: 'varchar', length: 24 })
   state!: RecipientState;
 
+  /**
+   * Wrong-code attempts on this copy from all addresses together, counted atomically before each
+   * code is judged (see PickupAttemptRepository); past the limit the copy opens for no code.
+   */
   @Column({ type: 'int', default: 0 })
   failedAttempts!: number;
 
@@ -49,4 +53,16 @@ export class RecipientEntity {
   /** After acceptance the content stays readable until this moment (the grace period). */
   @TimestampColumn({ nullable: true })
   retainUntil!: Date | null;
+
+  /** When the recipient last said on the pickup page that the code is lost (limits the mails). */
+  @TimestampColumn({ nullable: true })
+  lostCodeAt!: Date | null;
+
+  /** The SMS provider's reference and last delivery status of the CE-ID text, if one was sent. */
+  @Index()
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  smsReference!: string | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  smsStatus!: string | null;
 }

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '../evidence/evidence.module';
 import { PickupModule } from '../pickup/pickup.module';
-import { MessagesModule } from './messages.module';
+import { QueueModule } from '../queue/queue.module';
+import { MessagesCoreModule } from './messages-core.module';
 import { RetentionService } from './retention.service';
 
 @Module({
-  imports: [MessagesModule, PickupModule],
+  imports: [MessagesCoreModule, EvidenceModule, QueueModule, PickupModule],
   providers: [RetentionService],
   exports: [RetentionService],
 })

@@ -1,26 +1,27 @@
 import {
+  BeforeApplicationShutdown,
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { In, LessThanOrEqual } from 'typeorm';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
-import { JobQueue } from '../delivery/job-queue';
+import { LeaderLock } from '../database/leader-lock.service';
 import { EvidenceService } from '../evidence/evidence.service';
-import { PickupService } from '../pickup/pickup.service';
+import { PickupAttemptRepository } from '../pickup/pickup-attempt.repository';
+import { JobQueue } from '../queue/job-queue';
 import { ContentService } from './content.service';
-import { contentStillNeeded, isWaiting } from './lifecycle';
-import { MessageEntity } from './message.entity';
-import { RecipientEntity } from './recipient.entity';
+import { MessageRepository } from './message.repository';
+import { TRANSITIONS } from './recipient-lifecycle.rules';
+import { RecipientRepository } from './recipient.repository';
 
 const BATCH = 100;
 
 /**
- * The scheduled sweep: recipients who did not collect before the retrieval period ended expire
- * (with evidence and a receipt), and content nobody needs any more is destroyed. Safe to run in
- * several processes at once: each change re-checks the state inside its transaction.
+ * The scheduled sweep: copies not collected before the retrieval period ended expire (with
+ * evidence and a receipt), and content nobody needs any more is destroyed. One instance sweeps at a
+ * time (a leader lock), it finds its work by index, and every change is still a conditional
+ * transition, so even two sweeps at once record each expiry exactly once.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -31,10 +32,13 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly config: ZegelConfig,
     private readonly db: DatabaseService,
+    private readonly leader: LeaderLock,
     private readonly evidence: EvidenceService,
     private readonly content: ContentService,
     private readonly queue: JobQueue,
-    private readonly pickup: PickupService,
+    private readonly messages: MessageRepository,
+    private readonly recipients: RecipientRepository,
+    private readonly attempts: PickupAttemptRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -50,9 +54,11 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
     await this.running;
   }
 
-  /** One pass; concurrent calls share the pass in progress. */
+  /** One pass, if this instance is the sweep's leader now; concurrent calls share the pass. */
   sweep(now = new Date()): Promise<void> {
-    this.running ??= this.pass(now)
+    this.running ??= this.leader
+      .runAsLeader('retention-sweep', () => this.pass(now))
+      .then(() => undefined)
       .catch((error: unknown) => this.logger.error({ err: error }, 'retention sweep failed'))
       .finally(() => {
         this.running = null;
@@ -61,52 +67,55 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async pass(now: Date): Promise<void> {
-    const due = await this.db.manager.find(MessageEntity, {
-      where: { contentState: 'stored', expiresAt: LessThanOrEqual(now) },
-      take: BATCH,
-    });
-    for (const message of due) await this.expire(message, now);
-    const stored = await this.db.manager.find(MessageEntity, {
-      where: { contentState: 'stored' },
-      select: ['id'],
-    });
-    for (const { id } of stored) await this.deleteIfUnneeded(id, now);
-    await this.pickup.purge(now);
+    for (let ids = await this.messages.expiredIds(now, BATCH); ids.length;) {
+      for (const id of ids) await this.expire(id, now);
+      ids = ids.length === BATCH ? await this.messages.expiredIds(now, BATCH) : [];
+    }
+    for (let ids = await this.messages.dueForReviewIds(now, BATCH); ids.length;) {
+      for (const id of ids) await this.review(id, now);
+      ids = ids.length === BATCH ? await this.messages.dueForReviewIds(now, BATCH) : [];
+    }
+    await this.attempts.purge(now, this.config.pickup.blockMinutes * 60_000);
     this.queue.poke();
   }
 
-  private async expire(message: MessageEntity, now: Date): Promise<void> {
-    const blobIds = await this.db.transaction(async (m) => {
-      const recipients = await m.find(RecipientEntity, { where: { messageId: message.id } });
-      for (const r of recipients.filter((x) => isWaiting(x.state))) {
-        await m.update(RecipientEntity, { id: r.id }, { state: 'expired', updatedAt: now });
-        const event = await this.evidence.record(m, {
+  /** Every copy still waiting expires; then the content goes. */
+  private async expire(messageId: string, now: Date): Promise<void> {
+    const blobs = await this.db.transaction(async (tx) => {
+      const message = await this.messages.lock(tx, messageId);
+      if (!message || message.contentState !== 'stored') return [];
+      const { from, to } = TRANSITIONS.expire;
+      for (const copy of await this.recipients.ofMessage(messageId, tx)) {
+        if (!(await this.recipients.transition(tx, copy.id, from, to))) continue;
+        const event = await this.evidence.record(tx, {
           type: 'AcceptanceRejectionExpiry',
-          messageId: message.id,
-          recipient: r.address,
+          messageId,
+          recipient: copy.address,
           actor: 'system',
           reason: `not collected before ${message.expiresAt.toISOString()}`,
         });
-        await this.queue.enqueue(m, 'send-receipt', {
-          messageId: message.id,
-          recipientId: r.id,
-          eventSeq: event.seq,
+        await this.queue.enqueue(tx, 'send-receipt', {
+          messageId,
+          recipientId: copy.id,
+          eventId: event.id,
           eventType: event.type,
         });
       }
-      return this.content.destroyWithin(m, message.id, 'retrieval period ended');
+      return this.content.destroyWithin(tx, messageId, now, 'retrieval period ended');
     });
-    await this.content.removeBlobs(message.id, blobIds);
+    await this.content.finalise(messageId, blobs);
   }
 
-  private async deleteIfUnneeded(messageId: string, now: Date): Promise<void> {
-    const recipients = await this.db.manager.find(RecipientEntity, {
-      where: { messageId: In([messageId]) },
-    });
-    if (contentStillNeeded(recipients, now)) return;
-    await this.content.destroy(
-      messageId,
-      'retrieved, declined or closed for every recipient; grace period over',
+  /** A grace period ended: the content goes unless another copy still needs it. */
+  private async review(messageId: string, now: Date): Promise<void> {
+    const blobs = await this.db.transaction((tx) =>
+      this.content.closeIfUnneeded(
+        tx,
+        messageId,
+        now,
+        'retrieved, declined or closed for every recipient; grace period over',
+      ),
     );
+    await this.content.finalise(messageId, blobs);
   }
 }

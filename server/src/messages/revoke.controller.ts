@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RevokeResponse } from '@zegel/shared';
 import type { Request } from 'express';
@@ -17,13 +17,15 @@ export class RevokeController {
   @ApiOperation({
     summary: 'Revoke a message nobody has retrieved yet',
     description:
-      'Kills the pickup links of every waiting recipient, destroys the content and records the withdrawal. 409 once a recipient has opened it; a copy already delivered into an inbox cannot be recalled and is listed.',
+      'Kills the pickup links of every waiting recipient, destroys the content and records the withdrawal. 409 once a recipient has opened it; a copy already delivered into an inbox cannot be recalled and is listed. An admin revoking another sender’s message gives a `reason`.',
   })
   revoke(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
     @Req() req: Request,
+    @Body() body: { reason?: unknown } | undefined,
   ): Promise<RevokeResponse> {
-    return this.revocation.revoke(user, id, req.ip ?? null);
+    const reason = typeof body?.reason === 'string' ? body.reason.slice(0, 500) : undefined;
+    return this.revocation.revoke(user, id, req.ip ?? null, reason);
   }
 }

@@ -5,20 +5,16 @@ import { ZegelError } from '../common/zegel-error';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { ContentService } from './content.service';
-import { MessageEntity } from './message.entity';
-import { RecipientEntity } from './recipient.entity';
+import { actorOf, MessageQueries } from './message-queries.service';
+import { MessageRepository } from './message.repository';
+import { TRANSITIONS } from './recipient-lifecycle.rules';
+import { RecipientRepository } from './recipient.repository';
 
-/** Not yet retrieved: the link can still be killed. */
-const REVOCABLE: ReadonlySet<RecipientState> = new Set([
-  'pending',
-  'notified',
-  'notification-failed',
-  'locked',
-]);
+const REVOCABLE: ReadonlySet<RecipientState> = new Set(TRANSITIONS.revoke.from);
 /** The recipient saw the content: the message can no longer be withdrawn. */
 const RETRIEVED: ReadonlySet<RecipientState> = new Set(['handed-over', 'accepted', 'declined']);
 
-/** The sender decides which recipients a revocation kills and whether it may happen at all. */
+/** Which recipients a revocation kills, and whether it may happen at all. */
 export function planRevocation(states: { address: string; state: RecipientState }[]): {
   revoke: string[];
   delivered: string[];
@@ -32,9 +28,9 @@ export function planRevocation(states: { address: string; state: RecipientState 
 }
 
 /**
- * Sender revocation of a message nobody has retrieved: every waiting recipient's link dies, the
- * content is destroyed (its key first), and each withdrawal is evidence. Jobs still queued for the
- * message find their recipient revoked and send nothing.
+ * Revocation of a message nobody has retrieved: every waiting copy is revoked by a conditional
+ * change, the content is destroyed, and each withdrawal is evidence, all in one transaction. If a
+ * recipient opens the message at the same moment, exactly one of the two wins.
  */
 @Injectable()
 export class RevokeService {
@@ -42,46 +38,55 @@ export class RevokeService {
     private readonly db: DatabaseService,
     private readonly evidence: EvidenceService,
     private readonly content: ContentService,
+    private readonly queries: MessageQueries,
+    private readonly messages: MessageRepository,
+    private readonly recipients: RecipientRepository,
   ) {}
 
-  async revoke(user: AuthenticatedUser, id: string, ip: string | null): Promise<RevokeResponse> {
-    const outcome = await this.db.transaction(async (m) => {
-      const message = /^[0-9a-f-]{36}$/.test(id)
-        ? await m.findOne(MessageEntity, { where: { id } })
-        : null;
-      if (!message || (message.sender !== user.email && !user.roles.includes('admin'))) {
-        throw new ZegelError('NOT_FOUND', 'No such message.');
-      }
-      const recipients = await m.find(RecipientEntity, {
-        where: { messageId: id },
-        order: { address: 'ASC' },
-      });
-      const plan = planRevocation(recipients);
+  async revoke(
+    user: AuthenticatedUser,
+    id: string,
+    ip: string | null,
+    reason?: string,
+  ): Promise<RevokeResponse> {
+    const message = await this.queries.owned(user, id);
+    const actor = actorOf(user, message, reason);
+    const now = new Date();
+    const { plan, blobs } = await this.db.transaction(async (tx) => {
+      await this.messages.lock(tx, id);
+      const copies = await this.recipients.ofMessage(id, tx);
+      const plan = planRevocation(copies);
       if (plan.retrieved.length) {
         throw new ZegelError(
           'CONFLICT',
           `The message was already retrieved by ${plan.retrieved.join(', ')} and can no longer be revoked.`,
         );
       }
-      if (!plan.revoke.length) {
+      if (!plan.revoke.length)
         throw new ZegelError('CONFLICT', 'No recipient is waiting for this message any more.');
-      }
-      const now = new Date();
-      for (const r of recipients.filter((x) => plan.revoke.includes(x.address))) {
-        await m.update(RecipientEntity, { id: r.id }, { state: 'revoked', updatedAt: now });
-        await this.evidence.record(m, {
+      const { from, to } = TRANSITIONS.revoke;
+      for (const copy of copies.filter((c) => REVOCABLE.has(c.state))) {
+        if (!(await this.recipients.transition(tx, copy.id, from, to))) {
+          throw new ZegelError(
+            'CONFLICT',
+            `${copy.address} opened the message just now; it can no longer be revoked.`,
+          );
+        }
+        await this.evidence.record(tx, {
           type: 'SubmissionWithdrawal',
           messageId: id,
-          recipient: r.address,
-          actor: `sender:${user.email}`,
+          recipient: copy.address,
+          actor,
           ip,
-          reason: 'revoked by the sender before retrieval; the pickup link no longer works',
+          reason: [
+            'revoked before retrieval; the pickup link no longer works',
+            ...(reason?.trim() ? [reason.trim().slice(0, 300)] : []),
+          ].join('; '),
         });
       }
-      const blobIds = await this.content.destroyWithin(m, id, 'revoked by the sender');
-      return { plan, blobIds };
+      return { plan, blobs: await this.content.destroyWithin(tx, id, now, `revoked by ${actor}`) };
     });
-    await this.content.removeBlobs(id, outcome.blobIds);
-    return { id, revoked: outcome.plan.revoke, alreadyDelivered: outcome.plan.delivered };
+    await this.content.finalise(id, blobs);
+    return { id, revoked: plan.revoke, alreadyDelivered: plan.delivered };
   }
 }

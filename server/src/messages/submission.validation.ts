@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { ZegelError } from '../common/zegel-error';
 
 /** A practical addr-spec: what mail servers accept, without quoted locals or comments. */
-const ADDRESS =
+export const ADDRESS =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-const PHONE = /^\+[1-9]\d{6,14}$/;
+export const PHONE = /^\+[1-9]\d{6,14}$/;
 const NO_LINE_BREAKS = /^[^\r\n]*$/;
 
 export interface SubmissionLimits {

@@ -1,8 +1,10 @@
 import {
-  afterFailure,
+  blocksAddress,
+  clientKey,
+  copyTakesCodes,
   decideUnlock,
-  isBlocked,
-  lockedAfter,
+  locksCopy,
+  mayJudge,
   retryAfterSeconds,
 } from './attempt-policy';
 
@@ -11,28 +13,39 @@ const t0 = new Date('2026-11-23T10:00:00Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
 describe('attempt policy', () => {
-  it('blocks an address at the third wrong code', () => {
-    const first = afterFailure(null, t0, policy);
-    const second = afterFailure(first, at(1), policy);
-    const third = afterFailure(second, at(2), policy);
-    expect([first.blockedUntil, second.blockedUntil]).toEqual([null, null]);
-    expect(third.blockedUntil).toEqual(at(62));
-    expect(isBlocked(second, at(2))).toBe(false);
-    expect(isBlocked(third, at(3))).toBe(true);
-    expect(isBlocked(third, at(63))).toBe(false);
-    expect(retryAfterSeconds(third, at(2))).toBe(3600);
+  it.each([
+    [{ attempts: 1, blockedUntil: null }, true],
+    [{ attempts: 3, blockedUntil: null }, true],
+    [{ attempts: 4, blockedUntil: null }, false],
+    [{ attempts: 40, blockedUntil: null }, false],
+    [{ attempts: 1, blockedUntil: at(30) }, false],
+    [{ attempts: 1, blockedUntil: at(-1) }, true],
+  ])('judges %j: %p', (count, expected) => {
+    expect(mayJudge(count, t0, policy)).toBe(expected);
   });
 
-  it('starts counting afresh after the window', () => {
-    const two = afterFailure(afterFailure(null, t0, policy), at(1), policy);
-    const later = afterFailure(two, at(120), policy);
-    expect(later.failures).toBe(1);
-    expect(later.blockedUntil).toBeNull();
+  it('blocks an address at the third wrong code and locks a copy at the tenth', () => {
+    expect([1, 2, 3].map((n) => blocksAddress(n, policy))).toEqual([false, false, true]);
+    expect([9, 10].map((n) => locksCopy(n, policy))).toEqual([false, true]);
+    expect([10, 11].map((n) => copyTakesCodes(n, policy))).toEqual([true, false]);
   });
 
-  it('locks a copy at the per-message limit', () => {
-    expect(lockedAfter(9, policy)).toBe(false);
-    expect(lockedAfter(10, policy)).toBe(true);
+  it('tells a blocked client when to come back', () => {
+    expect(retryAfterSeconds(at(60), t0, policy)).toBe(3600);
+    expect(retryAfterSeconds(null, t0, policy)).toBe(3600);
+    expect(retryAfterSeconds(new Date(t0.getTime() + 10), t0, policy)).toBe(1);
+  });
+
+  it.each([
+    ['192.0.2.7', '192.0.2.7'],
+    ['::ffff:192.0.2.7', '192.0.2.7'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2::9', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002:ffff::1', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+  ])('counts %s under %s', (ip, key) => {
+    expect(clientKey(ip)).toBe(key);
   });
 
   it.each([

@@ -1,54 +1,77 @@
-/** How wrong CE-IDs are counted: per client address and per recipient copy. */
+import { isIPv4, isIPv6 } from 'node:net';
+
+/** How code attempts are limited: per client address and per recipient copy. */
 export interface AttemptPolicy {
   ipFailures: number;
   blockMinutes: number;
   messageFailures: number;
 }
 
-export interface IpFailureRecord {
-  failures: number;
-  windowStart: Date;
+/** The address counter after one more attempt was counted (see PickupAttemptRepository). */
+export interface AddressCount {
+  attempts: number;
   blockedUntil: Date | null;
 }
 
-export function isBlocked(record: IpFailureRecord | null, now: Date): boolean {
-  return !!record?.blockedUntil && record.blockedUntil > now;
+/**
+ * The key attempts are counted under. An IPv6 client usually holds a whole /64, so it is counted
+ * per /64; IPv4 (and IPv4-mapped IPv6) per address.
+ */
+export function clientKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (isIPv4(ip) || !isIPv6(ip)) return ip;
+  return `${expandIPv6(ip).slice(0, 4).join(':')}::/64`;
 }
 
-/** Seconds until a blocked address may try again (for Retry-After). */
-export function retryAfterSeconds(record: IpFailureRecord, now: Date): number {
-  return Math.max(
-    1,
-    Math.ceil(((record.blockedUntil?.getTime() ?? now.getTime()) - now.getTime()) / 1000),
-  );
+function expandIPv6(ip: string): string[] {
+  const [head, tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const fill = ip.includes('::') ? Array(8 - left.length - right.length).fill('0') : [];
+  return [...left, ...fill, ...right].map((h) => h.toLowerCase().replace(/^0+(?=.)/, ''));
 }
 
 /**
- * One more wrong code from an address. Failures count within a window as long as the block; the
- * n-th failure (n = ipFailures) blocks the address for blockMinutes.
+ * Whether an attempt may be judged. The counter is raised before the code is looked at, so of a
+ * burst of attempts from one address only as many as the limit are ever judged; the rest, and
+ * every attempt while the address is blocked, are refused unjudged.
  */
-export function afterFailure(
-  record: IpFailureRecord | null,
-  now: Date,
-  policy: AttemptPolicy,
-): IpFailureRecord {
-  const windowMs = policy.blockMinutes * 60_000;
-  const fresh = !record || now.getTime() - record.windowStart.getTime() > windowMs;
-  const failures = fresh ? 1 : record.failures + 1;
-  const windowStart = fresh ? now : record.windowStart;
-  const blockedUntil = failures >= policy.ipFailures ? new Date(now.getTime() + windowMs) : null;
-  return { failures, windowStart, blockedUntil };
+export function mayJudge(count: AddressCount, now: Date, policy: AttemptPolicy): boolean {
+  if (count.blockedUntil && count.blockedUntil > now) return false;
+  return count.attempts <= policy.ipFailures;
 }
 
-/** Whether a recipient copy is locked after this many wrong codes from all addresses together. */
-export function lockedAfter(failedAttempts: number, policy: AttemptPolicy): boolean {
-  return failedAttempts >= policy.messageFailures;
+/** Whether a copy still takes codes after this many attempts from all addresses together. */
+export function copyTakesCodes(attempts: number, policy: AttemptPolicy): boolean {
+  return attempts <= policy.messageFailures;
+}
+
+/** After a wrong code: the address is blocked once its attempts reach the limit. */
+export const blocksAddress = (attempts: number, policy: AttemptPolicy): boolean =>
+  attempts >= policy.ipFailures;
+
+/** After a wrong code: the copy is locked once its attempts reach the limit. */
+export const locksCopy = (attempts: number, policy: AttemptPolicy): boolean =>
+  attempts >= policy.messageFailures;
+
+/** Seconds until a blocked address may try again (for Retry-After); at least 1. */
+export function retryAfterSeconds(
+  blockedUntil: Date | null,
+  now: Date,
+  policy: AttemptPolicy,
+): number {
+  const until =
+    blockedUntil && blockedUntil > now
+      ? blockedUntil.getTime()
+      : now.getTime() + policy.blockMinutes * 60_000;
+  return Math.max(1, Math.ceil((until - now.getTime()) / 1000));
 }
 
 export type UnlockOutcome = 'unlock' | 'deny-and-count' | 'deny';
 
 /**
- * The decision for one unlock attempt. A wrong code counts, whether or not the link exists, so
+ * The decision for one judged attempt. A wrong code counts, whether or not the link exists, so
  * guessing links is as costly as guessing codes. A right code for a copy that can no longer be
  * opened is refused without counting. Every refusal looks the same to the caller.
  */

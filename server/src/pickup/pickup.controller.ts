@@ -6,7 +6,9 @@ import { pipeline } from 'node:stream/promises';
 import { Public } from '../common/public.decorator';
 import { ZegelError } from '../common/zegel-error';
 import { ZegelConfig } from '../config/config';
-import { PickupBlockedError, PickupService } from './pickup.service';
+import { PickupAnswers } from './pickup-answer.service';
+import { PickupReader } from './pickup-reader.service';
+import { PickupBlockedError, UnlockService } from './unlock.service';
 
 const COOKIE = 'zegel_pickup';
 
@@ -31,7 +33,9 @@ export function contentDisposition(name: string): string {
 @Controller('api/v1/pickup/:token')
 export class PickupController {
   constructor(
-    private readonly pickup: PickupService,
+    private readonly unlocks: UnlockService,
+    private readonly reader: PickupReader,
+    private readonly answers: PickupAnswers,
     private readonly config: ZegelConfig,
   ) {}
 
@@ -45,7 +49,7 @@ export class PickupController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<PickupMessageView> {
     try {
-      const { session, view } = await this.pickup.unlock(token, body?.ceId, clientIp(req));
+      const { session, view } = await this.unlocks.unlock(token, body?.ceId, clientIp(req));
       res.cookie(COOKIE, session, {
         httpOnly: true,
         sameSite: 'strict',
@@ -70,7 +74,7 @@ export class PickupController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<PickupMessageView> {
     res.setHeader('Cache-Control', 'no-store');
-    return this.pickup.view(await this.pickup.context(token, cookieValue(req)));
+    return this.reader.view(await this.reader.context(token, cookieValue(req)));
   }
 
   @Get('attachments/:index')
@@ -82,8 +86,8 @@ export class PickupController {
     @Res() res: Response,
   ): Promise<void> {
     if (!/^\d{1,4}$/.test(index)) throw new ZegelError('NOT_FOUND', 'No such attachment.');
-    const ctx = await this.pickup.context(token, cookieValue(req));
-    const file = await this.pickup.attachment(ctx, Number(index), clientIp(req));
+    const ctx = await this.reader.context(token, cookieValue(req));
+    const file = await this.reader.attachment(ctx, Number(index), clientIp(req));
     res.setHeader('Content-Type', 'application/octet-stream');
     res.setHeader('Content-Length', String(file.size));
     res.setHeader('Content-Disposition', contentDisposition(file.name));
@@ -100,8 +104,8 @@ export class PickupController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const ctx = await this.pickup.context(token, cookieValue(req));
-    const stream = await this.pickup.eml(ctx, clientIp(req));
+    const ctx = await this.reader.context(token, cookieValue(req));
+    const stream = await this.reader.eml(ctx, clientIp(req));
     res.setHeader('Content-Type', 'message/rfc822');
     res.setHeader(
       'Content-Disposition',
@@ -115,8 +119,8 @@ export class PickupController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept the message; the sender receives a receipt' })
   async accept(@Param('token') token: string, @Req() req: Request): Promise<PickupResponseResult> {
-    return this.pickup.respond(
-      await this.pickup.context(token, cookieValue(req)),
+    return this.answers.respond(
+      await this.reader.session(token, cookieValue(req)),
       'accept',
       clientIp(req),
     );
@@ -128,11 +132,21 @@ export class PickupController {
     summary: 'Decline the message; its content is deleted and the sender receives a receipt',
   })
   async decline(@Param('token') token: string, @Req() req: Request): Promise<PickupResponseResult> {
-    return this.pickup.respond(
-      await this.pickup.context(token, cookieValue(req)),
+    return this.answers.respond(
+      await this.reader.session(token, cookieValue(req)),
       'decline',
       clientIp(req),
     );
+  }
+
+  @Post('lost-code')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Tell the sender the CE-ID is lost, so they can issue a new one (no session needed)',
+  })
+  async lostCode(@Param('token') token: string, @Req() req: Request): Promise<{ ok: true }> {
+    await this.answers.lostCode(token, clientIp(req));
+    return { ok: true };
   }
 }
 

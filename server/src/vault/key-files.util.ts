@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -93,4 +95,26 @@ export function replaceFileSync(path: string, content: string): void {
     throw error;
   }
   fsyncDirSync(dirname(path));
+}
+
+/**
+ * Creates `path` with `content` unless it exists, atomically: the content is written and fsynced
+ * under a temporary name, then hard-linked into place. link(2) fails with EEXIST when the name is
+ * taken, like an `open(…, 'wx')`, but a reader never sees a half-written file. Returns false when
+ * another process created it first; the caller then re-reads it, so every process ends with the
+ * same content.
+ */
+export function createExclusiveFileSync(path: string, content: Buffer | string): boolean {
+  const temp = `${dirname(path)}/.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeNewFileSync(temp, content);
+  try {
+    linkSync(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    rmSync(temp, { force: true });
+    fsyncDirSync(dirname(path));
+  }
 }

@@ -10,7 +10,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyStore } from './key-store.adapter';
+import { LocalKeyStore as KeyStore } from './key-store.adapter';
+import { LocalKeyDirectory } from './local-key-directory';
 import { VaultIntegrityError, VaultKeyMissingError } from './vault.errors';
 
 const posix = process.platform !== 'win32';
@@ -29,8 +30,9 @@ describe('KeyStore', () => {
 
   it('creates the key dir (0700), a KEK (0600) and vault.json on first start', () => {
     const store = KeyStore.open(keyDir, dataDir);
-    const files = readdirSync(keyDir);
-    expect(files).toEqual([`kek-${store.currentKekId}.key`]);
+    const files = readdirSync(keyDir).sort();
+    expect(files).toEqual(['current-kek', `kek-${store.currentKekId}.key`]);
+    expect(readFileSync(join(keyDir, 'current-kek'), 'utf8')).toBe(`${store.currentKekId}\n`);
     const marker = JSON.parse(readFileSync(join(dataDir, 'vault.json'), 'utf8'));
     expect(marker).toEqual({
       format: 1,
@@ -42,8 +44,35 @@ describe('KeyStore', () => {
     if (posix) {
       expect(mode(keyDir)).toBe(0o700);
       expect(mode(join(keyDir, files[0]))).toBe(0o600);
+      expect(mode(join(keyDir, files[1]))).toBe(0o600);
       expect(mode(join(dataDir, 'vault.json'))).toBe(0o600);
     }
+  });
+
+  it('with a shared blob store, never creates keys at start: they come from keys init', () => {
+    expect(() => KeyStore.open(keyDir, dataDir, false, false)).toThrow(/keys init/);
+    expect(() => KeyStore.open(keyDir, dataDir, false, false)).toThrow(VaultKeyMissingError);
+    const files = new LocalKeyDirectory(keyDir);
+    files.ensureDir();
+    const id = files.currentOrCreate();
+    expect(KeyStore.open(keyDir, dataDir, false, false).currentKekId).toBe(id);
+  });
+
+  it('follows a rotation made by another process, and loads the KEKs it made', async () => {
+    const running = KeyStore.open(keyDir, dataDir);
+    const dek = randomBytes(32);
+    const other = KeyStore.open(keyDir, join(root, 'other-data'));
+    const fromOther = other.wrap(dek);
+    const rotated = await other.rotateKek();
+    const wrappedByOther = other.wrap(dek);
+    expect(running.unwrap(wrappedByOther).equals(dek)).toBe(true);
+    expect(running.unwrap(fromOther).equals(dek)).toBe(true);
+    // The running store looks at the pointer at most every 30 s; pretend that time has passed.
+    (running as unknown as { pointerCheckedAt: number }).pointerCheckedAt = 0;
+    expect(running.wrap(dek)).toContain(`.${rotated}.`);
+    const marker = JSON.parse(readFileSync(join(dataDir, 'vault.json'), 'utf8'));
+    expect(marker.currentKek).toBe(rotated);
+    expect(marker.keks).toContain(rotated);
   });
 
   it('tightens an existing key dir that others can enter', () => {
@@ -72,12 +101,12 @@ describe('KeyStore', () => {
     expect(() => store.unwrap(other)).toThrow(VaultKeyMissingError);
   });
 
-  it('keeps unwrapping old keys after a KEK rotation', () => {
+  it('keeps unwrapping old keys after a KEK rotation', async () => {
     const store = KeyStore.open(keyDir, dataDir);
     const dek = randomBytes(32);
     const before = store.wrap(dek);
     const first = store.currentKekId;
-    const second = store.rotateKek();
+    const second = await store.rotateKek();
     expect(second).not.toBe(first);
     expect(store.wrap(dek)).toContain(`.${second}.`);
     expect(KeyStore.open(keyDir, dataDir).unwrap(before).equals(dek)).toBe(true);
@@ -92,7 +121,7 @@ describe('KeyStore', () => {
     expect(attempt).toThrow(kekPath);
     expect(attempt).toThrow(dataDir);
     expect(attempt).toThrow(`key directory ${keyDir}`);
-    expect(readdirSync(keyDir)).toEqual([]); // no fresh key was created
+    expect(readdirSync(keyDir)).toEqual(['current-kek']); // no fresh key was created
   });
 
   it('refuses to start when the whole key dir is gone', () => {

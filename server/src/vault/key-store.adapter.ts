@@ -1,19 +1,26 @@
 import {
   createCipheriv,
   createDecipheriv,
-  createHash,
-  createPrivateKey,
   createPublicKey,
-  generateKeyPairSync,
   type KeyObject,
   randomBytes,
+  sign,
 } from 'node:crypto';
-import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureOwnerOnlyDir, fileExists, readSecretFile, writeNewFileSync } from './key-files.util';
+import { mkdirSync } from 'node:fs';
+import { type EvidenceSigner, KeyStore } from './key-store';
+import {
+  jwkThumbprint,
+  KEK_ID,
+  kekFile,
+  LocalKeyDirectory,
+  signingFile,
+} from './local-key-directory';
 import { KEY_LENGTH } from './vault-format.util';
-import { readMarker, writeMarker, type VaultMarker } from './vault-marker.util';
+import { writeMarker } from './vault-marker.util';
 import { VaultIntegrityError, VaultKeyMissingError } from './vault.errors';
+
+export { KeyStore } from './key-store';
 
 export interface SigningKey {
   privateKey: KeyObject;
@@ -22,120 +29,117 @@ export interface SigningKey {
   keyId: string;
 }
 
-const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const KEK_ID = /^[0-9a-f]{16}$/;
-const KEK_FILE = /^kek-([0-9a-f]{16})\.key$/;
 const WRAP_PREFIX = 'zk1';
 const IV_LENGTH = 12;
 const TAG_LENGTH = 16;
+/** How often a running instance looks whether `keys rotate` moved the pointer. */
+const POINTER_CHECK_MS = 30_000;
 
-const kekFile = (id: string) => `kek-${id}.key`;
-const secretFile = (name: string) => `secret-${name}.key`;
-const signingFile = (name: string) => `signing-${name}.pem`;
+/** AES-256-GCM wrap of a data key under a KEK: `zk1.<kekId>.<base64url(iv | ciphertext | tag)>`. */
+export function parseWrapped(wrapped: string): {
+  id: string;
+  iv: Buffer;
+  body: Buffer;
+  tag: Buffer;
+} {
+  const parts = typeof wrapped === 'string' ? wrapped.split('.') : [];
+  const [prefix, id, payload] = parts;
+  if (parts.length !== 3 || prefix !== WRAP_PREFIX || !KEK_ID.test(id)) {
+    throw new VaultIntegrityError('Not a wrapped Zegel data key');
+  }
+  const bytes = Buffer.from(payload, 'base64url');
+  if (bytes.length !== IV_LENGTH + KEY_LENGTH + TAG_LENGTH) {
+    throw new VaultIntegrityError('Wrapped data key has the wrong length');
+  }
+  return {
+    id,
+    iv: bytes.subarray(0, IV_LENGTH),
+    body: bytes.subarray(IV_LENGTH, IV_LENGTH + KEY_LENGTH),
+    tag: bytes.subarray(IV_LENGTH + KEY_LENGTH),
+  };
+}
 
-function assertName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || !NAME.test(name)) {
-    throw new TypeError('A key name is 1-63 characters: lowercase letters, digits and "-"');
+export const formatWrapped = (id: string, iv: Buffer, body: Buffer, tag: Buffer) =>
+  `${WRAP_PREFIX}.${id}.${Buffer.concat([iv, body, tag]).toString('base64url')}`;
+
+/** The AAD that binds a wrapped data key to the KEK id it names. */
+export const wrapAad = (id: string) => Buffer.from(`zegel-dek v1 ${id}`);
+
+export function assertDataKeyBuffer(dataKey: unknown): asserts dataKey is Buffer {
+  if (!Buffer.isBuffer(dataKey) || dataKey.length !== KEY_LENGTH) {
+    throw new TypeError(`A data key must be a Buffer of ${KEY_LENGTH} bytes`);
   }
 }
 
 /**
- * The one owner of Zegel's local secrets, in the key directory (0700, files 0600): key-encryption
- * keys (KEKs) that wrap each message's data key, named secrets (e.g. the CE-ID pepper) and Ed25519
- * signing keys. `<dataDir>/vault.json` lists what the data depends on; a listed key that is missing
- * stops the server, and a key is never created over data that needs another one.
+ * Keys as files in the key directory (0700, files 0600), the embedded default: KEKs, the pointer to
+ * the current KEK, named secrets and Ed25519 signing keys (see docs/vault-format.md §4).
  */
-export class KeyStore {
+export class LocalKeyStore extends KeyStore {
+  readonly kind = 'local';
   private readonly keks = new Map<string, Buffer>();
-  private readonly secrets = new Map<string, Buffer>();
   private readonly signingKeys = new Map<string, SigningKey>();
-
-  private constructor(
-    readonly keyDir: string,
-    readonly dataDir: string,
-    private marker: VaultMarker,
-  ) {}
+  private pointerSeenMs = 0;
+  private pointerCheckedAt = 0;
 
   /**
    * Checks the key directory against `<dataDir>/vault.json` and loads every listed key. With no
-   * marker yet, creates the first KEK, unless `hasEncryptedData` says data exists without a marker.
+   * marker yet, takes the key directory's current KEK (creating the first one, race-free), unless
+   * `hasEncryptedData` says data exists without a marker. With `createKeys` false (a blob store
+   * that several instances share), the key directory must already hold keys (`zegel keys init`).
    */
-  static open(keyDir: string, dataDir: string, hasEncryptedData = false): KeyStore {
-    const marker = readMarker(dataDir);
-    if (marker) {
-      const store = new KeyStore(keyDir, dataDir, marker);
-      store.checkListedFiles();
-      ensureOwnerOnlyDir(keyDir);
-      for (const id of marker.keks) store.keks.set(id, store.readKek(id));
-      return store;
-    }
-    if (hasEncryptedData) {
+  static open(
+    keyDir: string,
+    dataDir: string,
+    hasEncryptedData = false,
+    createKeys = true,
+  ): LocalKeyStore {
+    const files = new LocalKeyDirectory(keyDir);
+    const marker = KeyStore.markerOrRefuse(keyDir, dataDir, hasEncryptedData);
+    if (!marker && !createKeys && !files.readPointer()) {
       throw new VaultKeyMissingError(
-        `The data directory ${dataDir} holds encrypted blobs but no vault.json, so it is unknown ` +
-          `which keys in ${keyDir} they need. Restore ${join(dataDir, 'vault.json')} from backup; ` +
-          'Zegel will not create a new key over existing encrypted data.',
+        `The key directory ${keyDir} holds no keys, and the blob store is shared with other ` +
+          'instances, so Zegel will not create keys by itself: run `npx zegel keys init` once and ' +
+          'give every instance the same key directory (docs/deployment.md).',
       );
     }
-    ensureOwnerOnlyDir(keyDir);
+    if (marker) KeyStore.checkListedFiles(files, dataDir, marker, marker.keks.map(kekFile));
+    files.ensureDir();
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    // KEKs already in the key directory are kept usable: wrapped keys in a restored database may
-    // still need them.
-    const adopted = readdirSync(keyDir).flatMap((file) => KEK_FILE.exec(file)?.[1] ?? []);
-    const id = randomBytes(8).toString('hex');
-    const kek = randomBytes(KEY_LENGTH);
-    // Key first, then the marker: a crash in between leaves an unused key, never a marker without one.
-    writeNewFileSync(join(keyDir, kekFile(id)), kek);
-    const store = new KeyStore(keyDir, dataDir, {
-      format: 1,
-      currentKek: id,
-      keks: [...adopted, id],
-      secrets: [],
-      signingKeys: [],
-    });
-    for (const old of adopted) store.keks.set(old, store.readKek(old));
-    writeMarker(dataDir, store.marker);
-    store.keks.set(id, kek);
+    // A key directory from before the pointer file adopts the marker's current KEK.
+    const current = marker
+      ? (files.readPointer() ?? files.adoptPointer(marker.currentKek))
+      : files.currentOrCreate();
+    const store = new LocalKeyStore(
+      keyDir,
+      dataDir,
+      marker ?? { format: 1, currentKek: current, keks: [current], secrets: [], signingKeys: [] },
+      files,
+    );
+    for (const id of store.marker.keks) store.keks.set(id, files.readKek(id));
+    if (!marker) writeMarker(dataDir, store.marker);
+    store.usePointer(current);
     return store;
   }
 
-  get currentKekId(): string {
-    return this.marker.currentKek;
-  }
-
-  /** Wraps a data key under the current KEK: `zk1.<kekId>.<base64url(iv | ciphertext | tag)>`. */
+  /** Wraps a data key under the current KEK. */
   wrap(dataKey: Buffer): string {
-    if (!Buffer.isBuffer(dataKey) || dataKey.length !== KEY_LENGTH) {
-      throw new TypeError(`A data key must be a Buffer of ${KEY_LENGTH} bytes`);
-    }
+    assertDataKeyBuffer(dataKey);
+    this.followPointer();
     const id = this.marker.currentKek;
     const iv = randomBytes(IV_LENGTH);
     const cipher = createCipheriv('aes-256-gcm', this.keks.get(id)!, iv);
-    cipher.setAAD(Buffer.from(`zegel-dek v1 ${id}`));
-    const body = Buffer.concat([cipher.update(dataKey), cipher.final(), cipher.getAuthTag()]);
-    return `${WRAP_PREFIX}.${id}.${Buffer.concat([iv, body]).toString('base64url')}`;
+    cipher.setAAD(wrapAad(id));
+    const body = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+    return formatWrapped(id, iv, body, cipher.getAuthTag());
   }
 
   unwrap(wrapped: string): Buffer {
-    const parts = typeof wrapped === 'string' ? wrapped.split('.') : [];
-    const [prefix, id, payload] = parts;
-    if (parts.length !== 3 || prefix !== WRAP_PREFIX || !KEK_ID.test(id)) {
-      throw new VaultIntegrityError('Not a wrapped Zegel data key');
-    }
-    const kek = this.keks.get(id);
-    if (!kek) {
-      throw new VaultKeyMissingError(
-        `The data key is wrapped by KEK ${id}, which ${this.dataDir}/vault.json does not list ` +
-          `and ${this.keyDir} does not hold`,
-      );
-    }
-    const bytes = Buffer.from(payload, 'base64url');
-    if (bytes.length !== IV_LENGTH + KEY_LENGTH + TAG_LENGTH) {
-      throw new VaultIntegrityError('Wrapped data key has the wrong length');
-    }
-    const decipher = createDecipheriv('aes-256-gcm', kek, bytes.subarray(0, IV_LENGTH));
-    decipher.setAAD(Buffer.from(`zegel-dek v1 ${id}`));
-    decipher.setAuthTag(bytes.subarray(IV_LENGTH + KEY_LENGTH));
-    const key = decipher.update(bytes.subarray(IV_LENGTH, IV_LENGTH + KEY_LENGTH));
+    const { id, iv, body, tag } = parseWrapped(wrapped);
+    const decipher = createDecipheriv('aes-256-gcm', this.kek(id), iv);
+    decipher.setAAD(wrapAad(id));
+    decipher.setAuthTag(tag);
+    const key = decipher.update(body);
     try {
       decipher.final();
     } catch {
@@ -147,111 +151,74 @@ export class KeyStore {
     return key;
   }
 
-  /** Starts wrapping new data keys under a fresh KEK; older KEKs stay listed for unwrapping. */
-  rotateKek(): string {
-    const id = randomBytes(8).toString('hex');
-    const kek = randomBytes(KEY_LENGTH);
-    writeNewFileSync(join(this.keyDir, kekFile(id)), kek);
-    this.updateMarker({ currentKek: id, keks: [...this.marker.keks, id] });
-    this.keks.set(id, kek);
-    return id;
+  wrapDataKey(dataKey: Buffer): Promise<string> {
+    return Promise.resolve().then(() => this.wrap(dataKey));
   }
 
-  /** A named random secret (e.g. the HMAC pepper for CE-ID hashes), created on first use. */
-  getOrCreateSecret(name: string, bytes = 32): Buffer {
-    assertName(name);
-    if (!Number.isInteger(bytes) || bytes < 16 || bytes > 1024) {
-      throw new RangeError('A secret is 16 to 1024 bytes');
-    }
-    const cached = this.secrets.get(name);
-    const path = join(this.keyDir, secretFile(name));
-    let secret = cached;
-    if (!secret) {
-      if (fileExists(path)) secret = readSecretFile(path);
-      else {
-        this.refuseIfListed(this.marker.secrets, name, secretFile(name));
-        secret = randomBytes(bytes);
-        writeNewFileSync(path, secret);
-      }
-      if (!this.marker.secrets.includes(name)) {
-        this.updateMarker({ secrets: [...this.marker.secrets, name] });
-      }
-      this.secrets.set(name, secret);
-    }
-    if (secret.length !== bytes) {
-      throw new Error(`${path} holds ${secret.length} bytes, but ${bytes} were asked for`);
-    }
-    return Buffer.from(secret);
+  unwrapDataKey(wrapped: string): Promise<Buffer> {
+    return Promise.resolve().then(() => this.unwrap(wrapped));
+  }
+
+  /** Starts wrapping new data keys under a fresh KEK; older KEKs stay listed for unwrapping. */
+  rotateKek(): Promise<string> {
+    const id = this.files.rotate();
+    this.usePointer(id);
+    return Promise.resolve(id);
   }
 
   /** A named Ed25519 key pair (PKCS#8 PEM on disk), created on first use. */
   getOrCreateSigningKey(name: string): SigningKey {
-    assertName(name);
     const cached = this.signingKeys.get(name);
     if (cached) return cached;
-    const path = join(this.keyDir, signingFile(name));
-    let privateKey: KeyObject;
-    if (fileExists(path)) {
-      privateKey = createPrivateKey(readSecretFile(path));
-      if (privateKey.asymmetricKeyType !== 'ed25519') {
-        throw new Error(`${path} is not an Ed25519 private key`);
-      }
-    } else {
-      this.refuseIfListed(this.marker.signingKeys, name, signingFile(name));
-      privateKey = generateKeyPairSync('ed25519').privateKey;
-      writeNewFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    }
-    if (!this.marker.signingKeys.includes(name)) {
-      this.updateMarker({ signingKeys: [...this.marker.signingKeys, name] });
-    }
+    const listed = this.marker.signingKeys.includes(name);
+    const privateKey = this.files.signingKey(name, !listed);
+    if (!privateKey) throw this.missingError([signingFile(name)]);
+    if (!listed) this.updateMarker({ signingKeys: [name] });
     const publicKey = createPublicKey(privateKey);
-    const jwk = publicKey.export({ format: 'jwk' });
-    const keyId = createHash('sha256')
-      .update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x }))
-      .digest('base64url');
-    const signingKey = { privateKey, publicKey, keyId };
+    const signingKey = { privateKey, publicKey, keyId: jwkThumbprint(publicKey) };
     this.signingKeys.set(name, signingKey);
     return signingKey;
   }
 
-  private readKek(id: string): Buffer {
-    const path = join(this.keyDir, kekFile(id));
-    const kek = readSecretFile(path);
-    if (kek.length !== KEY_LENGTH) {
-      throw new Error(`${path} holds ${kek.length} bytes; a KEK is ${KEY_LENGTH} bytes`);
+  signer(name: string): Promise<EvidenceSigner> {
+    const key = this.getOrCreateSigningKey(name);
+    return Promise.resolve({
+      algorithm: 'EdDSA',
+      keyId: key.keyId,
+      publicKey: key.publicKey,
+      sign: (data: Buffer) => Promise.resolve(sign(null, data, key.privateKey)),
+    });
+  }
+
+  /** A KEK by id: loaded, or read from the key directory (a rotation by another process). */
+  private kek(id: string): Buffer {
+    const loaded = this.keks.get(id);
+    if (loaded) return loaded;
+    if (!this.files.has(kekFile(id))) {
+      throw new VaultKeyMissingError(
+        `The data key is wrapped by KEK ${id}, which ${join(this.dataDir, 'vault.json')} does ` +
+          `not list and ${this.keyDir} does not hold`,
+      );
     }
+    const kek = this.files.readKek(id);
+    this.keks.set(id, kek);
+    this.updateMarker({ keks: [id] });
     return kek;
   }
 
-  /** Every file the marker lists must exist before anything else happens. */
-  private checkListedFiles(): void {
-    const listed = [
-      ...this.marker.keks.map(kekFile),
-      ...this.marker.secrets.map(secretFile),
-      ...this.marker.signingKeys.map(signingFile),
-    ];
-    const missing = listed.filter((file) => !fileExists(join(this.keyDir, file)));
-    if (missing.length) throw this.missingError(missing);
+  /** Another process may have rotated: at most every 30 s, look whether the pointer moved. */
+  private followPointer(now = Date.now()): void {
+    if (now - this.pointerCheckedAt < POINTER_CHECK_MS) return;
+    this.pointerCheckedAt = now;
+    if (this.files.pointerChangedMs() === this.pointerSeenMs) return;
+    const id = this.files.readPointer();
+    if (id) this.usePointer(id);
   }
 
-  private refuseIfListed(list: string[], name: string, file: string): void {
-    if (list.includes(name)) throw this.missingError([file]);
-  }
-
-  private missingError(files: string[]): VaultKeyMissingError {
-    const paths = files.map((file) => join(this.keyDir, file)).join(', ');
-    return new VaultKeyMissingError(
-      `Missing key file${files.length > 1 ? 's' : ''} ${paths}. The data directory ` +
-        `${this.dataDir} (vault.json) depends on ${files.length > 1 ? 'them' : 'it'}, but the key ` +
-        `directory ${this.keyDir} does not hold ${files.length > 1 ? 'them' : 'it'}. Restore the ` +
-        'key directory from backup, or point ZEGEL_KEY_DIR at it; Zegel will not create a new key ' +
-        'over existing encrypted data.',
-    );
-  }
-
-  private updateMarker(change: Partial<VaultMarker>): void {
-    const next = { ...this.marker, ...change };
-    writeMarker(this.dataDir, next);
-    this.marker = next;
+  private usePointer(id: string): void {
+    this.pointerSeenMs = this.files.pointerChangedMs();
+    this.pointerCheckedAt = Date.now();
+    this.kek(id);
+    if (this.marker.currentKek !== id) this.updateMarker({ currentKek: id, keks: [id] });
   }
 }

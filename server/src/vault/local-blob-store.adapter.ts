@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open, opendir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PassThrough, type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { assertBlobId, BlobStore } from './blob-store';
+import { assertBlobId, BLOB_ID, BlobStore, type StoredEntry } from './blob-store';
 import { BlobNotFoundError } from './vault.errors';
 
 const TEMP_SUFFIX = '.tmp';
+/** `.<blobId>.<random>.tmp`: an unfinished write (of `blobId`). */
+const TEMP_NAME = /^\.([^.]*)\..*\.tmp$/;
 
 /** fsync a directory so a rename or unlink in it survives a crash (a no-op where unsupported). */
 async function syncDir(path: string): Promise<void> {
@@ -94,8 +96,8 @@ export class LocalBlobStore extends BlobStore {
   }
 
   /** True when the store holds at least one blob (temporary files do not count). */
-  async hasBlobs(): Promise<boolean> {
-    for (const shard of await this.list(this.root)) {
+  override async hasBlobs(): Promise<boolean> {
+    for (const shard of await this.listDir(this.root)) {
       // Iterates lazily: stops at the first blob instead of listing a large directory.
       for await (const entry of await opendir(join(this.root, shard))) {
         if (!entry.name.endsWith(TEMP_SUFFIX)) return true;
@@ -104,19 +106,41 @@ export class LocalBlobStore extends BlobStore {
     return false;
   }
 
+  async *list(): AsyncIterable<StoredEntry> {
+    for (const shard of await this.listDir(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      const dir = join(this.root, shard);
+      for await (const entry of await opendir(dir).catch(() => [])) {
+        const temp = TEMP_NAME.exec(entry.name);
+        const blobId = temp ? temp[1] : entry.name;
+        if (!temp && !BLOB_ID.test(blobId)) continue;
+        const path = join(dir, entry.name);
+        const info = await stat(path).catch(() => undefined);
+        if (!info?.isFile()) continue;
+        yield { kind: temp ? 'temp' : 'blob', blobId, name: path, modifiedMs: info.mtimeMs };
+      }
+    }
+  }
+
+  async removeTemp(entry: StoredEntry): Promise<void> {
+    const shard = basename(dirname(entry.name));
+    if (
+      entry.kind !== 'temp' ||
+      !TEMP_NAME.test(basename(entry.name)) ||
+      join(this.root, shard, basename(entry.name)) !== entry.name
+    ) {
+      throw new TypeError('removeTemp removes only temporary files that list() reported');
+    }
+    await rm(entry.name, { force: true });
+  }
+
   /** Removes temporary files older than `olderThanMs`, left by a crash in the middle of a write. */
   async removeStaleTemp(olderThanMs: number, now = Date.now()): Promise<number> {
     let removed = 0;
-    for (const shard of await this.list(this.root)) {
-      const dir = join(this.root, shard);
-      for (const name of await this.list(dir)) {
-        if (!name.endsWith(TEMP_SUFFIX)) continue;
-        const path = join(dir, name);
-        const info = await stat(path).catch(() => undefined);
-        if (info && now - info.mtimeMs >= olderThanMs) {
-          await rm(path, { force: true });
-          removed++;
-        }
+    for await (const entry of this.list()) {
+      if (entry.kind === 'temp' && now - entry.modifiedMs >= olderThanMs) {
+        await this.removeTemp(entry);
+        removed++;
       }
     }
     return removed;
@@ -138,7 +162,7 @@ export class LocalBlobStore extends BlobStore {
     return dir;
   }
 
-  private async list(dir: string): Promise<string[]> {
+  private async listDir(dir: string): Promise<string[]> {
     try {
       return await readdir(dir);
     } catch (error) {

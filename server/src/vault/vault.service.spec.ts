@@ -20,7 +20,7 @@ import { ZegelError } from '../common/zegel-error';
 import type { ZegelConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
 import { BlobStore } from './blob-store';
-import { KeyStore } from './key-store.adapter';
+import { LocalKeyStore as KeyStore } from './key-store.adapter';
 import { LocalBlobStore } from './local-blob-store.adapter';
 import { MIN_CHUNK_SIZE } from './vault-format.util';
 import { VaultModule } from './vault.module';
@@ -60,7 +60,7 @@ describe('VaultService', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('stores and reads a part, reporting plaintext size and SHA-256', async () => {
-    const { key, wrapped } = vault.newDataKey();
+    const { key, wrapped } = await vault.createDataKey();
     const stored = await vault.storePart({
       key,
       context: 'm1/body',
@@ -72,7 +72,7 @@ describe('VaultService', () => {
     expect(stored.sha256).toBe(createHash('sha256').update(expected).digest('hex'));
     expect(stored.blobId).toMatch(/^[0-9a-f]{32}$/);
     const read = vault.readPart({
-      key: vault.unwrapDataKey(wrapped),
+      key: await vault.openDataKey(wrapped),
       context: 'm1/body',
       blobId: stored.blobId,
     });
@@ -80,7 +80,7 @@ describe('VaultService', () => {
   });
 
   it('stores an empty part', async () => {
-    const { key } = vault.newDataKey();
+    const { key } = await vault.createDataKey();
     const stored = await vault.storePart({
       key,
       context: 'm1/empty',
@@ -96,7 +96,7 @@ describe('VaultService', () => {
   });
 
   it('never leaves the plaintext canary in the blob directory', async () => {
-    const { key } = vault.newDataKey();
+    const { key } = await vault.createDataKey();
     for (const context of ['m1/body', 'm1/attachment-1']) {
       await vault.storePart({
         key,
@@ -116,7 +116,7 @@ describe('VaultService', () => {
   });
 
   it('refuses a part over maxBytes with PAYLOAD_TOO_LARGE and leaves no file', async () => {
-    const { key } = vault.newDataKey();
+    const { key } = await vault.createDataKey();
     const attempt = vault.storePart({
       key,
       context: 'm1/big',
@@ -129,7 +129,7 @@ describe('VaultService', () => {
   });
 
   it('accepts a part of exactly maxBytes', async () => {
-    const { key } = vault.newDataKey();
+    const { key } = await vault.createDataKey();
     const stored = await vault.storePart({
       key,
       context: 'm1/exact',
@@ -140,7 +140,7 @@ describe('VaultService', () => {
   });
 
   it('rejects with the source error and leaves no file', async () => {
-    const { key } = vault.newDataKey();
+    const { key } = await vault.createDataKey();
     const boom = new Error('connection reset by client');
     const attempt = vault.storePart({
       key,
@@ -153,7 +153,7 @@ describe('VaultService', () => {
   });
 
   it('rejects and leaves no file when the source is destroyed without an error', async () => {
-    const { key } = vault.newDataKey();
+    const { key } = await vault.createDataKey();
     const source = new PassThrough();
     const attempt = vault.storePart({ key, context: 'm1/body', source, maxBytes: 1e9 });
     source.write(randomBytes(5000));
@@ -172,6 +172,8 @@ describe('VaultService', () => {
         throw new Error('not used');
       }
       async delete(): Promise<void> {}
+      async *list() {}
+      async removeTemp(): Promise<void> {}
     }
     const stalledVault = new VaultService(vault.keys, new StalledStore());
     let produced = 0;
@@ -182,7 +184,12 @@ describe('VaultService', () => {
       },
     });
     const attempt = stalledVault
-      .storePart({ key: vault.newDataKey().key, context: 'm1/slow', source, maxBytes: 1e12 })
+      .storePart({
+        key: (await vault.createDataKey()).key,
+        context: 'm1/slow',
+        source,
+        maxBytes: 1e12,
+      })
       .catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 200));
     // Only the streams' own buffers fill up: well under a megabyte, not the endless source.
@@ -192,7 +199,7 @@ describe('VaultService', () => {
   });
 
   it('fails a read on a tampered blob with VaultIntegrityError', async () => {
-    const { key } = vault.newDataKey();
+    const { key } = await vault.createDataKey();
     const stored = await vault.storePart({
       key,
       context: 'm1/body',
@@ -208,7 +215,7 @@ describe('VaultService', () => {
   });
 
   it('fails a read with another message context or key', async () => {
-    const { key } = vault.newDataKey();
+    const { key } = await vault.createDataKey();
     const { blobId } = await vault.storePart({
       key,
       context: 'm1/body',
@@ -218,14 +225,14 @@ describe('VaultService', () => {
     await expect(buffer(vault.readPart({ key, context: 'm2/body', blobId }))).rejects.toThrow(
       VaultIntegrityError,
     );
-    const other = vault.newDataKey().key;
+    const other = vault.transientKey();
     await expect(
       buffer(vault.readPart({ key: other, context: 'm1/body', blobId })),
     ).rejects.toThrow(VaultIntegrityError);
   });
 
   it('deletes parts idempotently; reading a deleted part fails with BlobNotFoundError', async () => {
-    const { key } = vault.newDataKey();
+    const { key } = await vault.createDataKey();
     const { blobId } = await vault.storePart({
       key,
       context: 'm1/body',
@@ -241,8 +248,8 @@ describe('VaultService', () => {
     await expect(vault.deletePart('../../etc/passwd')).rejects.toThrow(/blob id/);
   });
 
-  it('seals and opens small values', () => {
-    const { key } = vault.newDataKey();
+  it('seals and opens small values', async () => {
+    const { key } = await vault.createDataKey();
     const sealed = vault.seal(key, 'Onderwerp', 'm1/subject');
     expect(vault.open(key, sealed, 'm1/subject').toString()).toBe('Onderwerp');
   });
@@ -268,7 +275,12 @@ describe('VaultModule', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   async function boot() {
-    const config = { dataDir: join(root, 'data'), keyDir: join(root, 'keys') } as ZegelConfig;
+    const config = {
+      dataDir: join(root, 'data'),
+      keyDir: join(root, 'keys'),
+      storage: { blobStore: 'local' },
+      keyStore: { type: 'local' },
+    } as ZegelConfig;
     @Module({ imports: [ConfigModule.forRoot(config), VaultModule] })
     class TestModule {}
     return NestFactory.createApplicationContext(TestModule, { logger: false, abortOnError: false });
@@ -277,21 +289,21 @@ describe('VaultModule', () => {
   it('starts, provides VaultService, and refuses to start once its KEK is missing', async () => {
     const app = await boot();
     const vault = app.get(VaultService);
-    const { key } = vault.newDataKey();
+    const { key } = await vault.createDataKey();
     await vault.storePart({ key, context: 'm/b', source: Readable.from([CANARY]), maxBytes: 100 });
     await app.close();
 
-    const [kek] = readdirSync(join(root, 'keys'));
+    const kek = readdirSync(join(root, 'keys')).find((file) => file.startsWith('kek-'))!;
     rmSync(join(root, 'keys', kek));
     await expect(boot()).rejects.toBeInstanceOf(VaultKeyMissingError);
-    expect(readdirSync(join(root, 'keys'))).toEqual([]);
+    expect(readdirSync(join(root, 'keys'))).toEqual(['current-kek']);
   });
 
   it('refuses to start when blobs exist but vault.json is gone', async () => {
     const app = await boot();
     const vault = app.get(VaultService);
     await vault.storePart({
-      key: vault.newDataKey().key,
+      key: (await vault.createDataKey()).key,
       context: 'm/b',
       source: Readable.from([CANARY]),
       maxBytes: 100,

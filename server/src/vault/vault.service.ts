@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import { pipeline as pipelinePromise } from 'node:stream/promises';
 import { BlobStore } from './blob-store';
-import { KeyStore } from './key-store.adapter';
+import { KeyStore } from './key-store';
 import { PlaintextMeterTransform } from './plaintext-meter.transform';
 import { open, seal } from './seal.util';
 import { VaultDecryptTransform } from './vault-decrypt.transform';
@@ -10,7 +10,7 @@ import { VaultEncryptTransform } from './vault-encrypt.transform';
 import { assertContext, assertDataKey, DEFAULT_CHUNK_SIZE, KEY_LENGTH } from './vault-format.util';
 
 export interface StorePartArgs {
-  /** The message's data key (from newDataKey / unwrapDataKey). */
+  /** The message's data key (from createDataKey / openDataKey). */
   key: Buffer;
   /** Where the part belongs, e.g. `<messageId>/<partName>`; the same string is needed to read it. */
   context: string;
@@ -43,14 +43,26 @@ export class VaultService {
     private readonly chunkSize = DEFAULT_CHUNK_SIZE,
   ) {}
 
-  /** A fresh data key and its wrapped form; destroying `wrapped` destroys the message's content. */
-  newDataKey(): { key: Buffer; wrapped: string } {
+  /**
+   * A fresh data key and its wrapped form; destroying `wrapped` destroys the message's content.
+   * Works with every key store (Azure Key Vault needs a round trip).
+   */
+  async createDataKey(): Promise<{ key: Buffer; wrapped: string }> {
     const key = randomBytes(KEY_LENGTH);
-    return { key, wrapped: this.keys.wrap(key) };
+    return { key, wrapped: await this.keys.wrapDataKey(key) };
   }
 
-  unwrapDataKey(wrapped: string): Buffer {
-    return this.keys.unwrap(wrapped);
+  /** The data key inside `wrapped`, under whichever KEK wrapped it. */
+  openDataKey(wrapped: string): Promise<Buffer> {
+    return this.keys.unwrapDataKey(wrapped);
+  }
+
+  /**
+   * A key for data that lives only as long as this process needs it (the connector's spool of mail
+   * that may go back to the smart host): never wrapped, never stored, gone with the process.
+   */
+  transientKey(): Buffer {
+    return randomBytes(KEY_LENGTH);
   }
 
   /**

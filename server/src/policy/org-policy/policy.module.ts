@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ClassificationsController } from '../classifications/classifications.controller';
 import { SmartTlsModule } from '../../smarttls/smarttls.module';
 import { OrgPolicyController } from './org-policy.controller';
@@ -7,7 +7,6 @@ import { PreflightController } from './preflight.controller';
 import { RecipientRouter } from './recipient-router.service';
 
 /** The NTA 7516 ruleset in the server: the organisation's policy, the router and the preflight. */
-@Global()
 @Module({
   imports: [SmartTlsModule],
   controllers: [OrgPolicyController, PreflightController, ClassificationsController],

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import type { CeIdChannel, RecipientState } from '@zegel/shared';
+import { EntityManager, In } from 'typeorm';
+import { DatabaseService } from '../database/database.service';
+import { runSql } from '../database/sql.util';
+import { RecipientEntity } from './recipient.entity';
+
+/**
+ * All SQL about recipients' copies. A change of state is one conditional UPDATE from the allowed
+ * states that reports whether it won; counters change atomically in the database.
+ */
+@Injectable()
+export class RecipientRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  insert(tx: EntityManager, rows: RecipientEntity[]): Promise<unknown> {
+    return tx.insert(RecipientEntity, rows);
+  }
+
+  byId(id: string, tx: EntityManager = this.db.manager): Promise<RecipientEntity | null> {
+    return tx.findOne(RecipientEntity, { where: { id } });
+  }
+
+  byTokenHash(tokenHash: string): Promise<RecipientEntity | null> {
+    return this.db.manager.findOne(RecipientEntity, { where: { tokenHash } });
+  }
+
+  ofMessage(messageId: string, tx: EntityManager = this.db.manager): Promise<RecipientEntity[]> {
+    return tx.find(RecipientEntity, { where: { messageId }, order: { address: 'ASC', id: 'ASC' } });
+  }
+
+  ofMessages(messageIds: string[]): Promise<RecipientEntity[]> {
+    if (!messageIds.length) return Promise.resolve([]);
+    return this.db.manager.find(RecipientEntity, {
+      where: { messageId: In(messageIds) },
+      order: { address: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /**
+   * Moves the copy to `to` if it is in one of `from`, with further column changes. Returns whether
+   * this caller won; false means another change got there first and nothing was written.
+   */
+  async transition(
+    tx: EntityManager,
+    id: string,
+    from: readonly RecipientState[],
+    to: RecipientState,
+    changes: Partial<Pick<RecipientEntity, 'handedOverAt' | 'retainUntil' | 'failedAttempts'>> = {},
+  ): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(RecipientEntity)
+      .set({ ...changes, state: to, updatedAt: new Date() })
+      .where('id = :id', { id })
+      .andWhere('state IN (:...from)', { from })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /**
+   * Counts one more code attempt on this copy before the code is judged, and returns the count
+   * (0 when no such copy). Counting first means a burst of guesses cannot all be judged against
+   * the same count; a right code gives its attempt back (`releaseAttempt`).
+   */
+  async reserveAttempt(id: string): Promise<number> {
+    const { rows } = await this.db.transaction((tx) =>
+      runSql<{ failedAttempts: number | string }>(
+        tx,
+        `UPDATE recipients SET "failedAttempts" = "failedAttempts" + 1 WHERE id = ? RETURNING "failedAttempts"`,
+        [id],
+      ),
+    );
+    return rows.length ? Number(rows[0].failedAttempts) : 0;
+  }
+
+  releaseAttempt(tx: EntityManager, id: string): Promise<unknown> {
+    return runSql(
+      tx,
+      `UPDATE recipients SET "failedAttempts" = "failedAttempts" - 1 WHERE id = ? AND "failedAttempts" > 0`,
+      [id],
+    );
+  }
+
+  /** A new CE-ID (and, with `tokenHash`, a new link) for a copy in one of `allowed`; the counter restarts. */
+  async replaceCode(
+    tx: EntityManager,
+    id: string,
+    allowed: readonly RecipientState[],
+    codes: { ceIdHash: string; tokenHash?: string; channel: CeIdChannel },
+  ): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(RecipientEntity)
+      .set({
+        ceIdHash: codes.ceIdHash,
+        ceIdChannel: codes.channel,
+        ...(codes.tokenHash ? { tokenHash: codes.tokenHash } : {}),
+        failedAttempts: 0,
+        lostCodeAt: null,
+        updatedAt: new Date(),
+      })
+      .where('id = :id', { id })
+      .andWhere('state IN (:...allowed)', { allowed })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** A direct-route copy still pending becomes a pickup copy with a fresh link and code. */
+  async switchToPickup(
+    tx: EntityManager,
+    id: string,
+    codes: { ceIdHash: string; tokenHash: string; channel: CeIdChannel },
+  ): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(RecipientEntity)
+      .set({ ...codes, ceIdChannel: codes.channel, route: 'pickup', updatedAt: new Date() })
+      .where('id = :id AND state = :state AND route = :route', {
+        id,
+        state: 'pending',
+        route: 'direct',
+      })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** Notes a lost-code report unless one was noted after `since`; false means too soon. */
+  async noteLostCode(tx: EntityManager, id: string, now: Date, since: Date): Promise<boolean> {
+    const r = await runSql(
+      tx,
+      `UPDATE recipients SET "lostCodeAt" = ? WHERE id = ? AND ("lostCodeAt" IS NULL OR "lostCodeAt" < ?)`,
+      [now.toISOString(), id, since.toISOString()],
+    );
+    return r.affected === 1;
+  }
+
+  async recordSms(tx: EntityManager, id: string, reference: string, status: string): Promise<void> {
+    await tx.update(RecipientEntity, { id }, { smsReference: reference, smsStatus: status });
+  }
+
+  /** A delivery report from the SMS provider: the copies whose status it changed (atomically). */
+  async updateSmsStatus(
+    tx: EntityManager,
+    reference: string,
+    status: string,
+  ): Promise<Pick<RecipientEntity, 'id' | 'messageId' | 'address'>[]> {
+    const { rows } = await runSql<Pick<RecipientEntity, 'id' | 'messageId' | 'address'>>(
+      tx,
+      `UPDATE recipients SET "smsStatus" = ?
+       WHERE "smsReference" = ? AND ("smsStatus" IS NULL OR "smsStatus" <> ?)
+       RETURNING id, "messageId", address`,
+      [status, reference, status],
+    );
+    return rows;
+  }
+}

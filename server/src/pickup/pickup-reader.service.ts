@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import type { PickupMessageView } from '@zegel/shared';
+import type { Readable } from 'node:stream';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { ZegelError } from '../common/zegel-error';
+import { DatabaseService } from '../database/database.service';
+import { EvidenceService } from '../evidence/evidence.service';
+import { CeIdSecrets } from '../messages/ceid-secrets.service';
+import { ContentService } from '../messages/content.service';
+import { MessageEntity } from '../messages/message.entity';
+import { MessageRepository } from '../messages/message.repository';
+import { canDownload, canRespond } from '../messages/recipient-lifecycle.rules';
+import { RecipientEntity } from '../messages/recipient.entity';
+import { RecipientRepository } from '../messages/recipient.repository';
+import { sanitizeMailHtml } from './html-sanitizer';
+import { PickupAttemptRepository } from './pickup-attempt.repository';
+
+export interface PickupContext {
+  recipient: RecipientEntity;
+  message: MessageEntity;
+}
+
+/** What an unlocked recipient reads and downloads; every download is evidence. */
+@Injectable()
+export class PickupReader {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly evidence: EvidenceService,
+    private readonly content: ContentService,
+    private readonly secrets: CeIdSecrets,
+    private readonly recipients: RecipientRepository,
+    private readonly messages: MessageRepository,
+    private readonly attempts: PickupAttemptRepository,
+  ) {}
+
+  /** The recipient and message of this link and session cookie, or PICKUP_SESSION_REQUIRED. */
+  async session(token: string, session: string | undefined): Promise<PickupContext> {
+    const recipient = await this.recipients.byTokenHash(this.secrets.tokenHash(token));
+    const row =
+      session && recipient ? await this.attempts.session(this.secrets.tokenHash(session)) : null;
+    if (!recipient || !row || row.recipientId !== recipient.id || row.expiresAt <= new Date()) {
+      throw new ZegelError('PICKUP_SESSION_REQUIRED', 'Enter the CE-ID to open this message.');
+    }
+    const message = await this.messages.byId(recipient.messageId);
+    if (!message) throw new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
+    return { recipient, message };
+  }
+
+  /** As `session`, and the content must still be readable (else PICKUP_CLOSED). */
+  async context(token: string, session: string | undefined): Promise<PickupContext> {
+    const ctx = await this.session(token, session);
+    if (!canDownload(ctx.recipient, new Date()) || ctx.message.contentState !== 'stored') {
+      throw new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
+    }
+    return ctx;
+  }
+  async view({ recipient, message }: PickupContext): Promise<PickupMessageView> {
+    const key = await this.content.dataKey(message.id);
+    const meta = this.content.meta(message, key);
+    const parts = await this.content.parts(message.id);
+    const html = parts.find((p) => p.kind === 'html');
+    const text = parts.find((p) => p.kind === 'text');
+    return {
+      messageId: message.id,
+      sender: message.sender,
+      subject: meta.subject,
+      sentAt: message.createdAt.toISOString(),
+      expiresAt: (recipient.state === 'accepted' && recipient.retainUntil
+        ? recipient.retainUntil
+        : message.expiresAt
+      ).toISOString(),
+      html: html ? sanitizeMailHtml(await this.content.readText(html, key)) : null,
+      text: text ? await this.content.readText(text, key) : null,
+      body: { html: html?.sha256, text: text?.sha256 },
+      attachments: parts
+        .filter((p) => p.kind === 'attachment')
+        .map((p) => ({
+          index: p.index,
+          name: meta.attachments[p.index]?.name ?? `attachment-${p.index + 1}`,
+          size: p.size,
+          contentType: p.contentType,
+          sha256: p.sha256,
+        })),
+      state: recipient.state,
+      canRespond: canRespond(recipient.state),
+    };
+  }
+
+  async attachment(
+    ctx: PickupContext,
+    index: number,
+    ip: string,
+  ): Promise<{ name: string; size: number; stream: Readable }> {
+    const part = await this.messages.part(ctx.message.id, 'attachment', index);
+    if (!part) throw new ZegelError('NOT_FOUND', 'No such attachment.');
+    const key = await this.content.dataKey(ctx.message.id);
+    const name =
+      this.content.meta(ctx.message, key).attachments[index]?.name ?? `attachment-${index + 1}`;
+    await this.track(ctx, ip, 'attachment downloaded', { [`attachment.${index}`]: part.sha256 });
+    return { name, size: part.size, stream: this.content.open(part, key) };
+  }
+
+  /** The whole message as RFC 5322 (.eml), built as a stream from the decrypted parts. */
+  async eml(ctx: PickupContext, ip: string): Promise<Readable> {
+    const key = await this.content.dataKey(ctx.message.id);
+    const meta = this.content.meta(ctx.message, key);
+    const parts = await this.content.parts(ctx.message.id);
+    const html = parts.find((p) => p.kind === 'html');
+    const text = parts.find((p) => p.kind === 'text');
+    await this.track(ctx, ip, 'whole message downloaded (.eml)');
+    const composer = new MailComposer({
+      from: ctx.message.sender,
+      to: ctx.recipient.address,
+      subject: meta.subject,
+      date: ctx.message.createdAt,
+      messageId: `<${ctx.message.id}@zegel>`,
+      ...(html ? { html: this.content.open(html, key) } : {}),
+      ...(text ? { text: this.content.open(text, key) } : {}),
+      attachments: parts
+        .filter((p) => p.kind === 'attachment')
+        .map((p) => ({
+          filename: meta.attachments[p.index]?.name,
+          contentType: p.contentType,
+          content: this.content.open(p, key),
+        })),
+      headers: { 'X-Zegel-Message-Id': ctx.message.id },
+    });
+    return composer.compile().createReadStream();
+  }
+
+  private track(ctx: PickupContext, ip: string, reason: string, digests?: Record<string, string>) {
+    return this.db.transaction((tx) =>
+      this.evidence.record(tx, {
+        type: 'ContentAccessTracking',
+        messageId: ctx.message.id,
+        recipient: ctx.recipient.address,
+        actor: `recipient:${ctx.recipient.address}`,
+        ip,
+        digests,
+        reason,
+      }),
+    );
+  }
+}

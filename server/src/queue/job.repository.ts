@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DatabaseService } from '../database/database.service';
+import { engineOf, isoNow, isoNowPlus, placeholders, runSql } from '../database/sql.util';
+
+/** A job as a worker holds it after claiming. */
+export interface ClaimedJob {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  createdAt: Date;
+  /** The claim's lease token; every later write about this job names it. */
+  lease: string;
+  effects: string[];
+}
+
+interface JobRow {
+  id: string;
+  type: string;
+  payload: string;
+  attempts: number | string;
+  createdAt: string;
+  leaseOwner: string;
+  effects: string | null;
+}
+
+/**
+ * All SQL of the job queue. Times come from the database clock. A claim is one statement (with
+ * `FOR UPDATE SKIP LOCKED` on PostgreSQL, so workers on several instances never wait on each
+ * other's rows); every later write is fenced by the claim's lease token and reports whether it won.
+ */
+@Injectable()
+export class JobRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  async insert(
+    tx: EntityManager,
+    job: { id: string; type: string; payload: unknown; delayMs: number },
+  ): Promise<void> {
+    const engine = engineOf(tx);
+    await runSql(
+      tx,
+      `INSERT INTO jobs (id, type, payload, state, "runAt", attempts, "createdAt")
+       VALUES (?, ?, ?, 'queued', ${isoNowPlus(engine)}, 0, ${isoNow(engine)})`,
+      [job.id, job.type, JSON.stringify(job.payload), Math.max(0, Math.round(job.delayMs))],
+    );
+  }
+
+  /** Leases up to `limit` due jobs of the given types to a new lease token. */
+  async claim(
+    types: string[],
+    limit: number,
+    lease: string,
+    leaseMs: number,
+  ): Promise<ClaimedJob[]> {
+    if (!types.length || limit < 1) return [];
+    return this.db.transaction(async (tx) => {
+      const engine = engineOf(tx);
+      const now = isoNow(engine);
+      const lock = engine === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+      const { rows } = await runSql<JobRow>(
+        tx,
+        `UPDATE jobs SET "leaseOwner" = ?, "leaseUntil" = ${isoNowPlus(engine)}, attempts = attempts + 1
+         WHERE id IN (
+           SELECT id FROM jobs
+           WHERE state = 'queued' AND type IN (${placeholders(types.length)}) AND "runAt" <= ${now}
+             AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+           ORDER BY "runAt" LIMIT ? ${lock})
+         RETURNING id, type, payload, attempts, "createdAt", "leaseOwner", effects`,
+        [lease, leaseMs, ...types, limit],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        payload: JSON.parse(r.payload) as Record<string, unknown>,
+        attempts: Number(r.attempts),
+        createdAt: new Date(r.createdAt),
+        lease: r.leaseOwner,
+        effects: r.effects ? (JSON.parse(r.effects) as string[]) : [],
+      }));
+    });
+  }
+
+  /**
+   * Extends the leases of the given jobs, each still under its claim's token, in one statement;
+   * returns the ids still held (a job whose lease lapsed and that another worker claimed is missing).
+   */
+  async renew(jobs: { id: string; lease: string }[], leaseMs: number): Promise<Set<string>> {
+    if (!jobs.length) return new Set();
+    const tokens = [...new Set(jobs.map((j) => j.lease))];
+    const { rows } = await this.db.transaction((tx) =>
+      runSql<{ id: string }>(
+        tx,
+        `UPDATE jobs SET "leaseUntil" = ${isoNowPlus(engineOf(tx))}
+         WHERE id IN (${placeholders(jobs.length)}) AND "leaseOwner" IN (${placeholders(tokens.length)})
+           AND state = 'queued'
+         RETURNING id`,
+        [leaseMs, ...jobs.map((j) => j.id), ...tokens],
+      ),
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Records the effects done so far, inside the caller's transaction; false when the lease was lost. */
+  async recordEffects(
+    tx: EntityManager,
+    id: string,
+    lease: string,
+    effects: string[],
+  ): Promise<boolean> {
+    const r = await runSql(tx, `UPDATE jobs SET effects = ? WHERE id = ? AND "leaseOwner" = ?`, [
+      JSON.stringify(effects),
+      id,
+      lease,
+    ]);
+    return r.affected === 1;
+  }
+
+  /** A finished job is removed; false when the lease was lost. */
+  async complete(tx: EntityManager, id: string, lease: string): Promise<boolean> {
+    const r = await runSql(tx, `DELETE FROM jobs WHERE id = ? AND "leaseOwner" = ?`, [id, lease]);
+    return r.affected === 1;
+  }
+
+  /** Gives the job back with a delay before its next attempt. */
+  retry(id: string, lease: string, delayMs: number, error: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const r = await runSql(
+        tx,
+        `UPDATE jobs SET "lastError" = ?, "leaseUntil" = NULL, "leaseOwner" = NULL,
+           "runAt" = ${isoNowPlus(engineOf(tx))}
+         WHERE id = ? AND "leaseOwner" = ?`,
+        [error.slice(0, 1000), Math.max(0, Math.round(delayMs)), id, lease],
+      );
+      return r.affected === 1;
+    });
+  }
+
+  /** Marks the job failed for good (its payload, which may hold sealed secrets, is dropped). */
+  async fail(tx: EntityManager, id: string, lease: string, error: string): Promise<boolean> {
+    const r = await runSql(
+      tx,
+      `UPDATE jobs SET state = 'failed', "lastError" = ?, "leaseUntil" = NULL, payload = '{}'
+       WHERE id = ? AND "leaseOwner" = ?`,
+      [error.slice(0, 1000), id, lease],
+    );
+    return r.affected === 1;
+  }
+
+  /** Jobs of these types that are due now and not leased (for drain and the admin overview). */
+  async countDue(types: string[]): Promise<number> {
+    if (!types.length) return 0;
+    const engine = engineOf(this.db.manager);
+    const now = isoNow(engine);
+    const { rows } = await runSql<{ n: number | string }>(
+      this.db.manager,
+      `SELECT COUNT(*) AS n FROM jobs
+       WHERE state = 'queued' AND type IN (${placeholders(types.length)}) AND "runAt" <= ${now}
+         AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})`,
+      types,
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Queued jobs and the age of the oldest, for metrics. */
+  async depth(): Promise<{ queued: number; oldest: Date | null; failed: number }> {
+    const { rows } = await runSql<{
+      queued: number | string;
+      oldest: string | null;
+      failed: number | string;
+    }>(
+      this.db.manager,
+      `SELECT SUM(CASE WHEN state = 'queued' THEN 1 ELSE 0 END) AS queued,
+              MIN(CASE WHEN state = 'queued' THEN "createdAt" END) AS oldest,
+              SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed
+       FROM jobs`,
+    );
+    const row = rows[0];
+    return {
+      queued: Number(row?.queued ?? 0),
+      oldest: row?.oldest ? new Date(row.oldest) : null,
+      failed: Number(row?.failed ?? 0),
+    };
+  }
+}
