@@ -71,6 +71,7 @@ async function startServer(root) {
       ZEGEL_AUTH_MODE: 'dev',
       ZEGEL_PORT: String(port),
       ZEGEL_SMTP_PORT: '0',
+      ZEGEL_METRICS_PORT: '0',
       ZEGEL_LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -88,6 +88,7 @@ async function startZegel(root, smtpPort) {
       ZEGEL_AUTH_MODE: 'dev',
       ZEGEL_PORT: String(port),
       ZEGEL_SMTP_PORT: String(smtpPort),
+      ZEGEL_METRICS_PORT: '0',
       // smtp-source speaks no STARTTLS; the bench measures intake, not TLS.
       ZEGEL_SMTP_REQUIRE_TLS: 'false',
       ZEGEL_DATA_DIR: join(root, 'data'),

@@ -150,6 +150,7 @@ async function main() {
         ZEGEL_AUTH_MODE: 'dev',
         ZEGEL_PORT: String(port),
         ZEGEL_SMTP_PORT: '0',
+        ZEGEL_METRICS_PORT: '0',
         ZEGEL_LOG_LEVEL: 'warn',
         ZEGEL_CEID_CHANNEL: 'sender',
         ...lab.env(),

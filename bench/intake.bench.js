@@ -54,6 +54,7 @@ async function main() {
       ZEGEL_AUTH_MODE: 'dev',
       ZEGEL_PORT: String(port),
       ZEGEL_SMTP_PORT: '0',
+      ZEGEL_METRICS_PORT: '0',
       ZEGEL_LOG_LEVEL: 'warn',
       ZEGEL_MAX_ATTACHMENT_BYTES: String(BIG + 1024),
     },

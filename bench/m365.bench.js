@@ -80,6 +80,7 @@ async function main() {
       ...lab.env(),
       ZEGEL_PORT: String(port),
       ZEGEL_SMTP_PORT: '0',
+      ZEGEL_METRICS_PORT: '0',
       ZEGEL_LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,10 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { bodyIntake } from './common/body-intake.middleware';
+import { correlationIdMiddleware } from './common/logging';
 import { ZegelExceptionFilter } from './common/zegel-exception.filter';
+import { securityHeaders } from './content-security';
 import type { ZegelConfig } from './config/config';
 import { MetricsService } from './health/metrics.service';
 import { mountWebPages } from './web-pages';
@@ -19,37 +21,9 @@ export async function createZegelApp(config: ZegelConfig): Promise<NestExpressAp
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", 'https://appsforoffice.microsoft.com'],
-          // Fluent UI inserts its styles at run time, and mail HTML shown in the sandboxed frame
-          // carries style attributes; scripts stay strictly same-origin.
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          frameSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'self'"],
-          frameAncestors: [
-            "'self'",
-            'https://*.office.com',
-            'https://*.office365.com',
-            'https://*.outlook.com',
-          ],
-          upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-      referrerPolicy: { policy: 'no-referrer' },
-      hsts: config.publicUrl.startsWith('https:'),
-    }),
-  );
+  // First, before any parser: every answer, a refused body's included, carries its correlation id.
+  app.use(correlationIdMiddleware);
+  app.use(securityHeaders(config.publicUrl.startsWith('https:')));
   const metrics = app.get(MetricsService);
   app.use((req: Request, res: Response, next: () => void) => {
     const done = metrics.httpRequests.startTimer({ method: req.method });
@@ -59,7 +33,14 @@ export async function createZegelApp(config: ZegelConfig): Promise<NestExpressAp
     );
     next();
   });
-  app.useBodyParser('json', { limit: config.limits.maxBodyBytes * 2 + 1024 * 1024 });
+  // Per-route body limits, no compressed bodies, and the in-flight budget, in front of the parsers.
+  app.use(
+    bodyIntake({
+      maxBodyBytes: config.limits.maxBodyBytes,
+      maxRecipients: config.limits.maxRecipients,
+      maxInFlightBytes: config.limits.maxInFlightBodyBytes,
+    }),
+  );
   app.useGlobalFilters(new ZegelExceptionFilter());
   const openApi = new DocumentBuilder()
     .setTitle('Zegel API')

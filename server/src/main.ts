@@ -3,6 +3,7 @@ import { Logger } from 'nestjs-pino';
 import { createZegelApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
 import { SmtpConnector } from './connector/smtp-connector.service';
+import { MetricsEndpoint } from './health/metrics-endpoint.service';
 
 /**
  * `node server/dist/main.js [--dev]`. `--dev` (what `npm start` passes) makes development mode the
@@ -40,12 +41,15 @@ async function main(): Promise<void> {
     `  API docs      ${config.publicUrl}/api/docs`,
     `  Admin/outbox  ${config.publicUrl}/admin`,
     `  Health        ${config.publicUrl}/health`,
+    `  Metrics       http://${bracketed(config.metrics.host)}:${app.get(MetricsEndpoint).port}/metrics`,
     `  SMTP          ${config.smtp.host}:${app.get(SmtpConnector).port}`,
     `  Data          ${config.dataDir}`,
     `  Keys          ${config.keyDir}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
+
+const bracketed = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);

@@ -14,7 +14,6 @@ import { startZegel, type RunningZegel } from '../support/server';
  */
 const PUBLIC_ROUTES = [
   'GET /health',
-  'GET /metrics',
   // The recipient's pickup API: the pickup token in the path and the CE-ID are the credentials.
   'POST /api/v1/pickup/:token/unlock',
   'GET /api/v1/pickup/:token/message',

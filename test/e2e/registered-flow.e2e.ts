@@ -1,3 +1,4 @@
+import { MetricsEndpoint } from '../../server/src/health/metrics-endpoint.service';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createPublicKey } from 'node:crypto';
 import { simpleParser } from 'mailparser';
@@ -338,7 +339,10 @@ describe('operations endpoints', () => {
   it('reports health, Prometheus metrics by route pattern, and the OpenAPI document', async () => {
     expect((await http(`${zegel.url}/health`)).json()).toEqual({ status: 'ok' });
     await http(`${zegel.url}/api/v1/pickup/${'C'.repeat(22)}/message`);
-    const metrics = (await http(`${zegel.url}/metrics`)).text();
+    // Metrics live on their own loopback listener, never on the public port.
+    expect((await http(`${zegel.url}/metrics`)).status).toBe(404);
+    const metricsPort = zegel.app.get(MetricsEndpoint).port;
+    const metrics = (await http(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toContain(
       'zegel_http_request_duration_seconds_count{method="GET",route="/api/v1/pickup/:token/message",status="401"} 1',
     );

@@ -19,14 +19,16 @@ describe(`migrations (${testDatabaseEngine()})`, () => {
     if (testDatabaseEngine() === 'postgres') {
       const db = await createPostgresDatabase();
       dataSource = new DataSource({
-        ...dataSourceOptions({ database: { type: 'postgres', url: db.url } }),
+        ...dataSourceOptions({ database: { type: 'postgres', url: db.url, migrate: 'auto' } }),
         migrationsRun: false,
       });
       cleanup = db.drop;
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'zegel-migrate-'));
       dataSource = new DataSource({
-        ...dataSourceOptions({ database: { type: 'sqlite', path: join(dir, 'zegel.sqlite') } }),
+        ...dataSourceOptions({
+          database: { type: 'sqlite', path: join(dir, 'zegel.sqlite'), migrate: 'auto' },
+        }),
         migrationsRun: false,
       });
       cleanup = async () => rmSync(dir, { recursive: true, force: true });

@@ -92,6 +92,7 @@ export async function startZegelProcess(options: {
     ZEGEL_OUTBOUND_MODE: 'capture',
     ZEGEL_PORT: String(options.port),
     ZEGEL_SMTP_PORT: '0',
+    ZEGEL_METRICS_PORT: '0',
     ZEGEL_DATA_DIR: join(root, 'data'),
     ZEGEL_KEY_DIR: join(root, 'keys'),
     ZEGEL_LOG_LEVEL: 'warn',

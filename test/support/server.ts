@@ -47,6 +47,7 @@ export async function startZegel(options: StartOptions = {}): Promise<RunningZeg
     // The tests read Zegel's own mail from the capture outbox unless they choose another mode.
     ZEGEL_OUTBOUND_MODE: 'capture',
     ZEGEL_SMTP_PORT: '0',
+    ZEGEL_METRICS_PORT: '0',
     ZEGEL_DATA_DIR: join(root, 'data'),
     ZEGEL_KEY_DIR: join(root, 'keys'),
     ZEGEL_LOG_LEVEL: process.env.ZEGEL_TEST_LOG_LEVEL ?? 'silent',

@@ -26,18 +26,39 @@ export function redactUrl(url: string | undefined): string {
     .replace(/^\/api\/v1\/pickup\/[^/]+/, '/api/v1/pickup/:token');
 }
 
+/**
+ * Gives the request its correlation id (the caller's, when well-formed, else a new one) and echoes
+ * it in X-Correlation-Id. Runs first, before any parser, so even a refused body's error and log
+ * carry the id; pino-http then keeps `req.id` as it is.
+ */
+export function assignCorrelationId(
+  req: IncomingMessage & { id?: unknown },
+  res: ServerResponse,
+): string {
+  if (typeof req.id === 'string' && req.id) return req.id;
+  const incoming = req.headers['x-correlation-id'];
+  const id =
+    typeof incoming === 'string' && CORRELATION_ID.test(incoming) ? incoming : randomUUID();
+  req.id = id;
+  res.setHeader('X-Correlation-Id', id);
+  return id;
+}
+
+export function correlationIdMiddleware(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: () => void,
+): void {
+  assignCorrelationId(req, res);
+  next();
+}
+
 export function loggerParams(level: string): Params {
   return {
     pinoHttp: {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const incoming = req.headers['x-correlation-id'];
-        const id =
-          typeof incoming === 'string' && CORRELATION_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Correlation-Id', id);
-        return id;
-      },
+      genReqId: assignCorrelationId,
       serializers: {
         req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
           id: req.id,

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { ErrorBody, ErrorCode } from '@zegel/shared';
 import type { Request, Response } from 'express';
+import { parserError } from './body-intake.middleware';
+import { assignCorrelationId } from './logging';
 import { HTTP_STATUS, ZegelError } from './zegel-error';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -23,11 +25,13 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 export class ZegelExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(caught: unknown, host: ArgumentsHost): void {
+    // A parser's error that reached us unmapped is still the client's mistake, never a 500.
+    const exception = parserError(caught);
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const correlationId = String(request.id ?? '');
+    const correlationId = request.id ? String(request.id) : assignCorrelationId(request, response);
     const { status, body } = this.toBody(exception, correlationId);
     if (status >= 500) this.logger.error({ err: exception, correlationId }, 'request failed');
     else this.logger.warn({ code: body.error.code, status, correlationId }, body.error.message);

@@ -26,6 +26,8 @@ export const CONFIG_SCHEMA = {
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
     .optional(),
   ZEGEL_DATABASE_MIGRATE: z.enum(['auto', 'wait']).default('auto'),
+  ZEGEL_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  ZEGEL_METRICS_PORT: int(0, 65535).default(9464),
   ZEGEL_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -43,6 +45,7 @@ export const CONFIG_SCHEMA = {
   ZEGEL_MAX_ATTACHMENT_BYTES: int(1, 10 * 1024 ** 3).default(150 * 1024 ** 2),
   ZEGEL_MAX_MESSAGE_BYTES: int(1, 50 * 1024 ** 3).default(250 * 1024 ** 2),
   ZEGEL_MAX_BODY_BYTES: int(1, 100 * 1024 ** 2).default(10 * 1024 ** 2),
+  ZEGEL_MAX_INFLIGHT_BODY_BYTES: int(64 * 1024, 16 * 1024 ** 3).optional(),
 
   ZEGEL_RETRIEVAL_DAYS: int(1, 365).default(14),
   ZEGEL_RETRIEVAL_GRACE_HOURS: int(0, 24 * 90).default(24),
@@ -117,6 +120,9 @@ export const CONFIG_SCHEMA = {
   ZEGEL_SMTP_CLIENT_CERT_SUBJECTS: z.string().default(''),
   ZEGEL_SMTP_CLIENT_CA_FILE: z.string().min(1).optional(),
   ZEGEL_SMTP_AUTH_USERS: z.string().default(''),
+  ZEGEL_SMTP_AUTH_MAX_FAILURES: int(1, 1000).default(10),
+  ZEGEL_SMTP_AUTH_LOCK_MINUTES: int(1, 10080).default(30),
+  ZEGEL_SMTP_AUTH_DELAY_MS: int(0, 10_000).default(500),
   ZEGEL_SMTP_MAX_MESSAGE_BYTES: int(1024, 50 * 1024 ** 3).optional(),
   ZEGEL_SMTP_UNPROTECTED: z.enum(['refuse', 'relay']).default('refuse'),
   ZEGEL_SMTP_SMART_HOST_URL: z

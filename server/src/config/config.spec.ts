@@ -152,6 +152,26 @@ describe('loadConfig', () => {
     expect(isLoopbackHost(host)).toBe(expected);
   });
 
+  it('sizes the in-flight body budget to hold at least one largest submission', () => {
+    const config = loadConfig({ ZEGEL_AUTH_MODE: 'dev' }, '/srv/zegel');
+    expect(config.limits.maxInFlightBodyBytes).toBe(64 * 1024 ** 2);
+    const big = loadConfig(
+      { ZEGEL_AUTH_MODE: 'dev', ZEGEL_MAX_BODY_BYTES: String(100 * 1024 ** 2) },
+      '/srv/zegel',
+    );
+    expect(big.limits.maxInFlightBodyBytes).toBeGreaterThan(600 * 1024 ** 2);
+    expect(problems({ ...base, ZEGEL_MAX_INFLIGHT_BODY_BYTES: String(1024 ** 2) })).toEqual([
+      expect.stringMatching(/^ZEGEL_MAX_INFLIGHT_BODY_BYTES: must be at least \d+/),
+    ]);
+  });
+
+  it('keeps metrics on loopback by default', () => {
+    expect(loadConfig({ ZEGEL_AUTH_MODE: 'dev' }, '/srv/zegel').metrics).toEqual({
+      host: '127.0.0.1',
+      port: 9464,
+    });
+  });
+
   it('reads PostgreSQL from a URL', () => {
     const config = loadConfig({ ...base, ZEGEL_DATABASE_URL: 'postgres://zegel@db:5432/zegel' });
     expect(config.database).toEqual({

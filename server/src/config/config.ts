@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { submissionJsonLimit } from '../common/body-limits.rules';
 import { CONFIG_SCHEMA } from './config.schema';
 
 export type AuthMode = 'oidc' | 'dev';
@@ -36,7 +37,11 @@ export abstract class ZegelConfig {
     maxAttachmentBytes: number;
     maxMessageBytes: number;
     maxBodyBytes: number;
+    /** Request-body bytes all HTTP parsers together may hold at once. */
+    maxInFlightBodyBytes: number;
   };
+  /** Prometheus /metrics, on its own listener (loopback by default), never on the public port. */
+  abstract readonly metrics: { host: string; port: number };
   abstract readonly retention: {
     retrievalDays: number;
     graceHours: number;
@@ -84,6 +89,11 @@ export abstract class ZegelConfig {
     clientCertSubjects: string[];
     clientCaFile?: string;
     authUsers: string[];
+    /** SMTP AUTH failures per client address (IPv6 per /64) before it is locked out. */
+    authMaxFailures: number;
+    authLockMinutes: number;
+    /** Delay before answering a failed AUTH; doubles with each failure of the address. */
+    authDelayMs: number;
     maxMessageBytes: number;
     unprotected: 'refuse' | 'relay';
     smartHostUrl?: string;
@@ -236,6 +246,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
   if (v.ZEGEL_MAX_ATTACHMENT_BYTES > v.ZEGEL_MAX_MESSAGE_BYTES) {
     problems.push('ZEGEL_MAX_ATTACHMENT_BYTES: may not exceed ZEGEL_MAX_MESSAGE_BYTES');
   }
+  // One submission of the largest size the limits allow must fit in the in-flight budget.
+  const submissionBytes = submissionJsonLimit({
+    maxBodyBytes: v.ZEGEL_MAX_BODY_BYTES,
+    maxRecipients: v.ZEGEL_MAX_RECIPIENTS,
+  });
+  const maxInFlightBodyBytes =
+    v.ZEGEL_MAX_INFLIGHT_BODY_BYTES ?? Math.max(64 * 1024 ** 2, 2 * submissionBytes);
+  if (maxInFlightBodyBytes < submissionBytes) {
+    problems.push(
+      `ZEGEL_MAX_INFLIGHT_BODY_BYTES: must be at least ${submissionBytes}, the largest submission that ZEGEL_MAX_BODY_BYTES and ZEGEL_MAX_RECIPIENTS allow`,
+    );
+  }
   if (v.ZEGEL_SMTP_UNPROTECTED === 'relay' && !v.ZEGEL_SMTP_SMART_HOST_URL) {
     problems.push('ZEGEL_SMTP_SMART_HOST_URL: required when ZEGEL_SMTP_UNPROTECTED=relay');
   }
@@ -316,7 +338,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       maxAttachmentBytes: v.ZEGEL_MAX_ATTACHMENT_BYTES,
       maxMessageBytes: v.ZEGEL_MAX_MESSAGE_BYTES,
       maxBodyBytes: v.ZEGEL_MAX_BODY_BYTES,
+      maxInFlightBodyBytes,
     },
+    metrics: { host: v.ZEGEL_METRICS_HOST, port: v.ZEGEL_METRICS_PORT },
     retention: {
       retrievalDays: v.ZEGEL_RETRIEVAL_DAYS,
       graceHours: v.ZEGEL_RETRIEVAL_GRACE_HOURS,
@@ -362,6 +386,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
         ? resolve(cwd, v.ZEGEL_SMTP_CLIENT_CA_FILE)
         : undefined,
       authUsers: list(v.ZEGEL_SMTP_AUTH_USERS),
+      authMaxFailures: v.ZEGEL_SMTP_AUTH_MAX_FAILURES,
+      authLockMinutes: v.ZEGEL_SMTP_AUTH_LOCK_MINUTES,
+      authDelayMs: v.ZEGEL_SMTP_AUTH_DELAY_MS,
       maxMessageBytes: v.ZEGEL_SMTP_MAX_MESSAGE_BYTES ?? v.ZEGEL_MAX_MESSAGE_BYTES,
       unprotected: v.ZEGEL_SMTP_UNPROTECTED,
       smartHostUrl: v.ZEGEL_SMTP_SMART_HOST_URL,

@@ -10,8 +10,6 @@ import type { TLSSocket } from 'node:tls';
 import {
   SMTPServer,
   type SMTPServerAddress,
-  type SMTPServerAuthentication,
-  type SMTPServerAuthenticationResponse,
   type SMTPServerDataStream,
   type SMTPServerSession,
 } from 'smtp-server';
@@ -20,13 +18,9 @@ import { IntakeService } from '../messages/intake.service';
 import { MailFlowService } from '../policy/mail-flow/mail-flow.service';
 import { MetricsService } from '../health/metrics.service';
 import { VaultService } from '../vault/vault.service';
-import {
-  certificateAccepted,
-  certificateNames,
-  checkPassword,
-  parseAuthUsers,
-} from './client-identity.util';
+import { certificateAccepted, certificateNames } from './client-identity.util';
 import { loadConnectorTls } from './connector-tls';
+import { SmtpAuthService } from './smtp-auth.service';
 import { parseIpAllowlist, plainAddress, type IpAllowlist } from './ip-allowlist.util';
 import { HeaderTooLargeError } from './sniff.transform';
 import { NotForIntake, receiveSmtpMessage } from './smtp-message.receiver';
@@ -45,8 +39,9 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
   private server?: SMTPServer;
   private relay?: UnprotectedRelay;
   private readonly allowlist: IpAllowlist;
-  private readonly users;
   private readonly certOk = new Map<string, boolean>();
+  /** Errors already logged: smtp-server may report one failed handshake more than once. */
+  private readonly logged = new WeakSet<object>();
   /** The port the connector listens on (the real one when configured as 0). */
   port = 0;
 
@@ -56,9 +51,9 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     private readonly rules: MailFlowService,
     private readonly vault: VaultService,
     private readonly metrics: MetricsService,
+    private readonly auth: SmtpAuthService,
   ) {
     this.allowlist = parseIpAllowlist(config.connector.allowedIps);
-    this.users = parseAuthUsers(config.connector.authUsers);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -84,7 +79,7 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
       minVersion: 'TLSv1.2',
       size: c.maxMessageBytes,
       authOptional: true,
-      disabledCommands: this.users.length ? [] : ['AUTH'],
+      disabledCommands: this.auth.users.length ? [] : ['AUTH'],
       authMethods: ['PLAIN', 'LOGIN'],
       allowInsecureAuth: false,
       logger: false,
@@ -101,7 +96,12 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
         this.certOk.set(session.id, accepted);
         done();
       },
-      onAuth: (auth, session, done) => this.onAuth(auth, session, done),
+      onAuth: (auth, session, done) => {
+        this.auth.authenticate(auth, session).then(
+          (user) => done(null, { user }),
+          (error: Error) => done(error),
+        );
+      },
       onMailFrom: (address, session, done) =>
         this.answer(session, 'MAIL', this.mailFrom(address, session), done),
       onRcptTo: (address, session, done) =>
@@ -122,9 +122,12 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
           (error: unknown) => this.answer(session, 'DATA', dataFailure(error), done),
         );
       },
-      onClose: (session) => this.certOk.delete(session.id),
+      onClose: (session) => {
+        this.certOk.delete(session.id);
+        this.auth.sessionClosed(session.id);
+      },
     });
-    server.on('error', (error) => this.logger.error({ err: error }, 'SMTP server error'));
+    server.on('error', (error) => this.onServerError(error));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.server.once('error', reject);
@@ -165,18 +168,19 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     return verdict;
   }
 
-  private onAuth(
-    auth: SMTPServerAuthentication,
-    session: SMTPServerSession,
-    done: (err: Error | null | undefined, response?: SMTPServerAuthenticationResponse) => void,
-  ): void {
-    const ok = checkPassword(this.users, auth.username ?? '', auth.password ?? '');
-    this.logger.log({ session: session.id, user: auth.username, ok }, 'SMTP AUTH');
-    if (!ok)
-      return done(
-        Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }),
-      );
-    done(null, { user: auth.username });
+  /**
+   * Errors of client connections (failed TLS handshakes, e.g. a TLS 1.0/1.1 client; resets) are the
+   * client's business: logged once, at info for resets and warn for TLS failures. Anything else is
+   * an error of ours.
+   */
+  private onServerError(error: Error & { code?: string; remoteAddress?: string }): void {
+    if (this.logged.has(error)) return;
+    this.logged.add(error);
+    const log = { ip: error.remoteAddress, code: error.code, reason: error.message };
+    if (isTlsHandshakeError(error)) this.logger.warn(log, 'SMTP TLS handshake failed');
+    else if (CLIENT_SOCKET_ERRORS.has(error.code ?? ''))
+      this.logger.log(log, 'SMTP client connection error');
+    else this.logger.error({ err: error }, 'SMTP server error');
   }
 
   private async data(
@@ -263,6 +267,23 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     else this.logger.warn(log, 'SMTP refused');
     done(verdictError(verdict));
   }
+}
+
+const CLIENT_SOCKET_ERRORS = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'ERR_STREAM_DESTROYED',
+]);
+
+/** OpenSSL's handshake failures (protocol version, no shared cipher, bad certificate …). */
+function isTlsHandshakeError(error: Error & { code?: string; library?: string }): boolean {
+  return (
+    /^ERR_SSL_|^ERR_TLS_/.test(error.code ?? '') ||
+    error.library === 'SSL routines' ||
+    /SSL routines|handshake/i.test(error.message)
+  );
 }
 
 /** Reads the rest of a DATA stream away so smtp-server can send the reply (or notice the client left). */

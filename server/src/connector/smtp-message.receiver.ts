@@ -21,6 +21,7 @@ import { SniffTransform } from './sniff.transform';
 import {
   decideClassification,
   LoopError,
+  MalformedMessageError,
   strictestLabel,
   type ClassificationDecision,
 } from './smtp-phase.util';
@@ -191,7 +192,8 @@ function parseInto(
       void pending.then(() => reject(cause));
     };
     source.on('error', fail);
-    parser.on('error', fail);
+    // The parser fails only on the message itself (limits of its MIME structure): permanent.
+    parser.on('error', (error: Error) => fail(new MalformedMessageError(error.message)));
     parser.on('headers', (h: Map<string, unknown>) => {
       const subject = h.get('subject');
       result.subject =

@@ -5,6 +5,7 @@ import {
   decideClassification,
   strictestLabel,
   LoopError,
+  MalformedMessageError,
   mailFromPhase,
   rcptToPhase,
   SizeExceededError,
@@ -70,6 +71,12 @@ describe('dataFailure', () => {
   it.each([
     [new SizeExceededError(1000), 'reject', 552, /^5\.3\.4 .*1000/],
     [new LoopError(), 'reject', 554, /^5\.4\.6 /],
+    [
+      new MalformedMessageError('Max allowed child nodes exceeded'),
+      'reject',
+      554,
+      /^5\.6\.0 .*child nodes/,
+    ],
     [new ZegelError('PAYLOAD_TOO_LARGE', 'too big'), 'reject', 552, /^5\.3\.4 too big/],
     [
       new ZegelError('VALIDATION_FAILED', 'bad', [{ path: 'subject', message: 'too long' }]),

@@ -61,8 +61,20 @@ export class SizeExceededError extends Error {
   }
 }
 
+/**
+ * Thrown inside DATA when the MIME parser cannot read the message (e.g. a part header over 1 MiB,
+ * more than 1000 MIME parts). Sending it again gives the same result, so it is refused for good.
+ */
+export class MalformedMessageError extends Error {
+  constructor(readonly detail: string) {
+    super(`malformed message: ${detail}`);
+  }
+}
+
 /** The reply to DATA when receiving the message failed: permanent for the message's own faults. */
 export function dataFailure(error: unknown): SmtpVerdict {
+  if (error instanceof MalformedMessageError)
+    return reject(554, `5.6.0 The message cannot be parsed: ${error.detail}`, error.message);
   if (error instanceof SizeExceededError)
     return reject(552, `5.3.4 Message too big (at most ${error.limit} bytes)`, 'oversize');
   if (error instanceof LoopError)

@@ -28,3 +28,7 @@ export function verdictError(
 ): Error {
   return Object.assign(new Error(verdict.reply), { responseCode: verdict.code });
 }
+
+/** An error whose responseCode smtp-server sends as the reply (421 also closes the connection). */
+export const smtpError = (responseCode: number, message: string): Error =>
+  Object.assign(new Error(message), { responseCode });

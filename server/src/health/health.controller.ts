@@ -1,17 +1,13 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/public.decorator';
 import { ZegelError } from '../common/zegel-error';
-import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')
 @Controller()
 export class HealthController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly metrics: MetricsService,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Liveness and readiness: the database answers. */
   @Public()
@@ -23,13 +19,5 @@ export class HealthController {
       throw new ZegelError('SERVICE_UNAVAILABLE', 'The database does not answer.');
     }
     return { status: 'ok' };
-  }
-
-  @Public()
-  @ApiExcludeEndpoint()
-  @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4')
-  async prometheus(): Promise<string> {
-    return this.metrics.render();
   }
 }

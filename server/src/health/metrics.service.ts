@@ -36,6 +36,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly smtpAuthFailures = new Counter({
+    name: 'zegel_smtp_auth_failures_total',
+    help: 'Refused SMTP AUTH attempts: wrong credentials, or refused because the client address is locked',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+
+  readonly smtpAuthLockouts = new Counter({
+    name: 'zegel_smtp_auth_lockouts_total',
+    help: 'Client addresses (IPv6: /64 prefixes) locked out after too many SMTP AUTH failures',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'zegel_' });
   }

@@ -1,12 +1,16 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
+import { releaseBodyBudget } from '../common/body-intake.middleware';
+import { multipartMessageFieldLimit } from '../common/body-limits.rules';
 import { ZegelError } from '../common/zegel-error';
+import { MultipartHeaderTransform } from './multipart-headers.transform';
 
 export interface IntakeLimits {
   maxAttachments: number;
   maxAttachmentBytes: number;
   maxBodyBytes: number;
+  maxRecipients: number;
 }
 
 export interface IncomingFile {
@@ -36,7 +40,7 @@ export function readMultipart(
         limits: {
           files: limits.maxAttachments,
           fields: 1,
-          fieldSize: limits.maxBodyBytes * 2 + 64 * 1024,
+          fieldSize: multipartMessageFieldLimit(limits),
           parts: limits.maxAttachments + 2,
           // The vault enforces the per-file limit with a clear error; busboy only truncates.
           fileSize: limits.maxAttachmentBytes + 1,
@@ -54,6 +58,10 @@ export function readMultipart(
       );
       return;
     }
+    // Every part's header is decoded by us first: busboy would skip one it cannot parse.
+    const normaliser = new MultipartHeaderTransform(
+      MultipartHeaderTransform.boundaryOf(request.headers['content-type']) ?? '',
+    );
     let failed = false;
     let sawMessage = false;
     let index = 0;
@@ -62,7 +70,8 @@ export function readMultipart(
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
-      request.unpipe(parser);
+      request.unpipe(normaliser);
+      normaliser.unpipe(parser);
       request.resume(); // drain what the client still sends, so the error answer reaches it
       // Stop the file being stored (the vault then removes its partial blob) and answer only when
       // every store has settled, so the caller's clean-up sees every blob that was written.
@@ -85,6 +94,8 @@ export function readMultipart(
       try {
         onMessage(JSON.parse(value));
         sawMessage = true;
+        // From here on the parser only streams files to the vault: give the budget back.
+        releaseBodyBudget(request);
       } catch (error) {
         fail(
           error instanceof ZegelError
@@ -157,6 +168,13 @@ export function readMultipart(
       fail(new ZegelError('VALIDATION_FAILED', 'The upload was aborted.')),
     );
     request.on('error', (error) => fail(error));
-    request.pipe(parser);
+    normaliser.on('error', (error) =>
+      fail(
+        error instanceof ZegelError
+          ? error
+          : new ZegelError('VALIDATION_FAILED', `Malformed multipart body: ${error.message}`),
+      ),
+    );
+    request.pipe(normaliser).pipe(parser);
   });
 }

@@ -78,6 +78,10 @@ describe('safeFileName', () => {
     ['', 'attachment-3'],
     [undefined, 'attachment-3'],
     ['uitslag €.pdf', 'uitslag €.pdf'],
+    ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['\u2066a\u2067b\u2068c\u2069\u202Ad\u202Be\u202Cf\u202Dg.txt', 'abcdefg.txt'],
+    ['\u200Fname\u200E\u061C.pdf', 'name.pdf'],
+    ['\u202E', 'attachment-3'],
   ])('%p → %p', (input, expected) => {
     expect(safeFileName(input, 2)).toBe(expected);
   });

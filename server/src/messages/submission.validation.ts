@@ -94,8 +94,15 @@ export function validateSubmission(input: unknown, limits: SubmissionLimits): Su
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 /**
- * A file name safe to show and to offer for download: no directories, no control characters, no
- * names Windows reserves, at most 200 characters (extension kept). Storage never uses it.
+ * Bidirectional controls (embeddings, overrides, isolates, marks, the Arabic letter mark): a
+ * right-to-left override makes "invoice\u202Efdp.exe" look like "invoiceexe.pdf".
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/**
+ * A file name safe to show and to offer for download: no directories, no control or bidi
+ * characters, no names Windows reserves, at most 200 characters (extension kept). Storage never
+ * uses it. Both entry points (API and SMTP connector) store names through it.
  */
 export function safeFileName(raw: string | undefined, index: number): string {
   let name = basename((raw ?? '').replace(/\\/g, '/'));
@@ -103,6 +110,7 @@ export function safeFileName(raw: string | undefined, index: number): string {
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .replace(BIDI_CONTROLS, '')
     .replace(/[<>:"/|?*]/g, '_');
   name = name.replace(/^[.\s]+|[.\s]+$/g, '');
   if (RESERVED.test(name)) name = `_${name}`;
