@@ -79,10 +79,6 @@ export function canUnlock(state: RecipientState): boolean {
   );
 }
 
-export function isWaiting(state: RecipientState): boolean {
-  return WAITING.has(state);
-}
-
 export function canReissue(state: RecipientState): boolean {
   return REISSUABLE_STATES.includes(state);
 }
