@@ -145,6 +145,16 @@ export const CONFIG_SCHEMA = {
     .optional(),
   ZEGEL_DKIM_KEY_FILE: z.string().min(1).optional(),
   ZEGEL_JOB_LEASE_SECONDS: int(2, 3600).default(60),
+  // The job queue (server/src/queue): the database by default, or BullMQ on Redis.
+  ZEGEL_QUEUE: z.enum(['database', 'bullmq']).default('database'),
+  ZEGEL_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  ZEGEL_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only')
+    .default('zegel'),
 
   // Blob store and key store (server/src/vault): the embedded default is local files for both.
   ZEGEL_BLOB_STORE: z.enum(['local', 'azure']).default('local'),

@@ -120,6 +120,9 @@ export abstract class ZegelConfig {
     dkim?: { domain: string; selector: string; keyFile: string };
     jobLeaseMs: number;
   };
+  /** Where jobs wait: the database (default) or BullMQ on Redis, fed by a transactional outbox. */
+  abstract readonly queue:
+    { type: 'database' } | { type: 'bullmq'; redisUrl: string; prefix: string };
   /** Where encrypted blobs live, and the sweep of what a crash left behind (server/src/vault). */
   abstract readonly storage: {
     blobStore: 'local' | 'azure';
@@ -299,6 +302,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
   if (v.ZEGEL_KEY_STORE === 'azure-key-vault' && !v.ZEGEL_AZURE_KEY_VAULT_URL) {
     problems.push('ZEGEL_AZURE_KEY_VAULT_URL: required when ZEGEL_KEY_STORE=azure-key-vault');
   }
+  if (v.ZEGEL_QUEUE === 'bullmq' && !v.ZEGEL_REDIS_URL) {
+    problems.push('ZEGEL_REDIS_URL: required when ZEGEL_QUEUE=bullmq');
+  }
   problems.push(...m365Problems(v));
   if (problems.length) throw new ConfigError(problems);
 
@@ -422,6 +428,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
           : undefined,
       jobLeaseMs: v.ZEGEL_JOB_LEASE_SECONDS * 1000,
     },
+    queue:
+      v.ZEGEL_QUEUE === 'bullmq'
+        ? { type: 'bullmq', redisUrl: v.ZEGEL_REDIS_URL!, prefix: v.ZEGEL_REDIS_PREFIX }
+        : { type: 'database' },
     storage: {
       blobStore: v.ZEGEL_BLOB_STORE,
       azure:

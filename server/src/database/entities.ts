@@ -9,6 +9,7 @@ import { PickupSessionEntity } from '../pickup/pickup-session.entity';
 import { MailFlowRuleEntity } from '../policy/mail-flow/mail-flow-rule.entity';
 import { OrgPolicyEntity } from '../policy/org-policy/org-policy.entity';
 import { JobEntity } from '../queue/job.entity';
+import { JobOutboxEntity } from '../queue/job-outbox.entity';
 import { RecipientPhoneEntity } from '../messages/recipient-phone.entity';
 import { LeaderLockEntity } from './leader-lock.entity';
 
@@ -29,6 +30,7 @@ export const ENTITIES = [
   EvidenceEventEntity,
   EvidenceHeadEntity,
   JobEntity,
+  JobOutboxEntity,
   MailFlowRuleEntity,
   OrgPolicyEntity,
   LeaderLockEntity,

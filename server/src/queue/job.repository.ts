@@ -70,16 +70,51 @@ export class JobRepository {
          RETURNING id, type, payload, attempts, "createdAt", "leaseOwner", effects`,
         [lease, leaseMs, ...types, limit],
       );
-      return rows.map((r) => ({
-        id: r.id,
-        type: r.type,
-        payload: JSON.parse(r.payload) as Record<string, unknown>,
-        attempts: Number(r.attempts),
-        createdAt: new Date(r.createdAt),
-        lease: r.leaseOwner,
-        effects: r.effects ? (JSON.parse(r.effects) as string[]) : [],
-      }));
+      return rows.map(toClaimed);
     });
+  }
+
+  /**
+   * Leases one job by id (BullMQ names the job to run). `gone` when the job is finished or failed;
+   * `wait` with the time until it is due or until another worker's lease runs out.
+   */
+  async claimOne(
+    id: string,
+    lease: string,
+    leaseMs: number,
+  ): Promise<
+    { kind: 'claimed'; job: ClaimedJob } | { kind: 'gone' } | { kind: 'wait'; ms: number }
+  > {
+    const claimed = await this.db.transaction(async (tx) => {
+      const engine = engineOf(tx);
+      const now = isoNow(engine);
+      const { rows } = await runSql<JobRow>(
+        tx,
+        `UPDATE jobs SET "leaseOwner" = ?, "leaseUntil" = ${isoNowPlus(engine)}, attempts = attempts + 1
+         WHERE id = ? AND state = 'queued' AND "runAt" <= ${now}
+           AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+         RETURNING id, type, payload, attempts, "createdAt", "leaseOwner", effects`,
+        [lease, leaseMs, id],
+      );
+      return rows[0];
+    });
+    if (claimed) return { kind: 'claimed', job: toClaimed(claimed) };
+    const engine = engineOf(this.db.manager);
+    const { rows } = await runSql<{
+      state: string;
+      runAt: string;
+      leaseUntil: string | null;
+      now: string;
+    }>(
+      this.db.manager,
+      `SELECT state, "runAt", "leaseUntil", ${isoNow(engine)} AS now FROM jobs WHERE id = ?`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row || row.state !== 'queued') return { kind: 'gone' };
+    const now = Date.parse(row.now);
+    const until = Math.max(Date.parse(row.runAt), row.leaseUntil ? Date.parse(row.leaseUntil) : 0);
+    return { kind: 'wait', ms: Math.max(50, until - now + 50) };
   }
 
   /**
@@ -148,6 +183,27 @@ export class JobRepository {
     return r.affected === 1;
   }
 
+  /** Queued jobs due for `olderThanMs` that nobody holds (BullMQ's reconciliation). */
+  async stranded(
+    types: string[],
+    olderThanMs: number,
+    limit: number,
+  ): Promise<{ id: string; type: string; attempts: number }[]> {
+    if (!types.length) return [];
+    const engine = engineOf(this.db.manager);
+    const now = isoNow(engine);
+    const { rows } = await runSql<{ id: string; type: string; attempts: number | string }>(
+      this.db.manager,
+      `SELECT id, type, attempts FROM jobs
+       WHERE state = 'queued' AND type IN (${placeholders(types.length)})
+         AND "runAt" <= ${isoNowPlus(engine)}
+         AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+       ORDER BY "runAt" LIMIT ?`,
+      [...types, -Math.round(olderThanMs), limit],
+    );
+    return rows.map((r) => ({ id: r.id, type: r.type, attempts: Number(r.attempts) }));
+  }
+
   /** Jobs of these types that are due now and not leased (for drain and the admin overview). */
   async countDue(types: string[]): Promise<number> {
     if (!types.length) return 0;
@@ -183,4 +239,16 @@ export class JobRepository {
       failed: Number(row?.failed ?? 0),
     };
   }
+}
+
+function toClaimed(r: JobRow): ClaimedJob {
+  return {
+    id: r.id,
+    type: r.type,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    attempts: Number(r.attempts),
+    createdAt: new Date(r.createdAt),
+    lease: r.leaseOwner,
+    effects: r.effects ? (JSON.parse(r.effects) as string[]) : [],
+  };
 }
