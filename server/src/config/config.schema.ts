@@ -23,7 +23,10 @@ export const CONFIG_SCHEMA = {
   ZEGEL_KEY_DIR: z.string().min(1).default('./keys'),
   ZEGEL_DATABASE_URL: z
     .string()
-    .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
+    .regex(
+      /^(sqlite:|postgres(ql)?:\/\/|mssql:\/\/)/,
+      'must start with sqlite:, postgres:// or mssql://',
+    )
     .optional(),
   ZEGEL_DATABASE_MIGRATE: z.enum(['auto', 'wait']).default('auto'),
   ZEGEL_METRICS_HOST: z.string().min(1).default('127.0.0.1'),

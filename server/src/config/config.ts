@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { submissionJsonLimit } from '../common/body-limits.rules';
+import { parseMssqlUrl } from '../database/mssql/mssql-url';
 import { CONFIG_SCHEMA } from './config.schema';
 
 export type AuthMode = 'oidc' | 'dev';
@@ -305,6 +306,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
   if (v.ZEGEL_QUEUE === 'bullmq' && !v.ZEGEL_REDIS_URL) {
     problems.push('ZEGEL_REDIS_URL: required when ZEGEL_QUEUE=bullmq');
   }
+  if (v.ZEGEL_DATABASE_URL?.startsWith('mssql://'))
+    problems.push(...mssqlProblems(v.ZEGEL_DATABASE_URL));
   problems.push(...m365Problems(v));
   if (problems.length) throw new ConfigError(problems);
 
@@ -464,6 +467,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
           : { type: 'local' },
     m365: m365Settings(v, cwd),
   };
+}
+
+/**
+ * SQL Server URLs are parsed (so a wrong one says what is wrong), but the repositories have no SQL
+ * Server dialect for every statement yet: refuse to start rather than run half of Zegel on it.
+ */
+function mssqlProblems(url: string): string[] {
+  try {
+    parseMssqlUrl(url);
+  } catch (error) {
+    return [(error as Error).message];
+  }
+  return [
+    'ZEGEL_DATABASE_URL: SQL Server (mssql://) is not supported yet; use PostgreSQL (docs/deployment.md)',
+  ];
 }
 
 type Raw = { [K in keyof typeof CONFIG_SCHEMA]: z.infer<(typeof CONFIG_SCHEMA)[K]> };
