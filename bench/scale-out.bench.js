@@ -9,7 +9,14 @@ const { cpus } = require('node:os');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 150);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 60);
+/** The installation running now, stopped if the bench is interrupted (bench/run.js's time limit). */
+let running;
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.once(signal, () => {
+    Promise.resolve(running?.stop()).finally(() => process.exit(1));
+  });
+}
 
 /** The harness is TypeScript: bundle it with esbuild two levels below the root, where it expects to be. */
 function loadHarness() {
@@ -35,6 +42,7 @@ function loadHarness() {
 
 async function phase(h, instances, tag, killAfter) {
   const scale = await h.startScaleOut(instances);
+  running = scale;
   try {
     const load = await h.runMixedLoad(scale, {
       tag,
@@ -46,6 +54,7 @@ async function phase(h, instances, tag, killAfter) {
     const problems = await h.checkOutcome(scale, tag, load);
     return { load, notifiedAt, problems };
   } finally {
+    running = undefined;
     await scale.stop();
   }
 }
@@ -66,7 +75,7 @@ async function main() {
   };
   report('1 instance ', await phase(h, 1, 'one'));
   report('3 instances', await phase(h, 3, 'three'));
-  const killed = await phase(h, 3, 'kill', Math.floor(MESSAGES));
+  const killed = await phase(h, 3, 'kill', MESSAGES);
   report('3 instances, one SIGKILLed mid-load', killed);
   const { killedAt, lastErrorAt } = killed.load;
   console.log(
