@@ -135,7 +135,10 @@ export async function runMixedLoad(
   return result;
 }
 
-/** Waits until no recipient of the run is pending; returns when that was (ms epoch). */
+/**
+ * Waits until no recipient of the run is pending and no job is queued or waiting in the outbox (a
+ * job may finish just after the notification it records); returns when that was (ms epoch).
+ */
 export async function waitForNotifications(
   scale: ScaleOut,
   tag: string,
@@ -146,12 +149,18 @@ export async function waitForNotifications(
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { rows } = await pg.query<{ n: number }>(
-        `SELECT COUNT(*)::int AS n FROM recipients WHERE state = 'pending' AND address LIKE $1`,
+      const { rows } = await pg.query<{ pending: number; queued: number; outbox: number }>(
+        `SELECT (SELECT COUNT(*)::int FROM recipients WHERE state = 'pending' AND address LIKE $1) AS pending,
+                (SELECT COUNT(*)::int FROM jobs WHERE state = 'queued') AS queued,
+                (SELECT COUNT(*)::int FROM job_outbox) AS outbox`,
         [`%-${tag}-%`],
       );
-      if (rows[0].n === 0) return Date.now();
-      if (Date.now() > deadline) throw new Error(`${rows[0].n} recipients still pending`);
+      const { pending, queued, outbox } = rows[0];
+      if (pending + queued + outbox === 0) return Date.now();
+      if (Date.now() > deadline)
+        throw new Error(
+          `${pending} recipients pending, ${queued} jobs queued, ${outbox} in the outbox`,
+        );
       await sleep(100);
     }
   } finally {
