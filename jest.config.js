@@ -1,6 +1,6 @@
 // One Jest run, several projects: `npm test` selects the ones that need nothing beyond Node;
 // `browser` (Chromium) and `lab` (unbound, openssl, testssl.sh) need Debian packages, `concurrency`
-// needs PostgreSQL; .ci/run runs them.
+// needs PostgreSQL, `redis` a Redis server; .ci/run runs them.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }];
 const base = {
   rootDir: __dirname,
@@ -18,6 +18,8 @@ module.exports = {
       testMatch: ['<rootDir>/server/src/**/*.spec.ts'],
     },
     { ...base, displayName: 'repository', testMatch: ['<rootDir>/test/repository/**/*.spec.ts'] },
+    // The BullMQ queue on Redis at loopback: npm run test:redis (both database engines).
+    { ...base, displayName: 'redis', testMatch: ['<rootDir>/test/redis/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'] },
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.e2e.ts'] },
     { ...base, displayName: 'lab', testMatch: ['<rootDir>/test/lab/**/*.e2e.ts'] },
