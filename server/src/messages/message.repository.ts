@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
-import { selectEntities, selectEntity } from '../database/plain-select';
+import { selectEntity } from '../database/plain-select';
 import { engineOf, runSql } from '../database/sql.util';
 import { MessageKeyEntity } from './message-key.entity';
 import { MessagePartEntity, type PartKind } from './message-part.entity';
