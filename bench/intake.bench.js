@@ -4,8 +4,9 @@
 // attachment in MB/s, with the server's peak RSS. The server runs as its own process on loopback.
 // Goal (issue 14): ≥ 500 messages/s on each engine.
 const { spawn } = require('node:child_process');
-const { createHash, randomBytes } = require('node:crypto');
-const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { createCipheriv, createHash, randomBytes } = require('node:crypto');
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { open } = require('node:fs/promises');
 const http = require('node:http');
 const net = require('node:net');
 const { tmpdir } = require('node:os');
@@ -40,6 +41,33 @@ function request(url, { method = 'GET', headers = {}, body, onBody } = {}) {
     else req.end(body);
   });
 }
+
+/** MB/s of the floor: AES-256-GCM over the same 100 MB plus a write of it to disk, fsynced. */
+async function rawEncryptAndWrite(dir) {
+  const chunk = randomBytes(1024 * 1024);
+  const started = process.hrtime.bigint();
+  const cipher = createCipheriv('aes-256-gcm', randomBytes(32), randomBytes(12));
+  const file = await open(join(dir, 'raw.bin'), 'w');
+  for (let i = 0; i < BIG / chunk.length; i++) await file.write(cipher.update(chunk));
+  await file.write(cipher.final());
+  await file.sync();
+  await file.close();
+  return 100 / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** Resets the peak RSS the kernel keeps for a process (Linux ≥ 4.0), so growth can be measured. */
+function resetPeakRss(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+const currentRss = (pid) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
+};
 
 const peakRss = (pid) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -158,6 +186,9 @@ async function run(engine, extraEnv, withBig) {
     });
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="message"\r\n\r\n${meta}\r\n--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`;
     const tail = `\r\n--${boundary}--\r\n`;
+    const raw = await rawEncryptAndWrite(root);
+    const rssBefore = currentRss(child.pid);
+    const resetOk = resetPeakRss(child.pid);
     const chunk = randomBytes(1024 * 1024);
     const upHash = createHash('sha256');
     const upStart = process.hrtime.bigint();
@@ -176,8 +207,9 @@ async function run(engine, extraEnv, withBig) {
     const upSeconds = Number(process.hrtime.bigint() - upStart) / 1e9;
     if (up.status !== 201) throw new Error(`upload answered ${up.status}: ${up.body}`);
     const submitted = JSON.parse(up.body);
+    console.log(`Raw AES-256-GCM + disk write (fsynced) of 100 MB: ${raw.toFixed(1)} MB/s`);
     console.log(
-      `Upload of 100 MB (encrypted into the vault): ${(100 / upSeconds).toFixed(1)} MB/s`,
+      `Upload of 100 MB (encrypted into the vault): ${(100 / upSeconds).toFixed(1)} MB/s, ratio ${(100 / upSeconds / raw).toFixed(2)} of raw (goal ≥ 0.5)`,
     );
 
     // 3. Pickup download of the same attachment.
@@ -208,8 +240,12 @@ async function run(engine, extraEnv, withBig) {
     if (down.status !== 200) throw new Error(`download answered ${down.status}`);
     const same = downHash.digest('hex') === upHash.digest('hex') && submitted.attachments[0].sha256;
     console.log(
-      `Pickup download of 100 MB (decrypted, streamed): ${(100 / downSeconds).toFixed(1)} MB/s${same ? '' : ' (DIGEST MISMATCH)'}`,
+      `Pickup download of 100 MB (decrypted, streamed): ${(100 / downSeconds).toFixed(1)} MB/s, ratio ${(100 / downSeconds / raw).toFixed(2)} of raw (goal ≥ 0.5)${same ? '' : ' (DIGEST MISMATCH)'}`,
     );
+    if (resetOk)
+      console.log(
+        `Server peak RSS growth during upload and download: ${(peakRss(child.pid) - rssBefore).toFixed(0)} MB (goal ≤ 64)`,
+      );
     console.log(`Server peak RSS over the whole run: ${peakRss(child.pid).toFixed(0)} MB`);
   } finally {
     child.kill('SIGTERM');
