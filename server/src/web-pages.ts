@@ -1,7 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import serveStatic from 'serve-static';
 
 /** Where the add-in workspace's build lands (vite build). */
 export const WEB_ROOT = join(__dirname, '..', '..', 'addin', 'dist');
@@ -15,7 +16,9 @@ const PAGES: { route: string; file: string }[] = [
 
 export function mountWebPages(app: NestExpressApplication): void {
   if (!existsSync(WEB_ROOT)) return;
-  app.useStaticAssets(WEB_ROOT, {
+  // Static files are looked up on disk (a stat per request); API routes never are, so that the
+  // pickup and intake APIs do not pay for a file lookup that cannot match.
+  const assets = serveStatic(WEB_ROOT, {
     index: false,
     immutable: true,
     maxAge: '1d',
@@ -25,6 +28,10 @@ export function mountWebPages(app: NestExpressApplication): void {
     setHeaders: (res, path) => {
       if (!path.includes(`${sep}assets${sep}`)) res.setHeader('Cache-Control', 'no-cache');
     },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/api/')) next();
+    else assets(req, res, next);
   });
   const express = app.getHttpAdapter().getInstance() as {
     get(route: string, handler: (req: Request, res: Response) => void): void;

@@ -1,19 +1,26 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { GroupCommit } from './group-commit';
 import type { Engine } from './sql.util';
 
 /**
  * Every write goes through `transaction`. SQLite (better-sqlite3) has one connection that TypeORM
  * shares between all callers, so two interleaved transactions would nest into each other; here they
- * queue instead. PostgreSQL uses its own pooled transactions.
+ * queue instead, and those that queued together commit together (group commit: one fsync for many).
+ * PostgreSQL uses its own pooled transactions.
  */
 @Injectable()
 export class DatabaseService {
   private readonly logger = new Logger('database');
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly group: GroupCommit;
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+    this.group = new GroupCommit(
+      (work) => this.dataSource.transaction(work),
+      (work) => work(),
+    );
+  }
 
   get engine(): Engine {
     return this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -28,7 +35,7 @@ export class DatabaseService {
    * deadlock victim or a serialization failure runs again (it changed nothing), a few times.
    */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.engine !== 'postgres') return this.serial(() => this.dataSource.transaction(work));
+    if (this.engine !== 'postgres') return this.group.run(work);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(work);
@@ -50,17 +57,11 @@ export class DatabaseService {
    */
   async purgeDeletedPages(): Promise<void> {
     if (this.engine !== 'sqlite') return;
-    await this.serial(async () => {
+    await this.group.runAlone(async () => {
       const [result] = (await this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)')) as {
         busy: number;
       }[];
       if (result?.busy) this.logger.warn('WAL checkpoint was blocked by a reader; it runs again');
     });
-  }
-
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }

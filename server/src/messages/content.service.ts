@@ -9,6 +9,7 @@ import { MessagePartEntity } from './message-part.entity';
 import { MessageEntity } from './message.entity';
 import { MessageRepository } from './message.repository';
 import { contentStillNeeded } from './recipient-lifecycle.rules';
+import { ReadableContentCache } from './readable-content.cache';
 import { RecipientRepository } from './recipient.repository';
 
 /** What is sealed in `messages.sealedMeta`: content that is not a part of its own. */
@@ -44,6 +45,7 @@ export class ContentService {
     private readonly evidence: EvidenceService,
     private readonly messages: MessageRepository,
     private readonly recipients: RecipientRepository,
+    private readonly readable: ReadableContentCache,
   ) {}
 
   /** The message's data key; PICKUP_CLOSED once the content was deleted. */
@@ -93,6 +95,7 @@ export class ContentService {
     now: Date,
     reason: string,
   ): Promise<string[]> {
+    this.readable.evictMessage(messageId);
     const message = await this.messages.lock(tx, messageId);
     if (!message || message.contentState !== 'stored') return [];
     const copies = await this.recipients.ofMessage(messageId, tx);
@@ -118,6 +121,7 @@ export class ContentService {
     now: Date,
     reason: string,
   ): Promise<string[]> {
+    this.readable.evictMessage(messageId);
     const blobs = await this.messages.destroyContent(tx, messageId, now);
     if (blobs === null) return [];
     await this.evidence.record(tx, { type: 'ContentDeletion', messageId, actor: 'system', reason });
@@ -130,6 +134,9 @@ export class ContentService {
    * gone the ciphertext is unreadable; removing it is tidiness, not safety.
    */
   async finalise(messageId: string, blobIds: string[]): Promise<void> {
+    // Again after the commit: a read between the eviction inside the transaction and the commit
+    // may have cached the content once more.
+    this.readable.evictMessage(messageId);
     if (!blobIds.length) return;
     await this.db.purgeDeletedPages();
     await Promise.all(blobIds.map((id) => this.vault.deletePart(id))).catch((error: unknown) =>

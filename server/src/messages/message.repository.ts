@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { selectEntity } from '../database/plain-select';
 import { engineOf, runSql } from '../database/sql.util';
 import { MessageKeyEntity } from './message-key.entity';
 import { MessagePartEntity, type PartKind } from './message-part.entity';
@@ -23,7 +24,7 @@ export class MessageRepository {
   }
 
   byId(id: string, tx: EntityManager = this.db.manager): Promise<MessageEntity | null> {
-    return tx.findOne(MessageEntity, { where: { id } });
+    return selectEntity(tx, MessageEntity, 'id = ?', [id]);
   }
 
   /**
@@ -47,7 +48,9 @@ export class MessageRepository {
   }
 
   async wrappedKey(messageId: string): Promise<string | null> {
-    const row = await this.db.manager.findOne(MessageKeyEntity, { where: { messageId } });
+    const row = await selectEntity(this.db.manager, MessageKeyEntity, '"messageId" = ?', [
+      messageId,
+    ]);
     return row?.wrapped ?? null;
   }
 

@@ -4,6 +4,7 @@ import { VaultModule } from '../vault/vault.module';
 import { CeIdSecrets } from './ceid-secrets.service';
 import { ContentService } from './content.service';
 import { MessageRepository } from './message.repository';
+import { ReadableContentCache } from './readable-content.cache';
 import { RecipientRepository } from './recipient.repository';
 
 /**
@@ -13,7 +14,19 @@ import { RecipientRepository } from './recipient.repository';
  */
 @Module({
   imports: [VaultModule, EvidenceModule],
-  providers: [MessageRepository, RecipientRepository, ContentService, CeIdSecrets],
-  exports: [MessageRepository, RecipientRepository, ContentService, CeIdSecrets],
+  providers: [
+    MessageRepository,
+    RecipientRepository,
+    ContentService,
+    CeIdSecrets,
+    ReadableContentCache,
+  ],
+  exports: [
+    MessageRepository,
+    RecipientRepository,
+    ContentService,
+    CeIdSecrets,
+    ReadableContentCache,
+  ],
 })
 export class MessagesCoreModule {}

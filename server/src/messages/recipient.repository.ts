@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CeIdChannel, RecipientState } from '@zegel/shared';
 import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { selectEntity } from '../database/plain-select';
 import { runSql } from '../database/sql.util';
 import { RecipientEntity } from './recipient.entity';
 
@@ -22,7 +23,7 @@ export class RecipientRepository {
   }
 
   byTokenHash(tokenHash: string): Promise<RecipientEntity | null> {
-    return this.db.manager.findOne(RecipientEntity, { where: { tokenHash } });
+    return selectEntity(this.db.manager, RecipientEntity, '"tokenHash" = ?', [tokenHash]);
   }
 
   ofMessage(messageId: string, tx: EntityManager = this.db.manager): Promise<RecipientEntity[]> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { selectEntity } from '../database/plain-select';
 import { runSql } from '../database/sql.util';
 import type { AddressCount } from './attempt-policy';
 import { PickupSessionEntity } from './pickup-session.entity';
@@ -77,7 +78,7 @@ export class PickupAttemptRepository {
   }
 
   session(id: string): Promise<PickupSessionEntity | null> {
-    return this.db.manager.findOne(PickupSessionEntity, { where: { id } });
+    return selectEntity(this.db.manager, PickupSessionEntity, 'id = ?', [id]);
   }
 
   /** Removes sessions that ended and address records whose window and block are over. */

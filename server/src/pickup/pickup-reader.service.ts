@@ -10,6 +10,7 @@ import { ContentService } from '../messages/content.service';
 import { MessageEntity } from '../messages/message.entity';
 import { MessageRepository } from '../messages/message.repository';
 import { canDownload, canRespond } from '../messages/recipient-lifecycle.rules';
+import { ReadableContentCache, type ReadableContent } from '../messages/readable-content.cache';
 import { RecipientEntity } from '../messages/recipient.entity';
 import { RecipientRepository } from '../messages/recipient.repository';
 import { sanitizeMailHtml } from './html-sanitizer';
@@ -31,6 +32,7 @@ export class PickupReader {
     private readonly recipients: RecipientRepository,
     private readonly messages: MessageRepository,
     private readonly attempts: PickupAttemptRepository,
+    private readonly readable: ReadableContentCache,
   ) {}
 
   /** The recipient and message of this link and session cookie, or PICKUP_SESSION_REQUIRED. */
@@ -55,20 +57,36 @@ export class PickupReader {
     return ctx;
   }
   async view({ recipient, message }: PickupContext): Promise<PickupMessageView> {
+    const content = await this.readable.get(recipient.id, message.id, () =>
+      this.readableContent(message),
+    );
+    return {
+      messageId: message.id,
+      sender: message.sender,
+      subject: content.subject,
+      sentAt: message.createdAt.toISOString(),
+      expiresAt: (recipient.state === 'accepted' && recipient.retainUntil
+        ? recipient.retainUntil
+        : message.expiresAt
+      ).toISOString(),
+      html: content.html,
+      text: content.text,
+      body: content.body,
+      attachments: content.attachments,
+      state: recipient.state,
+      canRespond: canRespond(recipient.state),
+    };
+  }
+
+  /** Decrypts and sanitises what `view` shows; the cache keeps it for the next reads. */
+  private async readableContent(message: MessageEntity): Promise<ReadableContent> {
     const key = await this.content.dataKey(message.id);
     const meta = this.content.meta(message, key);
     const parts = await this.content.parts(message.id);
     const html = parts.find((p) => p.kind === 'html');
     const text = parts.find((p) => p.kind === 'text');
     return {
-      messageId: message.id,
-      sender: message.sender,
       subject: meta.subject,
-      sentAt: message.createdAt.toISOString(),
-      expiresAt: (recipient.state === 'accepted' && recipient.retainUntil
-        ? recipient.retainUntil
-        : message.expiresAt
-      ).toISOString(),
       html: html ? sanitizeMailHtml(await this.content.readText(html, key)) : null,
       text: text ? await this.content.readText(text, key) : null,
       body: { html: html?.sha256, text: text?.sha256 },
@@ -81,8 +99,6 @@ export class PickupReader {
           contentType: p.contentType,
           sha256: p.sha256,
         })),
-      state: recipient.state,
-      canRespond: canRespond(recipient.state),
     };
   }
 

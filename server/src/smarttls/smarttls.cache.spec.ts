@@ -28,4 +28,20 @@ describe('SingleFlightCache', () => {
     await expect(cache.get('x', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(cache.get('x', async () => 7)).resolves.toBe(7);
   });
+
+  it('remembers a failed load for the negative-cache time, then loads again', async () => {
+    let clock = 1000;
+    const cache = new SingleFlightCache<number>(
+      () => Number.MAX_SAFE_INTEGER,
+      () => clock,
+      10,
+      30,
+    );
+    const fail = jest.fn(() => Promise.reject(new Error('dns down')));
+    await expect(cache.get('x', fail)).rejects.toThrow('dns down');
+    await expect(cache.get('x', async () => 7)).rejects.toThrow('dns down');
+    expect(fail).toHaveBeenCalledTimes(1);
+    clock += 31;
+    await expect(cache.get('x', async () => 7)).resolves.toBe(7);
+  });
 });

@@ -18,7 +18,13 @@ import type { ScanOptions, ScanRow } from './scan/scan.types';
 @Injectable()
 export class SmartTlsService {
   private engine?: SmartTlsEngine;
-  private readonly cache = new SingleFlightCache<SmartTlsReport>((r) => Date.parse(r.expiresAt));
+  /** A check that failed (DNS unreachable, say) is not repeated by every intake for 30 s. */
+  private readonly cache = new SingleFlightCache<SmartTlsReport>(
+    (r) => Date.parse(r.expiresAt),
+    Date.now,
+    10_000,
+    30_000,
+  );
 
   constructor(private readonly config: ZegelConfig) {}
 

@@ -1,0 +1,150 @@
+'use strict';
+// Pickup under load: 200 concurrent clients (autocannon) for 10 s on the pickup page and on one
+// unlocked copy's GET /api/v1/pickup/:token/message, next to a bare NestJS endpoint in the same run.
+// Goal (issue 14): ≥ 0.5× the bare endpoint's req/s, p99 no worse than twice the bare endpoint's.
+const autocannon = require('autocannon');
+const { spawn } = require('node:child_process');
+const { mkdtempSync, rmSync } = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+const CONNECTIONS = 200;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function request(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function startProcess(args, env, ready) {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const found = ready(out);
+      if (found) resolve({ child, found });
+    });
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+  });
+}
+
+function load(url, headers) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers }, (error, result) => {
+      if (error) reject(error);
+      else resolve(result);
+    });
+  });
+}
+
+const row = (label, r) =>
+  `  ${label.padEnd(40)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p99 ${String(r.latency.p99).padStart(5)} ms` +
+  (r.non2xx || r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : '');
+
+async function main() {
+  const root = mkdtempSync(join(tmpdir(), 'zegel-pickup-load-'));
+  const port = await freePort();
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the Zegel process there (--cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+    : [];
+  const zegel = await startProcess(
+    [...profile, join(ROOT, 'server', 'dist', 'main.js')],
+    {
+      PATH: process.env.PATH,
+      ZEGEL_AUTH_MODE: 'dev',
+      ZEGEL_PORT: String(port),
+      ZEGEL_SMTP_PORT: '0',
+      ZEGEL_METRICS_PORT: '0',
+      ZEGEL_LOG_LEVEL: 'error',
+      ZEGEL_DATA_DIR: join(root, 'data'),
+      ZEGEL_KEY_DIR: join(root, 'keys'),
+    },
+    (out) => out.includes('Zegel is running.'),
+  );
+  const bare = await startProcess(
+    [join(__dirname, 'support', 'bare-nest.js')],
+    { PATH: process.env.PATH },
+    (out) => /port (\d+)/.exec(out)?.[1],
+  );
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const submitted = await request(`${url}/api/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        classification: 'registered',
+        subject: 'Benchmark',
+        recipients: [{ address: 'patient@example.nl' }],
+        html: '<p>' + 'Vertrouwelijk. '.repeat(270) + '</p>',
+      }),
+    });
+    if (submitted.status !== 201) throw new Error(`intake answered ${submitted.status}`);
+    const { recipients } = JSON.parse(submitted.body);
+    let token;
+    for (let i = 0; i < 100 && !token; i++) {
+      const outbox = JSON.parse((await request(`${url}/api/v1/admin/outbox`)).body);
+      const mail = outbox.find((m) => m.to.includes('patient@example.nl'));
+      if (mail)
+        token = /\/p\/([A-Za-z0-9_-]{22})/.exec(
+          (await request(`${url}/api/v1/admin/outbox/${mail.id}`)).body,
+        )[1];
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    const unlock = await request(`${url}/api/v1/pickup/${token}/unlock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ceId: recipients[0].ceId }),
+    });
+    if (unlock.status !== 200) throw new Error(`unlock answered ${unlock.status}`);
+    const cookie = String(unlock.headers['set-cookie']).split(';')[0];
+
+    const bareUrl = `http://127.0.0.1:${bare.found}/bare/message`;
+    await load(bareUrl, {}); // warm-up of the machine, not counted
+    const bareResult = await load(bareUrl, {});
+    const page = await load(`${url}/p/${token}`, {});
+    const api = await load(`${url}/api/v1/pickup/${token}/message`, { cookie });
+    const goal = (r) => {
+      const ratio = r.requests.average / bareResult.requests.average;
+      const p99 = r.latency.p99 / Math.max(1, bareResult.latency.p99);
+      return `  ratio ${ratio.toFixed(2)} (goal ≥ 0.5), p99 ×${p99.toFixed(1)} of bare (goal ≤ 2)`;
+    };
+    console.log(`pickup under ${CONNECTIONS} concurrent clients, ${SECONDS} s each (autocannon)`);
+    console.log(row('bare NestJS endpoint', bareResult));
+    console.log(row('pickup page /p/:token', page) + goal(page));
+    console.log(row('GET /api/v1/pickup/:token/message', api) + goal(api));
+  } finally {
+    bare.child.kill('SIGTERM');
+    zegel.child.kill('SIGTERM');
+    await new Promise((r) => zegel.child.once('exit', r));
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { type ReadableContent, ReadableContentCache } from './readable-content.cache';
+
+const content = (subject: string): ReadableContent => ({
+  subject,
+  html: '<p>x</p>',
+  text: null,
+  body: {},
+  attachments: [],
+});
+
+describe('ReadableContentCache', () => {
+  it('decrypts once per copy and serves the next reads from memory', async () => {
+    const cache = new ReadableContentCache();
+    const load = jest.fn(async () => content('a'));
+    await cache.get('copy-1', 'm1', load);
+    expect((await cache.get('copy-1', 'm1', load)).subject).toBe('a');
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets every copy of a message whose content is destroyed', async () => {
+    const cache = new ReadableContentCache();
+    await cache.get('copy-1', 'm1', async () => content('a'));
+    await cache.get('copy-2', 'm1', async () => content('a'));
+    await cache.get('copy-3', 'm2', async () => content('b'));
+    cache.evictMessage('m1');
+    const load = jest.fn(async () => content('again'));
+    await cache.get('copy-1', 'm1', load);
+    await cache.get('copy-2', 'm1', load);
+    await cache.get('copy-3', 'm2', load);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not keep a read that was under way while the content was destroyed', async () => {
+    const cache = new ReadableContentCache();
+    let release!: () => void;
+    const slow = cache.get('copy-1', 'm1', async () => {
+      await new Promise<void>((r) => (release = r));
+      return content('stale');
+    });
+    await new Promise((r) => setImmediate(r));
+    cache.evictMessage('m1');
+    release();
+    expect((await slow).subject).toBe('stale');
+    const load = jest.fn(async () => content('fresh'));
+    expect((await cache.get('copy-1', 'm1', load)).subject).toBe('fresh');
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('never answers one message with another message cached under the same copy', async () => {
+    const cache = new ReadableContentCache();
+    await cache.get('copy-1', 'm1', async () => content('a'));
+    expect((await cache.get('copy-1', 'm2', async () => content('b'))).subject).toBe('b');
+  });
+});
