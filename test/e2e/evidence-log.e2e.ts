@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -91,27 +91,29 @@ describe('evidence log', () => {
     expect(result.code).toBe(0);
   });
 
-  it('checks the tree head signature and timestamp with openssl alone', async () => {
+  it('checks the tree head signature, the timestamp and an event signature with openssl alone (docs/evidence.md)', async () => {
     const bundle = await provenBundle();
-    const head = bundle.treeHead!;
-    writeFileSync(join(dir, 'sth.json'), treeHeadBytes(head));
-    writeFileSync(join(dir, 'sth.sig'), Buffer.from(head.signature, 'base64url'));
-    writeFileSync(join(dir, 'token.der'), Buffer.from(head.timestampToken!, 'base64'));
+    writeFileSync(join(dir, 'bundle.json'), JSON.stringify(bundle));
     const jwk = (await http(`${zegel.url}/api/v1/evidence/public-key`)).json<object>();
     writeFileSync(
-      join(dir, 'key.pem'),
+      join(dir, 'zegel-evidence.pem'),
       createPublicKey({ key: jwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }),
     );
-    const sig = await run('openssl', [
-      'pkeyutl', '-verify', '-pubin', '-inkey', join(dir, 'key.pem'), '-rawin',
-      '-in', join(dir, 'sth.json'), '-sigfile', join(dir, 'sth.sig'),
-    ]); // prettier-ignore
-    expect(sig.stdout).toContain('Signature Verified Successfully');
-    const ts = await run('openssl', [
-      'ts', '-verify', '-token_in', '-in', join(dir, 'token.der'), '-data', join(dir, 'sth.json'),
-      '-CAfile', tsa.caFile,
-    ]); // prettier-ignore
-    expect(ts.stdout).toContain('Verification: OK');
+    // The commands exactly as docs/evidence.md gives them.
+    const script = `set -e
+jq -cj '.treeHead | {rootHash, time, treeSize, v}' bundle.json > sth.json
+jq -r '.treeHead.signature' bundle.json | tr '_-' '/+' | sed 's/$/==/' | base64 -d > sth.sig
+openssl pkeyutl -verify -pubin -inkey zegel-evidence.pem -rawin -in sth.json -sigfile sth.sig
+jq -r '.treeHead.timestampToken' bundle.json | base64 -d > token.der
+openssl ts -verify -token_in -in token.der -data sth.json -CAfile ${tsa.caFile}
+jq -r '.events[0].hash' bundle.json | xxd -r -p > event.hash
+jq -r '.events[0].signature' bundle.json | tr '_-' '/+' | sed 's/$/==/' | base64 -d > event.sig
+openssl pkeyutl -verify -pubin -inkey zegel-evidence.pem -rawin -in event.hash -sigfile event.sig
+`;
+    const out = await run('bash', ['-c', script], { cwd: dir });
+    expect(out.stdout.match(/Signature Verified Successfully/g)).toHaveLength(2);
+    expect(out.stdout).toContain('Verification: OK');
+    expect(readFileSync(join(dir, 'sth.json'))).toEqual(treeHeadBytes(bundle.treeHead!));
   });
 
   it('calls a bundle with a changed event invalid, and names the event', async () => {
