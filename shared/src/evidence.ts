@@ -28,8 +28,17 @@ export const ETSI_EVENT_URI_PREFIX = 'http://uri.etsi.org/19522/Event/';
 
 /** One evidence record as the API and the SOC see it. */
 export interface EvidenceEventView {
-  /** Position in the global hash chain; also the cursor for `GET /api/v1/events?after=`. */
+  /**
+   * Format version (docs/evidence.md): absent or 1 = one global chain, covered `seq`; 2 = one chain
+   * per message, RFC 8785 canonical form, covered `chainSeq`.
+   */
+  v?: 1 | 2;
+  /** Order in the log, assigned by the database; the cursor for `GET /api/v1/events?after=`. */
   seq: number;
+  /** Format 2: position in the message's chain (or the configuration chain), from 1. */
+  chainSeq?: number;
+  /** Position in the log's Merkle tree; null until a signed tree head takes the event in. */
+  leafIndex?: number | null;
   id: string;
   type: EvidenceEventType;
   /** ISO 8601, UTC. */
@@ -47,10 +56,13 @@ export interface EvidenceEventView {
   reason: string | null;
   /** Structured detail where the event has it (a configuration change: what, before, after). */
   details?: Record<string, unknown>;
+  /** The hash of the event before this one in its chain (all zeros for the first). */
   prevHash: string;
   hash: string;
-  /** Ed25519 signature over `hash`, base64url. */
+  /** Signature over the 32 bytes of `hash`, base64url (Ed25519, or ES256 as raw r ‖ s). */
   signature: string;
+  /** Thumbprint (RFC 7638) of the key that signed it. */
+  keyId?: string;
 }
 
 export interface EventsPage {

@@ -154,7 +154,7 @@ describe('PKCS#11 key store (SoftHSM2)', () => {
     } finally {
       await zegel.close();
     }
-  });
+  }, 30_000); // a server start and stop with an HSM: beyond Jest's default 5 s on PostgreSQL
 
   it('keys rotate works on the token too', async () => {
     const env = {

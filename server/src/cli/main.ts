@@ -12,6 +12,7 @@ Commands:
   exchange script           print the PowerShell that routes labelled mail to Zegel
   migrate [--check]         bring the database schema up to date (a release step)
   keys init|rotate          create the keys (key ceremony), or rotate the key-encryption key
+  evidence verify|audit     verify an exported evidence bundle offline; audit the whole log
 `;
 
 /** Each command is loaded only when asked for, so one command's dependencies never slow another. */
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   exchange: () => import('./exchange.command').then((m) => m.runExchangeCommand),
   migrate: () => import('./migrate.command').then((m) => m.runMigrateCommand),
   keys: () => import('./keys.command').then((m) => m.runKeysCommand),
+  evidence: () => import('./evidence.command').then((m) => m.runEvidenceCommand),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -43,6 +43,13 @@ export abstract class ZegelConfig {
   };
   /** Prometheus /metrics, on its own listener (loopback by default), never on the public port. */
   abstract readonly metrics: { host: string; port: number };
+  /** The transparency log: how often the leader signs a tree head, at most how many events each. */
+  abstract readonly evidence: {
+    treeHeadSeconds: number;
+    treeHeadEvents: number;
+    /** RFC 3161 time-stamping authority for each signed tree head; none when unset. */
+    tsaUrl: string | undefined;
+  };
   abstract readonly retention: {
     retrievalDays: number;
     graceHours: number;
@@ -350,6 +357,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       maxInFlightBodyBytes,
     },
     metrics: { host: v.ZEGEL_METRICS_HOST, port: v.ZEGEL_METRICS_PORT },
+    evidence: {
+      treeHeadSeconds: v.ZEGEL_EVIDENCE_TREE_HEAD_SECONDS,
+      treeHeadEvents: v.ZEGEL_EVIDENCE_TREE_HEAD_EVENTS,
+      tsaUrl: v.ZEGEL_TSA_URL,
+    },
     retention: {
       retrievalDays: v.ZEGEL_RETRIEVAL_DAYS,
       graceHours: v.ZEGEL_RETRIEVAL_GRACE_HOURS,

@@ -1,5 +1,6 @@
 import { EvidenceEventEntity } from '../evidence/evidence-event.entity';
-import { EvidenceHeadEntity } from '../evidence/evidence-head.entity';
+import { EvidenceChainHeadEntity } from '../evidence/evidence-chain-head.entity';
+import { EvidenceTreeHeadEntity } from '../evidence/evidence-tree-head.entity';
 import { MessageKeyEntity } from '../messages/message-key.entity';
 import { MessagePartEntity } from '../messages/message-part.entity';
 import { MessageEntity } from '../messages/message.entity';
@@ -28,7 +29,8 @@ export const ENTITIES = [
   PickupSessionEntity,
   PickupIpFailureEntity,
   EvidenceEventEntity,
-  EvidenceHeadEntity,
+  EvidenceChainHeadEntity,
+  EvidenceTreeHeadEntity,
   JobEntity,
   JobOutboxEntity,
   MailFlowRuleEntity,

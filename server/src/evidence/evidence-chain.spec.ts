@@ -7,6 +7,8 @@ import {
   signHash,
   verifyChain,
 } from './evidence-chain';
+import canonicalize from 'canonicalize';
+import { eventHashInput, type SignedEvent } from './verifier/event-hash';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 
@@ -78,6 +80,63 @@ describe('evidence chain', () => {
     expect(verifyChain(events.slice(3), publicKey, events[2].hash)).toBeNull();
     expect(verifyChain(events.slice(3), publicKey, GENESIS_HASH)).toEqual({
       seq: 4,
+      problem: 'prev-hash',
+    });
+  });
+});
+
+describe('evidence format 2 (RFC 8785, one chain per message)', () => {
+  function messageChain(messageId: string, n: number): SignedEvent[] {
+    const events: SignedEvent[] = [];
+    let prevHash = GENESIS_HASH;
+    for (let chainSeq = 1; chainSeq <= n; chainSeq++) {
+      const fields: ChainedFields = {
+        v: 2,
+        chainSeq,
+        id: `${messageId}-${chainSeq}`,
+        type: 'ContentAccessTracking',
+        time: new Date(Date.UTC(2026, 0, 1, 0, 0, chainSeq)).toISOString(),
+        messageId,
+        recipient: 'ä@example.nl',
+        actor: 'system',
+        ip: null,
+        digests: {},
+        reason: 'ünïcode € and 1e21',
+        prevHash,
+      };
+      const hash = eventHash(fields);
+      events.push({ ...fields, hash, signature: signHash(hash, privateKey) });
+      prevHash = hash;
+    }
+    return events;
+  }
+
+  it('hashes the RFC 8785 bytes, which do not cover the database seq', () => {
+    const [event] = messageChain('m', 1);
+    const { hash: _h, signature: _s, ...fields } = event;
+    expect(eventHashInput(fields).toString()).toBe(canonicalize(fields));
+    expect(eventHash({ ...fields, seq: 99 })).toBe(event.hash);
+    expect(eventHash({ ...fields, chainSeq: 2 })).not.toBe(event.hash);
+  });
+
+  it('verifies interleaved chains of two messages, and a legacy chain beside them', () => {
+    const a = messageChain('a', 3);
+    const b = messageChain('b', 2);
+    const legacy = chain(2);
+    const log = [legacy[0], a[0], b[0], a[1], legacy[1], b[1], a[2]];
+    expect(verifyChain(log, publicKey)).toBeNull();
+  });
+
+  it('finds a removed event and a changed field inside one message chain', () => {
+    const a = messageChain('a', 4);
+    expect(verifyChain([a[0], a[2], a[3]], publicKey)).toMatchObject({ problem: 'gap' });
+    a[1].reason = 'changed';
+    expect(verifyChain(a, publicKey)).toMatchObject({ problem: 'hash' });
+  });
+
+  it('finds a first event that does not start from the genesis hash', () => {
+    const a = messageChain('a', 1);
+    expect(verifyChain([{ ...a[0], prevHash: 'ab'.repeat(32) }], publicKey)).toMatchObject({
       problem: 'prev-hash',
     });
   });

@@ -1,13 +1,22 @@
 import { Module } from '@nestjs/common';
 import { VaultModule } from '../vault/vault.module';
 import { EventsController } from './events.controller';
+import { EvidenceBundleService } from './evidence-bundle.service';
+import { EvidenceLogService } from './evidence-log.service';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
+import { TimestampAuthorityClient } from './timestamp-authority.client';
 
 @Module({
   imports: [VaultModule],
   controllers: [EventsController],
-  providers: [EvidenceService, EvidenceRepository],
-  exports: [EvidenceService],
+  providers: [
+    EvidenceService,
+    EvidenceRepository,
+    EvidenceLogService,
+    EvidenceBundleService,
+    TimestampAuthorityClient,
+  ],
+  exports: [EvidenceService, EvidenceLogService, EvidenceBundleService],
 })
 export class EvidenceModule {}

@@ -4,7 +4,15 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ZegelError } from '../common/zegel-error';
 import { KeyStore, type EvidenceSigner } from '../vault/key-store';
-import { eventHash, GENESIS_HASH, verifyChain, type ChainedFields } from './evidence-chain';
+import { verifyChain } from './verifier/chain';
+import {
+  chainOf,
+  CURRENT_EVENT_FORMAT,
+  eventHash,
+  GENESIS_HASH,
+  type ChainedFields,
+  type EventFormat,
+} from './verifier/event-hash';
 import { EvidenceEventEntity } from './evidence-event.entity';
 import { EvidenceRepository } from './evidence.repository';
 
@@ -81,9 +89,11 @@ export class EvidenceService implements OnModuleInit {
     tx: EntityManager,
     input: Omit<ChainedFields, 'seq' | 'id' | 'time' | 'prevHash'> & { type: EvidenceEventType },
   ): Promise<EvidenceEventView> {
-    const head = await this.events.lockHead(tx);
+    // Only this message's chain head is locked: events about other messages do not wait.
+    const head = await this.events.lockChainHead(tx, chainOf(input));
     const fields: ChainedFields = {
-      seq: head.seq + 1,
+      v: CURRENT_EVENT_FORMAT,
+      chainSeq: head.length + 1,
       id: randomUUID(),
       time: new Date().toISOString(),
       ...input,
@@ -91,8 +101,11 @@ export class EvidenceService implements OnModuleInit {
     };
     const hash = eventHash(fields);
     const signature = (await this.signingKey.sign(Buffer.from(hash, 'hex'))).toString('base64url');
-    await this.events.append(tx, {
+    const seq = await this.events.append(tx, {
       ...fields,
+      format: CURRENT_EVENT_FORMAT,
+      chainSeq: fields.chainSeq!,
+      leafIndex: null,
       type: input.type,
       time: new Date(fields.time),
       details: fields.details ?? null,
@@ -100,7 +113,16 @@ export class EvidenceService implements OnModuleInit {
       signature,
       keyId: this.signingKey.keyId,
     });
-    return { ...fields, type: input.type, hash, signature };
+    return {
+      ...fields,
+      v: CURRENT_EVENT_FORMAT,
+      seq,
+      type: input.type,
+      hash,
+      signature,
+      keyId: this.signingKey.keyId,
+      leafIndex: null,
+    };
   }
 
   /**
@@ -131,19 +153,37 @@ export class EvidenceService implements OnModuleInit {
     });
   }
 
-  /** A message's events, each checked (hash and signature) before it is served. */
+  /** A message's events, each checked (hash, signature, and its chain) before it is served. */
   async forMessage(messageId: string): Promise<EvidenceEventView[]> {
     const rows = await this.events.forMessage(messageId);
-    for (const row of rows) this.check([row], row.prevHash);
+    // Format 1 events of a message are scattered over the old global chain: each on its own.
+    for (const row of rows.filter((r) => r.format === 1)) this.check([row], row.prevHash);
+    const chained = rows.filter((r) => r.format !== 1);
+    if (chained.length && chained[0].chainSeq !== 1) this.refuse(chained[0].seq, 'gap');
+    this.check(chained);
     return rows.map(toView);
   }
 
-  /** A page of the whole chain, checked link by link from the event before it. */
+  /** A page of the whole log, each event checked, and linked to the event before it in its chain. */
   async page(after: number, limit: number): Promise<EvidenceEventView[]> {
     const rows = await this.events.page(after, limit);
     if (!rows.length) return [];
-    const before = rows[0].seq > 1 ? await this.events.before(rows[0].seq) : null;
-    this.check(rows, rows[0].seq === 1 ? GENESIS_HASH : (before?.hash ?? 'missing'));
+    const legacy = rows.filter((r) => r.format === 1);
+    if (legacy.length) {
+      const before = await this.events.legacyBefore(legacy[0].seq);
+      this.check(legacy, before?.hash ?? GENESIS_HASH);
+    }
+    const chained = rows.filter((r) => r.format !== 1);
+    const seen = new Set<string>();
+    for (const row of chained) {
+      const chain = chainOf(row);
+      if (seen.has(chain)) continue;
+      seen.add(chain);
+      if (row.chainSeq === 1) continue;
+      const previous = await this.events.chainPredecessor(row.messageId, row.chainSeq ?? 0);
+      if (previous?.hash !== row.prevHash) this.refuse(row.seq, 'prev-hash');
+    }
+    this.check(chained);
     return rows.map(toView);
   }
 
@@ -154,29 +194,24 @@ export class EvidenceService implements OnModuleInit {
     return toView(row);
   }
 
-  private check(rows: EvidenceEventEntity[], previous: string): void {
-    const problem = verifyChain(
-      rows.map((r) => ({ ...fieldsOf(r), hash: r.hash, signature: r.signature })),
-      this.signingKey.publicKey,
-      previous,
-    );
+  private check(rows: EvidenceEventEntity[], previous?: string): void {
+    const problem = verifyChain(rows.map(toView), this.signingKey.publicKey, previous);
+    if (problem) this.refuse(problem.seq, problem.problem);
     const foreignKey = rows.find((r) => r.keyId !== this.signingKey.keyId);
-    if (!problem && !foreignKey) return;
-    const seq = problem?.seq ?? foreignKey!.seq;
-    this.logger.error(
-      { seq, problem: problem?.problem ?? 'unknown signing key' },
-      'evidence event failed verification; refusing to serve it',
-    );
+    if (foreignKey) this.refuse(foreignKey.seq, 'unknown signing key');
+  }
+
+  private refuse(seq: number, problem: string): never {
+    this.logger.error({ seq, problem }, 'evidence event failed verification; refusing to serve it');
     throw new ZegelError(
       'INTEGRITY_FAILURE',
-      `Evidence event ${seq} does not verify (${problem?.problem ?? 'unknown signing key'}); it is not served. Tell the operator.`,
+      `Evidence event ${seq} does not verify (${problem}); it is not served. Tell the operator.`,
     );
   }
 }
 
 function fieldsOf(row: EvidenceEventEntity): ChainedFields {
-  return {
-    seq: row.seq,
+  const common = {
     id: row.id,
     type: row.type,
     time: row.time.toISOString(),
@@ -190,8 +225,19 @@ function fieldsOf(row: EvidenceEventEntity): ChainedFields {
     ...(row.details ? { details: row.details } : {}),
     prevHash: row.prevHash,
   };
+  if (row.format === 1) return { seq: row.seq, ...common };
+  return { v: row.format as EventFormat, chainSeq: row.chainSeq ?? 0, ...common };
 }
 
 export function toView(row: EvidenceEventEntity): EvidenceEventView {
-  return { ...fieldsOf(row), type: row.type, hash: row.hash, signature: row.signature };
+  return {
+    ...fieldsOf(row),
+    v: row.format as EventFormat,
+    seq: row.seq,
+    type: row.type,
+    hash: row.hash,
+    signature: row.signature,
+    keyId: row.keyId,
+    leafIndex: row.leafIndex,
+  };
 }

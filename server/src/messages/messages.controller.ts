@@ -5,6 +5,8 @@ import type { Request } from 'express';
 import { ownerIdOf, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ZegelError } from '../common/zegel-error';
+import { EvidenceBundleService } from '../evidence/evidence-bundle.service';
+import type { EvidenceBundle } from '../evidence/verifier/bundle';
 import { IntakeService } from './intake.service';
 import type { Submitter } from './intake.types';
 import { MessageQueries } from './message-queries.service';
@@ -38,6 +40,7 @@ export class MessagesController {
   constructor(
     private readonly intake: IntakeService,
     private readonly queries: MessageQueries,
+    private readonly bundles: EvidenceBundleService,
   ) {}
 
   @Post()
@@ -99,5 +102,19 @@ export class MessagesController {
     @Param('id') id: string,
   ): Promise<MessageStatusResponse> {
     return this.queries.status(user, id);
+  }
+
+  @Get(':id/evidence')
+  @ApiOperation({
+    summary: 'The evidence bundle of one of your messages, to verify offline',
+    description:
+      'Events, signatures, RFC 9162 inclusion proofs against the newest signed and RFC 3161-timestamped tree head, the public key and the digest of every part. Verify with `npx zegel evidence verify <bundle.json> --key <public key>` (docs/evidence.md).',
+  })
+  async evidence(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<EvidenceBundle> {
+    await this.queries.owned(user, id);
+    return this.bundles.export(id);
   }
 }

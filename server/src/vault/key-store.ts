@@ -1,4 +1,4 @@
-import { createHash, type KeyObject, verify } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { LocalKeyDirectory, secretFile, signingFile } from './local-key-directory';
 import { readMarker, writeMarker, type VaultMarker } from './vault-marker.util';
@@ -24,12 +24,7 @@ export interface EvidenceSigner {
 }
 
 /** Verifies what an EvidenceSigner signed, for either algorithm, with only the public key. */
-export function verifySignature(publicKey: KeyObject, data: Buffer, signature: Buffer): boolean {
-  if (publicKey.asymmetricKeyType === 'ec') {
-    return verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
-  }
-  return verify(null, data, publicKey, signature);
-}
+export { verifySignature } from '../evidence/verifier/signature';
 
 /** The JWS algorithm that goes with a public key. */
 export const algorithmOf = (publicKey: KeyObject): SigningAlgorithm =>
