@@ -6,6 +6,7 @@ import { ZegelError } from '../common/zegel-error';
 import { KeyStore, type EvidenceSigner } from '../vault/key-store';
 import { eventHash, GENESIS_HASH, verifyChain, type ChainedFields } from './evidence-chain';
 import { EvidenceEventEntity } from './evidence-event.entity';
+import { EvidenceHooks } from './evidence-hooks';
 import { EvidenceRepository } from './evidence.repository';
 
 export interface EvidenceInput {
@@ -45,6 +46,7 @@ export class EvidenceService implements OnModuleInit {
   constructor(
     private readonly keys: KeyStore,
     private readonly events: EvidenceRepository,
+    private readonly hooks: EvidenceHooks,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -100,7 +102,9 @@ export class EvidenceService implements OnModuleInit {
       signature,
       keyId: this.signingKey.keyId,
     });
-    return { ...fields, type: input.type, hash, signature };
+    const view = { ...fields, type: input.type, hash, signature };
+    await this.hooks.appended(tx, view);
+    return view;
   }
 
   /**
