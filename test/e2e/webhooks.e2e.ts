@@ -33,6 +33,8 @@ interface DeliveryView {
  * Webhooks end to end: the admin API, evidence events signed and delivered through the job queue
  * to real HTTPS receivers on loopback whose certificates only this test's CA vouches for.
  */
+jest.setTimeout(30_000);
+
 describe('webhooks', () => {
   let dir: string;
   let cert: LabCertificate;

@@ -26,7 +26,7 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'text' })
   body!: string;
 
-  @Column({ type: 'varchar', length: 8 })
+  @Column({ type: 'varchar', length: 12 })
   state!: WebhookDeliveryState;
 
   @Column({ type: 'int', default: 0 })

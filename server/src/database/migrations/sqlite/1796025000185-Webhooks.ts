@@ -1,11 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Webhooks1796023629692 implements MigrationInterface {
-  name = 'Webhooks1796023629692';
+export class Webhooks1796025000185 implements MigrationInterface {
+  name = 'Webhooks1796025000185';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      'CREATE TABLE "webhook_deliveries" ("id" varchar(40) PRIMARY KEY NOT NULL, "endpointId" varchar(36) NOT NULL, "eventId" varchar(36) NOT NULL, "eventType" varchar(64) NOT NULL, "body" text NOT NULL, "state" varchar(8) NOT NULL, "attempts" integer NOT NULL DEFAULT (0), "lastStatus" integer, "lastError" varchar(1000), "lastAttemptAt" varchar(24), "deliveredAt" varchar(24), "createdAt" varchar(24) NOT NULL)',
+      'CREATE TABLE "webhook_deliveries" ("id" varchar(40) PRIMARY KEY NOT NULL, "endpointId" varchar(36) NOT NULL, "eventId" varchar(36) NOT NULL, "eventType" varchar(64) NOT NULL, "body" text NOT NULL, "state" varchar(12) NOT NULL, "attempts" integer NOT NULL DEFAULT (0), "lastStatus" integer, "lastError" varchar(1000), "lastAttemptAt" varchar(24), "deliveredAt" varchar(24), "createdAt" varchar(24) NOT NULL)',
     );
     await queryRunner.query(
       'CREATE INDEX "IDX_a4390e170e6735b92bba9d5511" ON "webhook_deliveries" ("endpointId", "createdAt") ',
