@@ -11,13 +11,16 @@ import { EvidenceRepository } from './evidence.repository';
 
 export interface EvidenceInput {
   type: EvidenceEventType;
-  messageId: string;
+  /** Null for an event about no stored message (a refused submission). */
+  messageId: string | null;
   recipient?: string | null;
   /** `sender:<address>`, `recipient:<address>`, `admin:<address>` or `system`. */
   actor: string;
   ip?: string | null;
   digests?: Record<string, string>;
   reason?: string | null;
+  /** Structured detail (covered by the hash and the signature), e.g. a refusal's entry point and code. */
+  details?: Record<string, unknown>;
 }
 
 /** A change an admin made to the organisation's configuration or to rights (NTA 7516 §6.4.2). */
@@ -76,6 +79,7 @@ export class EvidenceService implements OnModuleInit {
       ip: input.ip ?? null,
       digests: input.digests ?? {},
       reason: input.reason ?? null,
+      ...(input.details ? { details: input.details } : {}),
     });
   }
 

@@ -8,6 +8,7 @@ import { ZegelError } from '../common/zegel-error';
 import { IntakeService } from './intake.service';
 import type { Submitter } from './intake.types';
 import { MessageQueries } from './message-queries.service';
+import { refusesSubmission, SubmissionRejections } from './submission-rejections.service';
 
 const MESSAGE_SCHEMA = {
   type: 'object',
@@ -38,6 +39,7 @@ export class MessagesController {
   constructor(
     private readonly intake: IntakeService,
     private readonly queries: MessageQueries,
+    private readonly rejections: SubmissionRejections,
   ) {}
 
   @Post()
@@ -62,10 +64,32 @@ export class MessagesController {
       ],
     },
   })
-  submit(
+  async submit(
     @CurrentUser() user: AuthenticatedUser,
     @Req() req: Request,
     @Body() body: unknown,
+  ): Promise<SubmitMessageResponse> {
+    try {
+      return await this.receive(user, req, body);
+    } catch (error) {
+      if (error instanceof ZegelError && refusesSubmission(error.code)) {
+        const detail = error.details?.map((d) => `${d.path} ${d.message}`).join('; ');
+        await this.rejections.record({
+          entry: 'api',
+          sender: user.email,
+          ip: req.ip ?? null,
+          code: error.code,
+          reason: detail ? `${error.message} (${detail})` : error.message,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private receive(
+    user: AuthenticatedUser,
+    req: Request,
+    body: unknown,
   ): Promise<SubmitMessageResponse> {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     const submitter: Submitter = {
