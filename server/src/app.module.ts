@@ -24,6 +24,7 @@ import { PickupModule } from './pickup/pickup.module';
 import { PolicyModule } from './policy/org-policy/policy.module';
 import { OrphanSweepModule } from './vault/orphan-sweep.module';
 import { VaultModule } from './vault/vault.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The whole server; each domain is one module (see docs/architecture.md). */
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         ConnectorModule,
         ExchangeModule,
         GraphIntakeModule,
+        WebhooksModule,
       ],
     };
   }

@@ -52,6 +52,9 @@ const ROUTES: Route[] = [
   },
   { method: 'POST', path: /^\/api\/v1\/admin\/mail-flow-rules\/?$/, policy: json(256 * KIB) },
   { method: 'PUT', path: /^\/api\/v1\/admin\/mail-flow-rules\/[^/]+\/?$/, policy: json(256 * KIB) },
+  // A webhook endpoint: a URL of up to 2048 characters, the event types, up to 20 ranges, a secret.
+  { method: 'POST', path: /^\/api\/v1\/admin\/webhooks\/?$/, policy: json(8 * KIB) },
+  { method: 'PUT', path: /^\/api\/v1\/admin\/webhooks\/[^/]+\/?$/, policy: json(8 * KIB) },
   // Up to 1000 domains of 253 characters.
   { method: 'PUT', path: /^\/api\/v1\/admin\/policy\/?$/, policy: json(512 * KIB) },
   { method: 'POST', path: /^\/api\/v1\/policy\/preflight\/?$/, policy: json(64 * KIB) },

@@ -208,6 +208,11 @@ export const CONFIG_SCHEMA = {
   ZEGEL_TLSRPT_ORGANIZATION: z.string().min(1).max(200).optional(),
   ZEGEL_TLSRPT_INTERVAL_SECONDS: int(10, 86400).default(3600),
 
+  // Webhooks for the SOC and workflows (server/src/webhooks).
+  ZEGEL_WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  ZEGEL_WEBHOOK_RETRY_BASE_MS: int(100, 3_600_000).default(5_000),
+  ZEGEL_WEBHOOK_RETRY_HOURS: int(1, 720).default(72),
+  ZEGEL_WEBHOOK_DISABLE_AFTER_DAYS: int(1, 365).default(5),
   // Outbound connections made on a user's behalf (server/src/common/net/outbound-guard.ts).
   ZEGEL_PRIVATE_TARGETS_ALLOWED: z
     .string()

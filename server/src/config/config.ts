@@ -118,6 +118,13 @@ export abstract class ZegelConfig {
   };
   /** TLS reporting (RFC 8460) of direct deliveries. */
   abstract readonly tlsrpt: { enabled: boolean; organization?: string; intervalSeconds: number };
+  /** Webhook deliveries: per-attempt timeout, retry backoff base and lifetime, auto-disable. */
+  abstract readonly webhooks: {
+    timeoutMs: number;
+    retryBaseMs: number;
+    retryMs: number;
+    disableAfterMs: number;
+  };
   /** Ranges outside the default refusal of the outbound guard (labs, internal relays). */
   abstract readonly outbound: { privateTargetsAllowed: string[] };
   abstract readonly delivery: {
@@ -426,6 +433,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       enabled: v.ZEGEL_TLSRPT_ENABLED,
       organization: v.ZEGEL_TLSRPT_ORGANIZATION,
       intervalSeconds: v.ZEGEL_TLSRPT_INTERVAL_SECONDS,
+    },
+    webhooks: {
+      timeoutMs: v.ZEGEL_WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: v.ZEGEL_WEBHOOK_RETRY_BASE_MS,
+      retryMs: v.ZEGEL_WEBHOOK_RETRY_HOURS * 3_600_000,
+      disableAfterMs: v.ZEGEL_WEBHOOK_DISABLE_AFTER_DAYS * 86_400_000,
     },
     outbound: { privateTargetsAllowed: list(v.ZEGEL_PRIVATE_TARGETS_ALLOWED) },
     delivery: {

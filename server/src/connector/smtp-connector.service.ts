@@ -15,6 +15,7 @@ import {
 } from 'smtp-server';
 import { ZegelConfig } from '../config/config';
 import { IntakeService } from '../messages/intake.service';
+import { SubmissionRejections } from '../messages/submission-rejections.service';
 import { MailFlowService } from '../policy/mail-flow/mail-flow.service';
 import { MetricsService } from '../health/metrics.service';
 import { VaultService } from '../vault/vault.service';
@@ -52,6 +53,7 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     private readonly vault: VaultService,
     private readonly metrics: MetricsService,
     private readonly auth: SmtpAuthService,
+    private readonly rejections: SubmissionRejections,
   ) {
     this.allowlist = parseIpAllowlist(config.connector.allowedIps);
   }
@@ -117,10 +119,12 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
           done,
         ),
       onData: (stream, session, done) => {
-        this.data(stream, session).then(
-          (verdict) => this.answer(session, 'DATA', verdict, done),
-          (error: unknown) => this.answer(session, 'DATA', dataFailure(error), done),
-        );
+        void this.data(stream, session)
+          .then(undefined, (error: unknown) => dataFailure(error))
+          .then(async (verdict) => {
+            await this.recordRefusal(session, verdict);
+            this.answer(session, 'DATA', verdict, done);
+          });
       },
       onClose: (session) => {
         this.certOk.delete(session.id);
@@ -241,6 +245,22 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
     } finally {
       if (spool) await this.vault.deletePart(spool.blobId).catch(() => undefined);
     }
+  }
+
+  /**
+   * A message refused for good in DATA is a refused submission: evidence, before the client hears
+   * it. Refusals before DATA (an address not allowed to relay, no TLS) concern a connection, not a
+   * message, and are logged and counted only, so strangers cannot fill the evidence log.
+   */
+  private async recordRefusal(session: SMTPServerSession, verdict: SmtpVerdict): Promise<void> {
+    if (verdict.kind !== 'reject') return;
+    await this.rejections.record({
+      entry: 'smtp',
+      sender: session.envelope.mailFrom ? session.envelope.mailFrom.address.toLowerCase() : '',
+      ip: plainAddress(session.remoteAddress),
+      code: String(verdict.code),
+      reason: verdict.reason,
+    });
   }
 
   /** Records the verdict with its reason and answers the client. */

@@ -16,6 +16,8 @@ import { LeaderLockEntity } from './leader-lock.entity';
 
 import { TlsRptCountEntity } from '../tlsrpt/tlsrpt-count.entity';
 import { TlsRptReportEntity } from '../tlsrpt/tlsrpt-report.entity';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity';
+import { WebhookEndpointEntity } from '../webhooks/webhook-endpoint.entity';
 /**
  * Every entity of every domain, in one list for the data source and the migration generator.
  * A domain adds its entities here and generates a migration for each engine
@@ -39,4 +41,6 @@ export const ENTITIES = [
   RecipientPhoneEntity,
   TlsRptCountEntity,
   TlsRptReportEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];

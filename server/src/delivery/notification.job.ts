@@ -78,25 +78,21 @@ export class NotificationJob implements OnModuleInit {
           reason,
         })
         .then(() => undefined);
-    await ctx.once(
-      'mail',
-      async (effectId) => {
-        await this.mail.send({
-          ...composeNotification({
-            from: this.config.notify.mailFrom,
-            to: recipient.address,
-            sender: message.sender,
-            subject,
-            pickupUrl: `${this.config.publicUrl}/p/${secrets.token}`,
-            expiresAt: message.expiresAt,
-            ceIdChannel: recipient.ceIdChannel,
-          }),
-          messageId: `<${effectId}@${this.settings.idDomain}>`,
-        });
-        this.metrics.outboundMail.inc({ kind: 'notification', outcome: 'sent' });
-      },
-      record(`notification mail with the pickup link sent to ${recipient.address}`),
-    );
+    await ctx.once('mail', async (effectId) => {
+      await this.mail.send({
+        ...composeNotification({
+          from: this.config.notify.mailFrom,
+          to: recipient.address,
+          sender: message.sender,
+          subject,
+          pickupUrl: `${this.config.publicUrl}/p/${secrets.token}`,
+          expiresAt: message.expiresAt,
+          ceIdChannel: recipient.ceIdChannel,
+        }),
+        messageId: `<${effectId}@${this.settings.idDomain}>`,
+      });
+      this.metrics.outboundMail.inc({ kind: 'notification', outcome: 'sent' });
+    });
     if (recipient.ceIdChannel === 'sms' && recipient.phone && secrets.ceId) {
       let reference = '';
       await ctx.once(
@@ -116,9 +112,12 @@ export class NotificationJob implements OnModuleInit {
         },
       );
     }
+    // The copy's move to notified and the evidence of the mail commit together. The mail went out
+    // even when the copy moved on meanwhile (revoked, say), so the evidence is recorded either way.
     await this.db.transaction(async (tx) => {
       const { from, to } = TRANSITIONS['notification-sent'];
       await this.recipients.transition(tx, recipient.id, from, to);
+      await record(`notification mail with the pickup link sent to ${recipient.address}`)(tx);
     });
   }
 

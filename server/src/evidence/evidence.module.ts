@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { VaultModule } from '../vault/vault.module';
 import { EventsController } from './events.controller';
 import { EvidenceBundleService } from './evidence-bundle.service';
+import { EvidenceHooks } from './evidence-hooks';
 import { EvidenceLogService } from './evidence-log.service';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
@@ -16,7 +17,8 @@ import { TimestampAuthorityClient } from './timestamp-authority.client';
     EvidenceLogService,
     EvidenceBundleService,
     TimestampAuthorityClient,
+    EvidenceHooks,
   ],
-  exports: [EvidenceService, EvidenceLogService, EvidenceBundleService],
+  exports: [EvidenceService, EvidenceLogService, EvidenceBundleService, EvidenceHooks],
 })
 export class EvidenceModule {}

@@ -14,17 +14,21 @@ import {
   type EventFormat,
 } from './verifier/event-hash';
 import { EvidenceEventEntity } from './evidence-event.entity';
+import { EvidenceHooks } from './evidence-hooks';
 import { EvidenceRepository } from './evidence.repository';
 
 export interface EvidenceInput {
   type: EvidenceEventType;
-  messageId: string;
+  /** Null for an event about no stored message (a refused submission). */
+  messageId: string | null;
   recipient?: string | null;
   /** `sender:<address>`, `recipient:<address>`, `admin:<address>` or `system`. */
   actor: string;
   ip?: string | null;
   digests?: Record<string, string>;
   reason?: string | null;
+  /** Structured detail (covered by the hash and the signature), e.g. a refusal's entry point and code. */
+  details?: Record<string, unknown>;
 }
 
 /** A change an admin made to the organisation's configuration or to rights (NTA 7516 §6.4.2). */
@@ -53,6 +57,7 @@ export class EvidenceService implements OnModuleInit {
   constructor(
     private readonly keys: KeyStore,
     private readonly events: EvidenceRepository,
+    private readonly hooks: EvidenceHooks,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -82,6 +87,7 @@ export class EvidenceService implements OnModuleInit {
       ip: input.ip ?? null,
       digests: input.digests ?? {},
       reason: input.reason ?? null,
+      ...(input.details ? { details: input.details } : {}),
     });
   }
 
@@ -113,7 +119,7 @@ export class EvidenceService implements OnModuleInit {
       signature,
       keyId: this.signingKey.keyId,
     });
-    return {
+    const view = {
       ...fields,
       v: CURRENT_EVENT_FORMAT,
       seq,
@@ -123,6 +129,8 @@ export class EvidenceService implements OnModuleInit {
       keyId: this.signingKey.keyId,
       leafIndex: null,
     };
+    await this.hooks.appended(tx, view);
+    return view;
   }
 
   /**

@@ -10,6 +10,7 @@ import type { EvidenceBundle } from '../evidence/verifier/bundle';
 import { IntakeService } from './intake.service';
 import type { Submitter } from './intake.types';
 import { MessageQueries } from './message-queries.service';
+import { refusesSubmission, SubmissionRejections } from './submission-rejections.service';
 
 const MESSAGE_SCHEMA = {
   type: 'object',
@@ -41,6 +42,7 @@ export class MessagesController {
     private readonly intake: IntakeService,
     private readonly queries: MessageQueries,
     private readonly bundles: EvidenceBundleService,
+    private readonly rejections: SubmissionRejections,
   ) {}
 
   @Post()
@@ -65,10 +67,32 @@ export class MessagesController {
       ],
     },
   })
-  submit(
+  async submit(
     @CurrentUser() user: AuthenticatedUser,
     @Req() req: Request,
     @Body() body: unknown,
+  ): Promise<SubmitMessageResponse> {
+    try {
+      return await this.receive(user, req, body);
+    } catch (error) {
+      if (error instanceof ZegelError && refusesSubmission(error.code)) {
+        const detail = error.details?.map((d) => `${d.path} ${d.message}`).join('; ');
+        await this.rejections.record({
+          entry: 'api',
+          sender: user.email,
+          ip: req.ip ?? null,
+          code: error.code,
+          reason: detail ? `${error.message} (${detail})` : error.message,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private receive(
+    user: AuthenticatedUser,
+    req: Request,
+    body: unknown,
   ): Promise<SubmitMessageResponse> {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     const submitter: Submitter = {

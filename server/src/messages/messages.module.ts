@@ -17,6 +17,7 @@ import { RecipientPlanner } from './recipient-planner.service';
 import { RevokeController } from './revoke.controller';
 import { RevokeService } from './revoke.service';
 import { SubmissionCommitter } from './submission-committer.service';
+import { SubmissionRejections } from './submission-rejections.service';
 
 /** The sender's side: intake, what was sent, revocation, new codes; the recipient register. */
 @Module({
@@ -38,7 +39,8 @@ import { SubmissionCommitter } from './submission-committer.service';
     MessageQueries,
     RevokeService,
     CeIdService,
+    SubmissionRejections,
   ],
-  exports: [IntakeService],
+  exports: [IntakeService, SubmissionRejections],
 })
 export class MessagesModule {}

@@ -203,7 +203,21 @@ export class UnlockService {
       blocksAddress(addressAttempts, policy) &&
       (await this.attempts.block(key, new Date(now.getTime() + policy.blockMinutes * 60_000), now));
     if (blocked) this.logger.warn({ ip }, 'address blocked after wrong CE-IDs');
-    if (!recipient) return;
+    if (!recipient) {
+      // A wrong code for a link that does not exist concerns no message and is not evidence (or
+      // strangers could fill the log); the block it causes is, once per block.
+      if (blocked)
+        await this.db.transaction((tx) =>
+          this.evidence.record(tx, {
+            type: 'ContentHandoverFailure',
+            messageId: null,
+            actor: 'system',
+            ip,
+            reason: `address blocked for ${policy.blockMinutes} minutes after wrong CE-IDs`,
+          }),
+        );
+      return;
+    }
     await this.db.transaction(async (tx) => {
       const facts = [
         `wrong CE-ID (${copyAttempts} of ${policy.messageFailures} for this copy)`,

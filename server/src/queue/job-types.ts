@@ -31,6 +31,8 @@ export interface JobPayloads {
   'send-code-sms': { messageId: string; recipientId: string; sealedCeId: string };
   /** The recipient reported the code lost on the pickup page: ask the sender for a new one. */
   'send-lost-code-notice': { messageId: string; recipientId: string };
+  /** Post one evidence event to one webhook endpoint (the row in webhook_deliveries). */
+  'deliver-webhook': { deliveryId: string };
 }
 
 export type JobType = keyof JobPayloads;

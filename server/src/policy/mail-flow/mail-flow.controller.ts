@@ -1,5 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AuthenticatedUser } from '../../auth/authenticated-user';
+import { CurrentUser } from '../../auth/current-user.decorator';
 import { RequireRole } from '../../auth/require-role.decorator';
 import { validateRuleInput, validateSample } from './mail-flow-rule.validation';
 import { MailFlowService } from './mail-flow.service';
@@ -20,21 +23,26 @@ export class MailFlowController {
 
   @Post()
   @ApiOperation({ summary: 'Add a rule (at the end unless a position is given)' })
-  create(@Body() body: unknown) {
-    return this.rules.create(validateRuleInput(body));
+  create(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown, @Req() req: Request) {
+    return this.rules.create(validateRuleInput(body), author(user, req));
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Replace a rule' })
-  replace(@Param('id') id: string, @Body() body: unknown) {
-    return this.rules.replace(id, validateRuleInput(body));
+  replace(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+  ) {
+    return this.rules.replace(id, validateRuleInput(body), author(user, req));
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a rule' })
-  remove(@Param('id') id: string) {
-    return this.rules.remove(id);
+  remove(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Req() req: Request) {
+    return this.rules.remove(id, author(user, req));
   }
 
   @Post('preview')
@@ -46,3 +54,8 @@ export class MailFlowController {
     return this.rules.classify(validateSample(body));
   }
 }
+
+const author = (user: AuthenticatedUser, req: Request) => ({
+  actor: `admin:${user.email}`,
+  ip: req.ip ?? null,
+});

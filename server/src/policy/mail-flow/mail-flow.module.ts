@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '../../evidence/evidence.module';
 import { MailFlowController } from './mail-flow.controller';
 import { MailFlowService } from './mail-flow.service';
 
 @Module({
+  imports: [EvidenceModule],
   controllers: [MailFlowController],
   providers: [MailFlowService],
   exports: [MailFlowService],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ZegelError } from '../../common/zegel-error';
 import { DatabaseService } from '../../database/database.service';
+import { EvidenceService } from '../../evidence/evidence.service';
 import { MailFlowRuleEntity } from './mail-flow-rule.entity';
 import type { MailFlowRuleInput } from './mail-flow-rule.validation';
 import { evaluateMailFlow } from './mail-flow.evaluate';
@@ -18,10 +19,25 @@ const view = (e: MailFlowRuleEntity): MailFlowRule & { createdAt: string; update
   updatedAt: e.updatedAt.toISOString(),
 });
 
+/** Who changed a rule, from where (for the evidence of the change). */
+export interface ChangeAuthor {
+  actor: string;
+  ip: string | null;
+}
+
+/** What the evidence of a change shows of a rule (its times change on every save). */
+const audited = (e: MailFlowRuleEntity) => {
+  const { createdAt: _c, updatedAt: _u, ...rule } = view(e);
+  return rule;
+};
+
 /** The ordered mail-flow rules in the database, and their evaluation. */
 @Injectable()
 export class MailFlowService {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly evidence: EvidenceService,
+  ) {}
 
   async list(): Promise<ReturnType<typeof view>[]> {
     const rows = await this.db.manager.find(MailFlowRuleEntity, {
@@ -30,7 +46,7 @@ export class MailFlowService {
     return rows.map(view);
   }
 
-  async create(input: MailFlowRuleInput): Promise<ReturnType<typeof view>> {
+  async create(input: MailFlowRuleInput, by: ChangeAuthor): Promise<ReturnType<typeof view>> {
     return this.db.transaction(async (m) => {
       const last = await m.find(MailFlowRuleEntity, { order: { position: 'DESC' }, take: 1 });
       const now = new Date();
@@ -45,14 +61,26 @@ export class MailFlowService {
         updatedAt: now,
       };
       await m.insert(MailFlowRuleEntity, row);
+      await this.evidence.recordConfigurationChange(m, {
+        ...by,
+        action: 'mail-flow-rule.create',
+        target: `mail-flow-rule/${row.id}`,
+        before: null,
+        after: audited(row),
+      });
       return view(row);
     });
   }
 
-  async replace(id: string, input: MailFlowRuleInput): Promise<ReturnType<typeof view>> {
+  async replace(
+    id: string,
+    input: MailFlowRuleInput,
+    by: ChangeAuthor,
+  ): Promise<ReturnType<typeof view>> {
     return this.db.transaction(async (m) => {
       const row = await m.findOne(MailFlowRuleEntity, { where: { id } });
       if (!row) throw new ZegelError('NOT_FOUND', 'No such mail-flow rule.');
+      const before = audited(row);
       Object.assign(row, {
         name: input.name,
         position: input.position ?? row.position,
@@ -62,14 +90,29 @@ export class MailFlowService {
         updatedAt: new Date(),
       });
       await m.save(MailFlowRuleEntity, row);
+      await this.evidence.recordConfigurationChange(m, {
+        ...by,
+        action: 'mail-flow-rule.update',
+        target: `mail-flow-rule/${id}`,
+        before,
+        after: audited(row),
+      });
       return view(row);
     });
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: string, by: ChangeAuthor): Promise<void> {
     await this.db.transaction(async (m) => {
-      const result = await m.delete(MailFlowRuleEntity, { id });
-      if (!result.affected) throw new ZegelError('NOT_FOUND', 'No such mail-flow rule.');
+      const row = await m.findOne(MailFlowRuleEntity, { where: { id } });
+      const result = row ? await m.delete(MailFlowRuleEntity, { id }) : null;
+      if (!row || !result?.affected) throw new ZegelError('NOT_FOUND', 'No such mail-flow rule.');
+      await this.evidence.recordConfigurationChange(m, {
+        ...by,
+        action: 'mail-flow-rule.delete',
+        target: `mail-flow-rule/${id}`,
+        before: audited(row),
+        after: null,
+      });
     });
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClassificationsController } from '../classifications/classifications.controller';
+import { EvidenceModule } from '../../evidence/evidence.module';
 import { SmartTlsModule } from '../../smarttls/smarttls.module';
 import { OrgPolicyController } from './org-policy.controller';
 import { OrgPolicyService } from './org-policy.service';
@@ -8,7 +9,7 @@ import { RecipientRouter } from './recipient-router.service';
 
 /** The NTA 7516 ruleset in the server: the organisation's policy, the router and the preflight. */
 @Module({
-  imports: [SmartTlsModule],
+  imports: [SmartTlsModule, EvidenceModule],
   controllers: [OrgPolicyController, PreflightController, ClassificationsController],
   providers: [OrgPolicyService, RecipientRouter],
   exports: [OrgPolicyService, RecipientRouter, SmartTlsModule],

@@ -1,0 +1,44 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from '../database/timestamp.column';
+
+/** A receiver of signed evidence events (Standard Webhooks), kept by admins. */
+@Entity('webhook_endpoints')
+export class WebhookEndpointEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 2048 })
+  url!: string;
+
+  @Column({ type: 'varchar', length: 200, default: '' })
+  description!: string;
+
+  /** Evidence event types (ETSI EN 319 522 names) this endpoint receives. */
+  @Column({ type: 'simple-json' })
+  eventTypes!: string[];
+
+  /** `whsec_<base64>`; never returned by the API after it was set. */
+  @Column({ type: 'varchar', length: 200 })
+  secret!: string;
+
+  /** Addresses or CIDR ranges this endpoint may reach although the outbound guard refuses them. */
+  @Column({ type: 'simple-json' })
+  allowedPrivateTargets!: string[];
+
+  @Column({ type: 'boolean' })
+  enabled!: boolean;
+
+  /** Why Zegel disabled the endpoint itself (days of failure); null when an admin did or it is on. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  disabledReason!: string | null;
+
+  /** Start of the current run of failed attempts; null after a success. */
+  @TimestampColumn({ nullable: true })
+  failingSince!: Date | null;
+
+  @TimestampColumn()
+  createdAt!: Date;
+
+  @TimestampColumn()
+  updatedAt!: Date;
+}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ZegelError } from '../common/zegel-error';
+import { DatabaseService } from '../database/database.service';
+import { EvidenceService } from '../evidence/evidence.service';
+import type { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import type { WebhookEndpointEntity } from './webhook-endpoint.entity';
+import { newWebhookSecret, type WebhookEndpointInput } from './webhook-endpoint.validation';
+import { WebhookRepository } from './webhook.repository';
+
+/** An endpoint as the admin API shows it: everything but the secret. */
+export function endpointView(e: WebhookEndpointEntity) {
+  return {
+    id: e.id,
+    url: e.url,
+    description: e.description,
+    eventTypes: e.eventTypes,
+    allowedPrivateTargets: e.allowedPrivateTargets,
+    enabled: e.enabled,
+    disabledReason: e.disabledReason,
+    failingSince: e.failingSince?.toISOString() ?? null,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+export type WebhookEndpointView = ReturnType<typeof endpointView>;
+
+export function deliveryView(d: WebhookDeliveryEntity) {
+  return {
+    id: d.id,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    state: d.state,
+    attempts: d.attempts,
+    lastStatus: d.lastStatus,
+    lastError: d.lastError,
+    lastAttemptAt: d.lastAttemptAt?.toISOString() ?? null,
+    deliveredAt: d.deliveredAt?.toISOString() ?? null,
+    createdAt: d.createdAt.toISOString(),
+  };
+}
+
+/** What the evidence of a change shows: the endpoint without its secret, and whether that changed. */
+const audited = (e: WebhookEndpointEntity, secretChanged: boolean) => {
+  const { createdAt: _c, updatedAt: _u, failingSince: _f, ...rest } = endpointView(e);
+  return { ...rest, secretChanged };
+};
+
+/** Admin changes to webhook endpoints; each is recorded as a configuration change. */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly evidence: EvidenceService,
+    private readonly webhooks: WebhookRepository,
+  ) {}
+
+  async list(): Promise<WebhookEndpointView[]> {
+    return (await this.webhooks.list()).map(endpointView);
+  }
+
+  async get(id: string): Promise<WebhookEndpointView> {
+    const row = await this.webhooks.get(id);
+    if (!row) throw new ZegelError('NOT_FOUND', 'No such webhook endpoint.');
+    return endpointView(row);
+  }
+
+  /** Creates an endpoint; the answer carries the secret, the only time Zegel shows it. */
+  create(
+    input: WebhookEndpointInput,
+    actor: string,
+    ip: string | null,
+  ): Promise<WebhookEndpointView & { secret: string }> {
+    return this.db.transaction(async (tx) => {
+      const now = new Date();
+      const row: WebhookEndpointEntity = {
+        id: randomUUID(),
+        url: input.url,
+        description: input.description,
+        eventTypes: input.eventTypes,
+        secret: input.secret ?? newWebhookSecret(),
+        allowedPrivateTargets: input.allowedPrivateTargets,
+        enabled: input.enabled,
+        disabledReason: null,
+        failingSince: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.webhooks.insert(tx, row);
+      await this.evidence.recordConfigurationChange(tx, {
+        actor,
+        action: 'webhook.create',
+        target: `webhook/${row.id}`,
+        before: null,
+        after: audited(row, true),
+        ip,
+      });
+      return { ...endpointView(row), secret: row.secret };
+    });
+  }
+
+  /** Replaces an endpoint; enabling it again clears the record of past failures. */
+  replace(
+    id: string,
+    input: WebhookEndpointInput,
+    actor: string,
+    ip: string | null,
+  ): Promise<WebhookEndpointView> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.webhooks.get(id, tx);
+      if (!before) throw new ZegelError('NOT_FOUND', 'No such webhook endpoint.');
+      const reenabled = input.enabled && !before.enabled;
+      const row: WebhookEndpointEntity = {
+        ...before,
+        url: input.url,
+        description: input.description,
+        eventTypes: input.eventTypes,
+        allowedPrivateTargets: input.allowedPrivateTargets,
+        secret: input.secret ?? before.secret,
+        enabled: input.enabled,
+        disabledReason: input.enabled ? null : before.disabledReason,
+        failingSince: reenabled ? null : before.failingSince,
+        updatedAt: new Date(),
+      };
+      if (!(await this.webhooks.replace(tx, row)))
+        throw new ZegelError('NOT_FOUND', 'No such webhook endpoint.');
+      await this.evidence.recordConfigurationChange(tx, {
+        actor,
+        action: 'webhook.update',
+        target: `webhook/${id}`,
+        before: audited(before, false),
+        after: audited(row, row.secret !== before.secret),
+        ip,
+      });
+      return endpointView(row);
+    });
+  }
+
+  remove(id: string, actor: string, ip: string | null): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.webhooks.get(id, tx);
+      if (!before || !(await this.webhooks.remove(tx, id)))
+        throw new ZegelError('NOT_FOUND', 'No such webhook endpoint.');
+      await this.evidence.recordConfigurationChange(tx, {
+        actor,
+        action: 'webhook.delete',
+        target: `webhook/${id}`,
+        before: audited(before, false),
+        after: null,
+        ip,
+      });
+    });
+  }
+
+  async deliveries(id: string, limit: number, before?: Date) {
+    await this.get(id);
+    return (await this.webhooks.deliveries(id, limit, before)).map(deliveryView);
+  }
+}
