@@ -87,3 +87,29 @@ export function validateSample(input: unknown): MailSample {
   }
   return { ...s, headers };
 }
+
+const reorder = z
+  .object({
+    order: z
+      .array(z.object({ id: z.string().min(1).max(36), version: z.number().int().min(1) }).strict())
+      .max(10_000),
+  })
+  .strict();
+
+/** The body of a reorder: every rule's id with the version the caller saw. */
+export const validateReorder = (input: unknown): { id: string; version: number }[] =>
+  parse(reorder, input, 'new order').order;
+
+/**
+ * The version an If-Match header names: `"3"`, `W/"3"` or `3`. Undefined when there is none;
+ * a header that names no version is a 400.
+ */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match)
+    throw new ZegelError('VALIDATION_FAILED', 'If-Match must name a version, e.g. "3".', [
+      { path: 'If-Match', message: 'must name a version, e.g. "3"' },
+    ]);
+  return Number(match[1]);
+}

@@ -1,8 +1,33 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Req,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AuthenticatedUser } from '../../auth/authenticated-user';
+import { CurrentUser } from '../../auth/current-user.decorator';
 import { RequireRole } from '../../auth/require-role.decorator';
-import { validateRuleInput, validateSample } from './mail-flow-rule.validation';
-import { MailFlowService } from './mail-flow.service';
+import { ZegelError } from '../../common/zegel-error';
+import {
+  parseIfMatch,
+  validateReorder,
+  validateRuleInput,
+  validateSample,
+} from './mail-flow-rule.validation';
+import { MailFlowService, type ChangeActor } from './mail-flow.service';
+
+const actorOf = (user: AuthenticatedUser, req: Request): ChangeActor => ({
+  actor: `admin:${user.email}`,
+  ip: req.ip ?? null,
+});
 
 /** Admin API of the mail-flow rules that classify unlabelled mail arriving over SMTP. */
 @ApiTags('admin')
@@ -13,28 +38,57 @@ export class MailFlowController {
   constructor(private readonly rules: MailFlowService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The mail-flow rules, in the order they run' })
+  @ApiOperation({ summary: 'The mail-flow rules, in the order they run, each with its version' })
   list() {
     return this.rules.list();
   }
 
   @Post()
   @ApiOperation({ summary: 'Add a rule (at the end unless a position is given)' })
-  create(@Body() body: unknown) {
-    return this.rules.create(validateRuleInput(body));
+  create(@CurrentUser() user: AuthenticatedUser, @Req() req: Request, @Body() body: unknown) {
+    return this.rules.create(validateRuleInput(body), actorOf(user, req));
   }
 
   @Put(':id')
-  @ApiOperation({ summary: 'Replace a rule' })
-  replace(@Param('id') id: string, @Body() body: unknown) {
-    return this.rules.replace(id, validateRuleInput(body));
+  @ApiOperation({
+    summary: 'Replace a rule; If-Match names the version you edited (409 when it is older)',
+  })
+  @ApiHeader({ name: 'If-Match', required: true, example: '"3"' })
+  replace(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() req: Request,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: unknown,
+  ) {
+    const version = parseIfMatch(ifMatch);
+    if (version === undefined)
+      throw new ZegelError('VALIDATION_FAILED', 'Say which version you changed (If-Match).', [
+        { path: 'If-Match', message: 'is required: the version of the rule you edited, e.g. "3"' },
+      ]);
+    return this.rules.replace(id, version, validateRuleInput(body), actorOf(user, req));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a rule' })
-  remove(@Param('id') id: string) {
-    return this.rules.remove(id);
+  @ApiOperation({ summary: 'Delete a rule (with If-Match: only if it is still that version)' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  remove(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() req: Request,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ) {
+    return this.rules.remove(id, parseIfMatch(ifMatch), actorOf(user, req));
+  }
+
+  @Post('reorder')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Put every rule in this order: { order: [{ id, version }] }; all or nothing',
+  })
+  reorder(@CurrentUser() user: AuthenticatedUser, @Req() req: Request, @Body() body: unknown) {
+    return this.rules.reorder(validateReorder(body), actorOf(user, req));
   }
 
   @Post('preview')

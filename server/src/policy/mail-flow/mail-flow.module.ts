@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '../../evidence/evidence.module';
+import { MailFlowRuleRepository } from './mail-flow-rule.repository';
 import { MailFlowController } from './mail-flow.controller';
 import { MailFlowService } from './mail-flow.service';
 
 @Module({
+  imports: [EvidenceModule],
   controllers: [MailFlowController],
-  providers: [MailFlowService],
+  providers: [MailFlowService, MailFlowRuleRepository],
   exports: [MailFlowService],
 })
 export class MailFlowModule {}
