@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Language } from '../common/i18n';
 import { OutboxSection } from './outbox-section';
+import { RulesSection } from './rules/rules-section';
 import { SmsSection } from './sms-section';
 
 /**
@@ -26,6 +27,12 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     label: { en: 'SMS outbox', nl: 'Uitgaande sms' },
     path: '/admin/sms',
     render: () => <SmsSection />,
+  },
+  {
+    id: 'rules',
+    label: { en: 'Mail-flow rules', nl: 'Mailstroomregels' },
+    path: '/admin/rules',
+    render: () => <RulesSection />,
   },
 ];
 
