@@ -7,6 +7,7 @@ import { RecipientEntity } from '../messages/recipient.entity';
 import { PickupIpFailureEntity } from '../pickup/pickup-ip-failure.entity';
 import { PickupSessionEntity } from '../pickup/pickup-session.entity';
 import { MailFlowRuleEntity } from '../policy/mail-flow/mail-flow-rule.entity';
+import { ClassificationEntity } from '../policy/classifications/classification.entity';
 import { OrgPolicyEntity } from '../policy/org-policy/org-policy.entity';
 import { JobEntity } from '../queue/job.entity';
 import { RecipientPhoneEntity } from '../messages/recipient-phone.entity';
@@ -31,6 +32,7 @@ export const ENTITIES = [
   JobEntity,
   MailFlowRuleEntity,
   OrgPolicyEntity,
+  ClassificationEntity,
   LeaderLockEntity,
   RecipientPhoneEntity,
   TlsRptCountEntity,

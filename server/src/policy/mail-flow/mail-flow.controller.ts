@@ -22,6 +22,7 @@ import {
   validateRuleInput,
   validateSample,
 } from './mail-flow-rule.validation';
+import { ClassificationsService } from '../classifications/classifications.service';
 import { MailFlowService, type ChangeActor } from './mail-flow.service';
 
 const actorOf = (user: AuthenticatedUser, req: Request): ChangeActor => ({
@@ -35,7 +36,14 @@ const actorOf = (user: AuthenticatedUser, req: Request): ChangeActor => ({
 @RequireRole('admin')
 @Controller('api/v1/admin/mail-flow-rules')
 export class MailFlowController {
-  constructor(private readonly rules: MailFlowService) {}
+  constructor(
+    private readonly rules: MailFlowService,
+    private readonly classifications: ClassificationsService,
+  ) {}
+
+  private async known(): Promise<string[]> {
+    return (await this.classifications.list()).map((c) => c.id);
+  }
 
   @Get()
   @ApiOperation({ summary: 'The mail-flow rules, in the order they run, each with its version' })
@@ -45,8 +53,8 @@ export class MailFlowController {
 
   @Post()
   @ApiOperation({ summary: 'Add a rule (at the end unless a position is given)' })
-  create(@CurrentUser() user: AuthenticatedUser, @Req() req: Request, @Body() body: unknown) {
-    return this.rules.create(validateRuleInput(body), actorOf(user, req));
+  async create(@CurrentUser() user: AuthenticatedUser, @Req() req: Request, @Body() body: unknown) {
+    return this.rules.create(validateRuleInput(body, await this.known()), actorOf(user, req));
   }
 
   @Put(':id')
@@ -54,7 +62,7 @@ export class MailFlowController {
     summary: 'Replace a rule; If-Match names the version you edited (409 when it is older)',
   })
   @ApiHeader({ name: 'If-Match', required: true, example: '"3"' })
-  replace(
+  async replace(
     @CurrentUser() user: AuthenticatedUser,
     @Req() req: Request,
     @Param('id') id: string,
@@ -66,7 +74,12 @@ export class MailFlowController {
       throw new ZegelError('VALIDATION_FAILED', 'Say which version you changed (If-Match).', [
         { path: 'If-Match', message: 'is required: the version of the rule you edited, e.g. "3"' },
       ]);
-    return this.rules.replace(id, version, validateRuleInput(body), actorOf(user, req));
+    return this.rules.replace(
+      id,
+      version,
+      validateRuleInput(body, await this.known()),
+      actorOf(user, req),
+    );
   }
 
   @Delete(':id')

@@ -24,10 +24,7 @@ export function enabledMsipLabels(values: string[]): string[] {
 }
 
 /** Which set conditions fail for this sample; empty when the rule matches. */
-export function failedConditions(
-  c: MailFlowConditions,
-  mail: MailSample,
-): MailFlowConditionName[] {
+export function failedConditions(c: MailFlowConditions, mail: MailSample): MailFlowConditionName[] {
   const failed: MailFlowConditionName[] = [];
   const sender = lower(mail.sender);
   if (c.senderAddresses?.length && !c.senderAddresses.map(lower).includes(sender))

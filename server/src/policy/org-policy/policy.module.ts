@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ClassificationRepository } from '../classifications/classification.repository';
+import { ClassificationsAdminController } from '../classifications/classifications-admin.controller';
 import { ClassificationsController } from '../classifications/classifications.controller';
+import { ClassificationsService } from '../classifications/classifications.service';
+import { EvidenceModule } from '../../evidence/evidence.module';
 import { SmartTlsModule } from '../../smarttls/smarttls.module';
 import { OrgPolicyController } from './org-policy.controller';
 import { OrgPolicyService } from './org-policy.service';
@@ -8,9 +12,14 @@ import { RecipientRouter } from './recipient-router.service';
 
 /** The NTA 7516 ruleset in the server: the organisation's policy, the router and the preflight. */
 @Module({
-  imports: [SmartTlsModule],
-  controllers: [OrgPolicyController, PreflightController, ClassificationsController],
-  providers: [OrgPolicyService, RecipientRouter],
-  exports: [OrgPolicyService, RecipientRouter, SmartTlsModule],
+  imports: [SmartTlsModule, EvidenceModule],
+  controllers: [
+    OrgPolicyController,
+    PreflightController,
+    ClassificationsController,
+    ClassificationsAdminController,
+  ],
+  providers: [OrgPolicyService, RecipientRouter, ClassificationsService, ClassificationRepository],
+  exports: [OrgPolicyService, RecipientRouter, ClassificationsService, SmartTlsModule],
 })
 export class PolicyModule {}
