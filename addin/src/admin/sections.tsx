@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Language } from '../common/i18n';
+import { ClassificationsSection } from './classifications/classifications-section';
 import { OutboxSection } from './outbox-section';
 import { RulesSection } from './rules/rules-section';
 import { SmsSection } from './sms-section';
@@ -33,6 +34,12 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     label: { en: 'Mail-flow rules', nl: 'Mailstroomregels' },
     path: '/admin/rules',
     render: () => <RulesSection />,
+  },
+  {
+    id: 'classifications',
+    label: { en: 'Classifications', nl: 'Classificaties' },
+    path: '/admin/classifications',
+    render: () => <ClassificationsSection />,
   },
 ];
 
