@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { OrgPolicyView } from '@zegel/shared';
+import type { Request } from 'express';
 import type { AuthenticatedUser } from '../../auth/authenticated-user';
 import { CurrentUser } from '../../auth/current-user.decorator';
 import { RequireRole } from '../../auth/require-role.decorator';
@@ -36,7 +37,11 @@ export class OrgPolicyController {
       },
     },
   })
-  update(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown): Promise<OrgPolicyView> {
-    return this.policies.update(user.email, body);
+  update(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() req: Request,
+    @Body() body: unknown,
+  ): Promise<OrgPolicyView> {
+    return this.policies.update(user.email, body, req.ip ?? null);
   }
 }
