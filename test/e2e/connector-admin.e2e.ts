@@ -8,6 +8,7 @@ interface RuleView {
   position: number;
   enabled: boolean;
   classification: string;
+  version: number;
 }
 
 /** The admin API of the mail-flow rules and the Exchange PowerShell, against the started server. */
@@ -51,8 +52,10 @@ describe('mail-flow rules and Exchange script API', () => {
         classification: 'confidential',
       }),
       method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': `"${rb.version}"` },
     });
     expect(replaced.status).toBe(200);
+    expect(replaced.json<RuleView>().version).toBe(rb.version + 1);
     const list = (await http(rules())).json<RuleView[]>();
     expect(list.map((r) => r.name)).toEqual(['BSN first', 'Purview']);
 
@@ -91,6 +94,104 @@ describe('mail-flow rules and Exchange script API', () => {
     expect((await http(`${rules()}/${ra.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await http(`${rules()}/${ra.id}`, { method: 'DELETE' })).status).toBe(404);
     expect((await http(rules())).json<RuleView[]>().map((r) => r.id)).toEqual([rb.id]);
+  });
+
+  it('refuses the second of two saves from the same version (409), and a save without one', async () => {
+    const created = await http(
+      rules(),
+      jsonRequest({
+        name: 'Shared',
+        conditions: { subjectKeywords: ['a'] },
+        classification: 'registered',
+      }),
+    );
+    const rule = created.json<RuleView>();
+    const save = (name: string, ifMatch?: string) =>
+      http(`${rules()}/${rule.id}`, {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/json',
+          ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
+        },
+        body: JSON.stringify({
+          name,
+          conditions: { subjectKeywords: ['a'] },
+          classification: 'registered',
+        }),
+      });
+    const first = await save('First admin', `"${rule.version}"`);
+    const second = await save('Second admin', `"${rule.version}"`);
+    expect([first.status, second.status]).toEqual([200, 409]);
+    expect(second.json<{ error: { code: string } }>().error.code).toBe('CONFLICT');
+    const missing = await save('No version');
+    expect(missing.status).toBe(400);
+    expect(missing.json<{ error: { details: { path: string }[] } }>().error.details[0].path).toBe(
+      'If-Match',
+    );
+    expect((await save('Bad version', 'abc')).status).toBe(400);
+    const stored = (await http(rules())).json<RuleView[]>().find((r) => r.id === rule.id);
+    expect(stored).toMatchObject({ name: 'First admin', version: rule.version + 1 });
+    // A delete from the old version is refused too.
+    const staleDelete = await http(`${rules()}/${rule.id}`, {
+      method: 'DELETE',
+      headers: { 'if-match': `"${rule.version}"` },
+    });
+    expect(staleDelete.status).toBe(409);
+    expect(
+      (
+        await http(`${rules()}/${rule.id}`, {
+          method: 'DELETE',
+          headers: { 'if-match': `"${rule.version + 1}"` },
+        })
+      ).status,
+    ).toBe(204);
+  });
+
+  it('reorders all rules at once, refuses a stale order, and logs every change with before and after', async () => {
+    const list = (await http(rules())).json<RuleView[]>();
+    expect(list.length).toBeGreaterThan(0);
+    const extra = (
+      await http(
+        rules(),
+        jsonRequest({
+          name: 'Last',
+          conditions: { hasAttachment: true },
+          classification: 'registered',
+        }),
+      )
+    ).json<RuleView>();
+    const all = [...list, extra];
+    const reversed = [...all].reverse().map((r) => ({ id: r.id, version: r.version }));
+    const done = await http(`${rules()}/reorder`, jsonRequest({ order: reversed }));
+    expect(done.status).toBe(200);
+    expect(done.json<RuleView[]>().map((r) => r.id)).toEqual(reversed.map((r) => r.id));
+    const again = await http(`${rules()}/reorder`, jsonRequest({ order: reversed }));
+    expect(again.status).toBe(409);
+    const partial = await http(`${rules()}/reorder`, jsonRequest({ order: reversed.slice(1) }));
+    expect(partial.status).toBe(409);
+
+    const events = (await http(`${zegel.url}/api/v1/events?limit=1000`))
+      .json<{
+        events: {
+          type: string;
+          actor: string;
+          details: { action: string; before: unknown; after: unknown };
+        }[];
+      }>()
+      .events.filter((e) => e.type === 'ConfigurationChange');
+    const actions = events.map((e) => e.details.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'mail-flow-rule.create',
+        'mail-flow-rule.update',
+        'mail-flow-rule.delete',
+        'mail-flow-rule.reorder',
+      ]),
+    );
+    const update = events.find((e) => e.details.action === 'mail-flow-rule.update')!;
+    expect(update.actor).toBe('admin:developer@zegel.test');
+    expect(update.details.before).toMatchObject({ name: 'BSN' });
+    expect(update.details.after).toMatchObject({ name: 'BSN first' });
   });
 
   it('lists every problem of a bad rule with its path, and stores nothing', async () => {

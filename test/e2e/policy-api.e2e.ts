@@ -77,6 +77,24 @@ describe('routing policy and preflight', () => {
     expect((await http(`${zegel.url}/api/v1/admin/policy`)).json<OrgPolicyView>().daneOnly).toBe(
       true,
     );
+    // The change is in the event log with its before and after.
+    const change = (await http(`${zegel.url}/api/v1/events?limit=1000`))
+      .json<{
+        events: {
+          type: string;
+          actor: string;
+          details: { action: string; before: OrgPolicyView; after: OrgPolicyView };
+        }[];
+      }>()
+      .events.find(
+        (e) => e.type === 'ConfigurationChange' && e.details.action === 'org-policy.update',
+      );
+    expect(change?.actor).toBe('admin:developer@zegel.test');
+    expect(change?.details.before).toMatchObject({ daneOnly: false, holdDomains: [] });
+    expect(change?.details.after).toMatchObject({
+      daneOnly: true,
+      holdDomains: ['blocked.example'],
+    });
   });
 
   it('refuses a submission with a held recipient and keeps nothing', async () => {

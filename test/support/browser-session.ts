@@ -3,7 +3,7 @@ import { ensureAddinBuild } from './browser-build';
 import { launchChromium } from './browser-chromium';
 import { VIEWPORTS } from './browser-page';
 import { startRelay, type TcpRelay } from './browser-relay';
-import { startZegel, type RunningZegel } from './server';
+import { startZegel, type RunningZegel, type StartOptions } from './server';
 
 export interface BrowserSession {
   zegel: RunningZegel;
@@ -18,14 +18,14 @@ export interface BrowserSession {
  * Registers beforeAll/afterAll for a browser test file: builds the pages if needed, starts the real
  * server and Chromium, and closes everything (contexts, relays, browser, server) afterwards.
  */
-export function useBrowserSession(): BrowserSession {
+export function useBrowserSession(options: () => StartOptions = () => ({})): BrowserSession {
   const contexts: BrowserContext[] = [];
   const relays: TcpRelay[] = [];
   const session = {} as BrowserSession;
 
   beforeAll(async () => {
     await ensureAddinBuild();
-    session.zegel = await startZegel();
+    session.zegel = await startZegel(options());
     session.browser = await launchChromium();
   });
 

@@ -1,6 +1,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { ApiError } from '../common/api-client';
+import { AdminLanguageContext } from './admin-language';
 import { LoadProblem } from './load-problem';
 import { sectionForPath } from './sections';
 
@@ -35,6 +36,17 @@ describe('LoadProblem', () => {
     expect(text).not.toContain('Sign-in required');
   });
 
+  it('speaks Dutch in the Dutch console', () => {
+    act(() =>
+      root.render(
+        <AdminLanguageContext.Provider value="nl">
+          <LoadProblem error={new ApiError(403, 'FORBIDDEN', 'no')} />
+        </AdminLanguageContext.Provider>,
+      ),
+    );
+    expect(container.textContent).toContain('Aanmelden vereist');
+  });
+
   it('says when the server cannot be reached', () => {
     expect(render(new ApiError(0, undefined, 'fetch failed'))).toContain(
       'The server cannot be reached.',
@@ -49,9 +61,14 @@ describe('sectionForPath', () => {
     ['/admin/outbox', 'outbox'],
     ['/admin/sms', 'sms'],
     ['/admin/sms/', 'sms'],
-    ['/admin/unknown', 'outbox'],
-    ['/admin/smsx', 'outbox'],
   ])('%s → %s', (path, id) => {
-    expect(sectionForPath(path).id).toBe(id);
+    expect(sectionForPath(path)?.id).toBe(id);
   });
+
+  it.each(['/admin/unknown', '/admin/smsx', '/admin/outbox-old', '/elsewhere'])(
+    '%s → no section (the shell shows "not found")',
+    (path) => {
+      expect(sectionForPath(path)).toBeUndefined();
+    },
+  );
 });

@@ -1,25 +1,57 @@
 import type { ReactNode } from 'react';
+import type { Language } from '../common/i18n';
+import { ClassificationsSection } from './classifications/classifications-section';
 import { OutboxSection } from './outbox-section';
+import { RulesSection } from './rules/rules-section';
 import { SmsSection } from './sms-section';
 
 /**
- * The admin sections, in nav order; each has its own path under /admin. Classifications, rules,
- * policy and events join this list as they are built.
+ * The admin sections, in nav order; each has its own path under /admin and a label in both
+ * languages. A section is its own file(s) under addin/src/admin/ and joins with one line here.
  */
 export interface AdminSection {
   id: string;
-  label: string;
+  label: Record<Language, string>;
   path: string;
   render: () => ReactNode;
 }
 
 export const ADMIN_SECTIONS: AdminSection[] = [
-  { id: 'outbox', label: 'Outbox', path: '/admin/outbox', render: () => <OutboxSection /> },
-  { id: 'sms', label: 'SMS outbox', path: '/admin/sms', render: () => <SmsSection /> },
+  {
+    id: 'outbox',
+    label: { en: 'Outbox', nl: 'Uitgaande mail' },
+    path: '/admin/outbox',
+    render: () => <OutboxSection />,
+  },
+  {
+    id: 'sms',
+    label: { en: 'SMS outbox', nl: 'Uitgaande sms' },
+    path: '/admin/sms',
+    render: () => <SmsSection />,
+  },
+  {
+    id: 'rules',
+    label: { en: 'Mail-flow rules', nl: 'Mailstroomregels' },
+    path: '/admin/rules',
+    render: () => <RulesSection />,
+  },
+  {
+    id: 'classifications',
+    label: { en: 'Classifications', nl: 'Classificaties' },
+    path: '/admin/classifications',
+    render: () => <ClassificationsSection />,
+  },
 ];
 
-/** The section a path shows; /admin and unknown paths show the first one. */
-export function sectionForPath(pathname: string, sections = ADMIN_SECTIONS): AdminSection {
+/**
+ * The section a path shows: /admin itself shows the first one; a path that no section owns shows
+ * none (undefined), so the shell can say so instead of quietly showing another page.
+ */
+export function sectionForPath(
+  pathname: string,
+  sections = ADMIN_SECTIONS,
+): AdminSection | undefined {
   const path = pathname.replace(/\/+$/, '');
-  return sections.find((s) => path === s.path || path.startsWith(`${s.path}/`)) ?? sections[0];
+  if (path === '/admin' || path === '') return sections[0];
+  return sections.find((s) => path === s.path || path.startsWith(`${s.path}/`));
 }

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly correlationId?: string,
     /** From Retry-After (seconds), on 429 and 503 answers. */
     readonly retryAfterSeconds?: number,
+    /** Field-level problems of a VALIDATION_FAILED answer, by path (`name`, `conditions.header`). */
+    readonly details: { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -38,16 +40,27 @@ export async function toApiError(response: Response): Promise<ApiError> {
     // Not JSON (a proxy's error page, an empty body): the status alone has to do.
   }
   if (isErrorBody(body)) {
-    const { code, message, correlationId } = body.error;
-    return new ApiError(response.status, code, message, correlationId, retryAfter);
+    const { code, message, correlationId, details } = body.error;
+    return new ApiError(response.status, code, message, correlationId, retryAfter, details ?? []);
   }
   return new ApiError(response.status, undefined, `HTTP ${response.status}`, undefined, retryAfter);
+}
+
+/** Gives the bearer token for API calls (the admin pages' sign-in); none in development mode. */
+export type TokenSource = () => Promise<string | null>;
+let tokenSource: TokenSource | null = null;
+
+export function setTokenSource(source: TokenSource | null): void {
+  tokenSource = source;
 }
 
 async function send(url: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'same-origin', ...init });
+    const token = tokenSource ? await tokenSource() : null;
+    const headers = new Headers(init.headers);
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    response = await fetch(url, { credentials: 'same-origin', ...init, headers });
   } catch (error) {
     throw new ApiError(0, undefined, error instanceof Error ? error.message : String(error));
   }
@@ -55,17 +68,27 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   return response;
 }
 
-/** GET or POST JSON; resolves with the parsed body, rejects with an ApiError. */
+/**
+ * Sends JSON, resolves with the parsed body (undefined for 204), rejects with an ApiError.
+ * `ifMatch` names the version a change starts from (a stale one answers 409).
+ */
 export async function requestJson<T>(
   url: string,
-  options: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  options: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; ifMatch?: number } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
   const response = await send(url, {
     method: options.method ?? 'GET',
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** GET a text document (the Exchange PowerShell). */
+export async function requestText(url: string): Promise<string> {
+  return (await send(url, { headers: { Accept: 'text/plain' } })).text();
 }

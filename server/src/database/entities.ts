@@ -8,6 +8,7 @@ import { RecipientEntity } from '../messages/recipient.entity';
 import { PickupIpFailureEntity } from '../pickup/pickup-ip-failure.entity';
 import { PickupSessionEntity } from '../pickup/pickup-session.entity';
 import { MailFlowRuleEntity } from '../policy/mail-flow/mail-flow-rule.entity';
+import { ClassificationEntity } from '../policy/classifications/classification.entity';
 import { OrgPolicyEntity } from '../policy/org-policy/org-policy.entity';
 import { JobEntity } from '../queue/job.entity';
 import { JobOutboxEntity } from '../queue/job-outbox.entity';
@@ -37,6 +38,7 @@ export const ENTITIES = [
   JobOutboxEntity,
   MailFlowRuleEntity,
   OrgPolicyEntity,
+  ClassificationEntity,
   LeaderLockEntity,
   RecipientPhoneEntity,
   TlsRptCountEntity,

@@ -24,6 +24,10 @@ export class MailFlowRuleEntity {
   @Column({ type: 'varchar', length: 64 })
   classification!: string;
 
+  /** Raised by every change; a save must name the version it started from (If-Match). */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
   @TimestampColumn()
   createdAt!: Date;
 

@@ -3,7 +3,7 @@ import { validateRuleInput, validateSample } from './mail-flow-rule.validation';
 
 const problems = (input: unknown): string[] => {
   try {
-    validateRuleInput(input);
+    validateRuleInput(input, ['public', 'internal', 'confidential', 'registered']);
     return [];
   } catch (error) {
     if (!(error instanceof ZegelError)) throw error;
@@ -20,7 +20,7 @@ describe('validateRuleInput', () => {
   };
 
   it('accepts a rule and defaults enabled to true', () => {
-    expect(validateRuleInput(good)).toEqual({ ...good, enabled: true });
+    expect(validateRuleInput(good, ['registered'])).toEqual({ ...good, enabled: true });
   });
 
   it.each<[string, unknown, string[]]>([

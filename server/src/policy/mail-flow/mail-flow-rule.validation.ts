@@ -1,4 +1,3 @@
-import { BUILT_IN_CLASSIFICATIONS } from '@zegel/shared';
 import { z } from 'zod';
 import { ZegelError } from '../../common/zegel-error';
 import type { MailFlowConditions, MailSample } from './mail-flow.types';
@@ -32,21 +31,22 @@ const conditions = z
   .strict()
   .refine((c) => Object.keys(c).length > 0, 'needs at least one condition');
 
-const classifications = BUILT_IN_CLASSIFICATIONS.map((c) => c.id);
+const ruleInput = (classifications: readonly string[]) =>
+  z
+    .object({
+      name: z.string().trim().min(1).max(200),
+      enabled: z.boolean().default(true),
+      position: z.number().int().min(0).max(1_000_000).optional(),
+      conditions,
+      classification: z
+        .string()
+        .refine((v) => classifications.includes(v), `must be one of ${classifications.join(', ')}`),
+    })
+    .strict();
 
-const ruleInput = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    enabled: z.boolean().default(true),
-    position: z.number().int().min(0).max(1_000_000).optional(),
-    conditions,
-    classification: z
-      .string()
-      .refine((v) => classifications.includes(v), `must be one of ${classifications.join(', ')}`),
-  })
-  .strict();
-
-export type MailFlowRuleInput = z.infer<typeof ruleInput> & { conditions: MailFlowConditions };
+export type MailFlowRuleInput = z.infer<ReturnType<typeof ruleInput>> & {
+  conditions: MailFlowConditions;
+};
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const result = schema.safeParse(input);
@@ -58,8 +58,12 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   );
 }
 
-export const validateRuleInput = (input: unknown): MailFlowRuleInput =>
-  parse(ruleInput, input, 'mail-flow rule') as MailFlowRuleInput;
+/** A rule as the API takes it; `classifications` are the ids that exist now. */
+export const validateRuleInput = (
+  input: unknown,
+  classifications: readonly string[],
+): MailFlowRuleInput =>
+  parse(ruleInput(classifications), input, 'mail-flow rule') as MailFlowRuleInput;
 
 const sample = z
   .object({
@@ -86,4 +90,30 @@ export function validateSample(input: unknown): MailSample {
     ];
   }
   return { ...s, headers };
+}
+
+const reorder = z
+  .object({
+    order: z
+      .array(z.object({ id: z.string().min(1).max(36), version: z.number().int().min(1) }).strict())
+      .max(10_000),
+  })
+  .strict();
+
+/** The body of a reorder: every rule's id with the version the caller saw. */
+export const validateReorder = (input: unknown): { id: string; version: number }[] =>
+  parse(reorder, input, 'new order').order;
+
+/**
+ * The version an If-Match header names: `"3"`, `W/"3"` or `3`. Undefined when there is none;
+ * a header that names no version is a 400.
+ */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match)
+    throw new ZegelError('VALIDATION_FAILED', 'If-Match must name a version, e.g. "3".', [
+      { path: 'If-Match', message: 'must name a version, e.g. "3"' },
+    ]);
+  return Number(match[1]);
 }

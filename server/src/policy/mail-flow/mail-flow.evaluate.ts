@@ -1,3 +1,4 @@
+import type { MailFlowConditionName, MailFlowRuleTrace } from '@zegel/shared';
 import type { MailFlowConditions, MailFlowRule, MailSample } from './mail-flow.types';
 
 const lower = (s: string) => s.toLowerCase();
@@ -23,8 +24,8 @@ export function enabledMsipLabels(values: string[]): string[] {
 }
 
 /** Which set conditions fail for this sample; empty when the rule matches. */
-export function failedConditions(c: MailFlowConditions, mail: MailSample): string[] {
-  const failed: string[] = [];
+export function failedConditions(c: MailFlowConditions, mail: MailSample): MailFlowConditionName[] {
+  const failed: MailFlowConditionName[] = [];
   const sender = lower(mail.sender);
   if (c.senderAddresses?.length && !c.senderAddresses.map(lower).includes(sender))
     failed.push('senderAddresses');
@@ -52,12 +53,7 @@ export function failedConditions(c: MailFlowConditions, mail: MailSample): strin
   return failed;
 }
 
-export interface RuleTrace {
-  id: string;
-  name: string;
-  matched: boolean;
-  failed: string[];
-}
+export type RuleTrace = MailFlowRuleTrace;
 
 /**
  * Runs the enabled rules in order; the first that matches gives the classification. The trace

@@ -3,120 +3,172 @@ import { randomUUID } from 'node:crypto';
 import { ZegelError } from '../../common/zegel-error';
 import { DatabaseService } from '../../database/database.service';
 import { EvidenceService } from '../../evidence/evidence.service';
-import { MailFlowRuleEntity } from './mail-flow-rule.entity';
+import type { MailFlowRuleEntity } from './mail-flow-rule.entity';
+import { MailFlowRuleRepository, type RuleFields } from './mail-flow-rule.repository';
 import type { MailFlowRuleInput } from './mail-flow-rule.validation';
 import { evaluateMailFlow } from './mail-flow.evaluate';
 import type { MailFlowRule, MailSample } from './mail-flow.types';
 
-const view = (e: MailFlowRuleEntity): MailFlowRule & { createdAt: string; updatedAt: string } => ({
+export type MailFlowRuleView = MailFlowRule & {
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const view = (e: MailFlowRuleEntity): MailFlowRuleView => ({
   id: e.id,
   name: e.name,
   position: e.position,
   enabled: e.enabled,
   conditions: e.conditions,
   classification: e.classification,
+  version: e.version,
   createdAt: e.createdAt.toISOString(),
   updatedAt: e.updatedAt.toISOString(),
 });
 
-/** Who changed a rule, from where (for the evidence of the change). */
-export interface ChangeAuthor {
+/** What the event log keeps of a rule: its fields, not its bookkeeping. */
+const fieldsOf = (e: RuleFields): RuleFields => ({
+  name: e.name,
+  position: e.position,
+  enabled: e.enabled,
+  conditions: e.conditions,
+  classification: e.classification,
+});
+
+/** Who changes a rule, for the event log. */
+export interface ChangeActor {
   actor: string;
   ip: string | null;
 }
 
-/** What the evidence of a change shows of a rule (its times change on every save). */
-const audited = (e: MailFlowRuleEntity) => {
-  const { createdAt: _c, updatedAt: _u, ...rule } = view(e);
-  return rule;
-};
+const stale = () =>
+  new ZegelError(
+    'CONFLICT',
+    'This rule was changed by someone else since you opened it. Reload it and make your change again.',
+  );
 
-/** The ordered mail-flow rules in the database, and their evaluation. */
+/**
+ * The ordered mail-flow rules and their evaluation. Every change names the version it started
+ * from; a change to a newer rule is refused (409), never merged. Each change is in the event log.
+ */
 @Injectable()
 export class MailFlowService {
   constructor(
     private readonly db: DatabaseService,
+    private readonly rules: MailFlowRuleRepository,
     private readonly evidence: EvidenceService,
   ) {}
 
-  async list(): Promise<ReturnType<typeof view>[]> {
-    const rows = await this.db.manager.find(MailFlowRuleEntity, {
-      order: { position: 'ASC', createdAt: 'ASC' },
-    });
-    return rows.map(view);
+  async list(): Promise<MailFlowRuleView[]> {
+    return (await this.rules.list()).map(view);
   }
 
-  async create(input: MailFlowRuleInput, by: ChangeAuthor): Promise<ReturnType<typeof view>> {
-    return this.db.transaction(async (m) => {
-      const last = await m.find(MailFlowRuleEntity, { order: { position: 'DESC' }, take: 1 });
+  create(input: MailFlowRuleInput, by: ChangeActor): Promise<MailFlowRuleView> {
+    return this.db.transaction(async (tx) => {
+      const last = await this.rules.lastPosition(tx);
       const now = new Date();
       const row: MailFlowRuleEntity = {
         id: randomUUID(),
         name: input.name,
-        position: input.position ?? (last[0] ? last[0].position + 10 : 10),
+        position: input.position ?? (last === null ? 10 : last + 10),
         enabled: input.enabled,
         conditions: input.conditions,
         classification: input.classification,
+        version: 1,
         createdAt: now,
         updatedAt: now,
       };
-      await m.insert(MailFlowRuleEntity, row);
-      await this.evidence.recordConfigurationChange(m, {
-        ...by,
-        action: 'mail-flow-rule.create',
-        target: `mail-flow-rule/${row.id}`,
-        before: null,
-        after: audited(row),
-      });
+      await this.rules.insert(tx, row);
+      await this.record(tx, by, 'mail-flow-rule.create', row.id, null, fieldsOf(row));
       return view(row);
     });
   }
 
-  async replace(
+  replace(
     id: string,
+    version: number,
     input: MailFlowRuleInput,
-    by: ChangeAuthor,
-  ): Promise<ReturnType<typeof view>> {
-    return this.db.transaction(async (m) => {
-      const row = await m.findOne(MailFlowRuleEntity, { where: { id } });
-      if (!row) throw new ZegelError('NOT_FOUND', 'No such mail-flow rule.');
-      const before = audited(row);
-      Object.assign(row, {
+    by: ChangeActor,
+  ): Promise<MailFlowRuleView> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.rules.get(tx, id);
+      if (!before) throw new ZegelError('NOT_FOUND', 'No such mail-flow rule.');
+      const fields: RuleFields = {
         name: input.name,
-        position: input.position ?? row.position,
+        position: input.position ?? before.position,
         enabled: input.enabled,
         conditions: input.conditions,
         classification: input.classification,
-        updatedAt: new Date(),
-      });
-      await m.save(MailFlowRuleEntity, row);
-      await this.evidence.recordConfigurationChange(m, {
-        ...by,
-        action: 'mail-flow-rule.update',
-        target: `mail-flow-rule/${id}`,
-        before,
-        after: audited(row),
-      });
-      return view(row);
+      };
+      if (!(await this.rules.update(tx, id, version, fields, new Date()))) throw stale();
+      const after = (await this.rules.get(tx, id))!;
+      await this.record(tx, by, 'mail-flow-rule.update', id, fieldsOf(before), fieldsOf(after));
+      return view(after);
     });
   }
 
-  async remove(id: string, by: ChangeAuthor): Promise<void> {
-    await this.db.transaction(async (m) => {
-      const row = await m.findOne(MailFlowRuleEntity, { where: { id } });
-      const result = row ? await m.delete(MailFlowRuleEntity, { id }) : null;
-      if (!row || !result?.affected) throw new ZegelError('NOT_FOUND', 'No such mail-flow rule.');
-      await this.evidence.recordConfigurationChange(m, {
-        ...by,
-        action: 'mail-flow-rule.delete',
-        target: `mail-flow-rule/${id}`,
-        before: audited(row),
-        after: null,
-      });
+  remove(id: string, version: number | undefined, by: ChangeActor): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.rules.get(tx, id);
+      if (!before) throw new ZegelError('NOT_FOUND', 'No such mail-flow rule.');
+      if (!(await this.rules.remove(tx, id, version))) throw stale();
+      await this.record(tx, by, 'mail-flow-rule.delete', id, fieldsOf(before), null);
+    });
+  }
+
+  /**
+   * Puts the rules in the given order (every rule, each with the version the caller saw); all or
+   * nothing.
+   */
+  reorder(order: { id: string; version: number }[], by: ChangeActor): Promise<MailFlowRuleView[]> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.rules.list(tx);
+      const ids = new Set(order.map((o) => o.id));
+      if (ids.size !== order.length || current.length !== order.length)
+        throw new ZegelError('CONFLICT', 'The list of rules changed. Reload it and try again.');
+      const now = new Date();
+      for (const [i, entry] of order.entries()) {
+        const ok = await this.rules.update(
+          tx,
+          entry.id,
+          entry.version,
+          { position: (i + 1) * 10 },
+          now,
+        );
+        if (!ok) throw stale();
+      }
+      await this.record(
+        tx,
+        by,
+        'mail-flow-rule.reorder',
+        '*',
+        current.map((r) => r.id),
+        order.map((o) => o.id),
+      );
+      return (await this.rules.list(tx)).map(view);
     });
   }
 
   async classify(mail: MailSample): Promise<ReturnType<typeof evaluateMailFlow>> {
     return evaluateMailFlow(await this.list(), mail);
+  }
+
+  private async record(
+    tx: Parameters<EvidenceService['recordConfigurationChange']>[0],
+    by: ChangeActor,
+    action: string,
+    id: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await this.evidence.recordConfigurationChange(tx, {
+      actor: by.actor,
+      ip: by.ip,
+      action,
+      target: id === '*' ? 'mail-flow-rules' : `mail-flow-rule/${id}`,
+      before,
+      after,
+    });
   }
 }

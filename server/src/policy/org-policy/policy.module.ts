@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ClassificationRepository } from '../classifications/classification.repository';
+import { ClassificationsAdminController } from '../classifications/classifications-admin.controller';
 import { ClassificationsController } from '../classifications/classifications.controller';
+import { ClassificationsService } from '../classifications/classifications.service';
 import { EvidenceModule } from '../../evidence/evidence.module';
 import { SmartTlsModule } from '../../smarttls/smarttls.module';
 import { OrgPolicyController } from './org-policy.controller';
@@ -10,8 +13,13 @@ import { RecipientRouter } from './recipient-router.service';
 /** The NTA 7516 ruleset in the server: the organisation's policy, the router and the preflight. */
 @Module({
   imports: [SmartTlsModule, EvidenceModule],
-  controllers: [OrgPolicyController, PreflightController, ClassificationsController],
-  providers: [OrgPolicyService, RecipientRouter],
-  exports: [OrgPolicyService, RecipientRouter, SmartTlsModule],
+  controllers: [
+    OrgPolicyController,
+    PreflightController,
+    ClassificationsController,
+    ClassificationsAdminController,
+  ],
+  providers: [OrgPolicyService, RecipientRouter, ClassificationsService, ClassificationRepository],
+  exports: [OrgPolicyService, RecipientRouter, ClassificationsService, SmartTlsModule],
 })
 export class PolicyModule {}

@@ -3,6 +3,7 @@ import type { ZegelConfig } from '../../config/config';
 import type { SmartTlsService } from '../../smarttls/smarttls.service';
 import type { SmartTlsReport } from '../../smarttls/smarttls.types';
 import type { OrgPolicyService } from './org-policy.service';
+import type { ClassificationsService } from '../classifications/classifications.service';
 import { RecipientRouter } from './recipient-router.service';
 
 const report = (verdict: SmartTlsReport['verdict'], nta = false) =>
@@ -31,10 +32,24 @@ const config = (outboundMode = 'direct') =>
 const policies = (p: Partial<OrgPolicy> = {}) =>
   ({ get: async () => ({ ...DEFAULT_ORG_POLICY, ...p }) }) as unknown as OrgPolicyService;
 
+/** Every classification routes as itself, except `lab-results`, which routes as registered. */
+const classifications = {
+  routeAs: async (id: string) => (id === 'lab-results' ? 'registered' : id),
+} as unknown as ClassificationsService;
+
 describe('RecipientRouter.plan', () => {
+  it('routes an admin-defined classification as the built-in one it names', async () => {
+    const { service, calls } = smartTls({ 'a.nl': ['direct', 1] });
+    const router = new RecipientRouter(config(), service, policies(), classifications);
+    const [p] = await router.plan('lab-results', ['x@a.nl']);
+    expect(p.route).toBe('pickup');
+    expect(p.reasons[0].code).toBe('REGISTERED_ALWAYS_PICKUP');
+    expect(calls).toHaveLength(0);
+  });
+
   it('routes each recipient from its domain verdict, checking each domain once', async () => {
     const { service, calls } = smartTls({ 'a.nl': ['direct', 5], 'b.nl': ['pickup', 5] });
-    const router = new RecipientRouter(config(), service, policies());
+    const router = new RecipientRouter(config(), service, policies(), classifications);
     const plan = await router.plan('confidential', ['x@a.nl', 'y@a.nl', 'z@b.nl']);
     expect(plan.map((p) => [p.address, p.route, p.verdict])).toEqual([
       ['x@a.nl', 'direct', 'direct'],
@@ -46,7 +61,7 @@ describe('RecipientRouter.plan', () => {
 
   it('answers pickup (pending) for a check slower than the budget', async () => {
     const { service } = smartTls({ 'slow.nl': ['direct', 1000] });
-    const router = new RecipientRouter(config(), service, policies());
+    const router = new RecipientRouter(config(), service, policies(), classifications);
     const started = Date.now();
     const [p] = await router.plan('confidential', ['x@slow.nl']);
     expect(Date.now() - started).toBeLessThan(900);
@@ -56,7 +71,7 @@ describe('RecipientRouter.plan', () => {
 
   it('treats a failing check as defer: pickup', async () => {
     const { service } = smartTls({});
-    const router = new RecipientRouter(config(), service, policies());
+    const router = new RecipientRouter(config(), service, policies(), classifications);
     const [p] = await router.plan('confidential', ['x@down.nl']);
     expect(p).toMatchObject({ route: 'pickup', verdict: 'defer' });
     expect(p.reasons[0].details?.[0].message).toContain('resolver unreachable');
@@ -69,7 +84,7 @@ describe('RecipientRouter.plan', () => {
   ])('%s', async (_name, classification, policy, expectedCalls) => {
     const { service, calls } = smartTls({ 'a.nl': ['direct', 1] });
     const mode = _name.startsWith('no direct') ? 'capture' : 'direct';
-    const router = new RecipientRouter(config(mode), service, policies(policy));
+    const router = new RecipientRouter(config(mode), service, policies(policy), classifications);
     const [p] = await router.plan(classification, ['x@a.nl']);
     expect(p.route).toBe('pickup');
     expect(calls).toHaveLength(expectedCalls);
@@ -77,7 +92,12 @@ describe('RecipientRouter.plan', () => {
 
   it('checks under dane-only when the organisation demands DANE', async () => {
     const { service, calls } = smartTls({ 'a.nl': ['direct', 1] });
-    const router = new RecipientRouter(config(), service, policies({ daneOnly: true }));
+    const router = new RecipientRouter(
+      config(),
+      service,
+      policies({ daneOnly: true }),
+      classifications,
+    );
     await router.plan('confidential', ['x@a.nl']);
     expect(calls[0].policy).toBe('dane-only');
   });

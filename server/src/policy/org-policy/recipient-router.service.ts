@@ -4,6 +4,7 @@ import { ZegelConfig } from '../../config/config';
 import { SmartTlsService } from '../../smarttls/smarttls.service';
 import type { SmartTlsReport } from '../../smarttls/smarttls.types';
 import { domainOf } from '../ruleset/domain-list.util';
+import { ClassificationsService } from '../classifications/classifications.service';
 import { OrgPolicyService } from './org-policy.service';
 import {
   decideRoute,
@@ -31,7 +32,13 @@ export class RecipientRouter {
     private readonly config: ZegelConfig,
     private readonly smartTls: SmartTlsService,
     private readonly policies: OrgPolicyService,
+    private readonly classifications: ClassificationsService,
   ) {}
+
+  /** An admin-defined classification is routed as the built-in one it names. */
+  private async routeClass(classification: string): Promise<string> {
+    return (await this.classifications.routeAs(classification)) ?? classification;
+  }
 
   get directAvailable(): boolean {
     return this.config.notify.outboundMode === 'direct';
@@ -39,11 +46,12 @@ export class RecipientRouter {
 
   /** Routes every recipient; waits at most `budgetMs` for SmartTLS checks. */
   async plan(
-    classification: string,
+    named: string,
     addresses: string[],
     budgetMs = this.config.delivery.routeCheckTimeoutMs,
   ): Promise<PlannedRecipient[]> {
     const policy = await this.policies.get();
+    const classification = await this.routeClass(named);
     const domains = [
       ...new Set(
         addresses
@@ -84,10 +92,11 @@ export class RecipientRouter {
    * session must be held to.
    */
   async routeNow(
-    classification: string,
+    named: string,
     address: string,
   ): Promise<{ decision: RouteDecision; report: SmartTlsReport | null }> {
     const policy = await this.policies.get();
+    const classification = await this.routeClass(named);
     let report: SmartTlsReport | null = null;
     let verdict: VerdictFacts | 'not-needed' = 'not-needed';
     if (needsVerdict(classification, address, policy, this.directAvailable)) {
