@@ -1,5 +1,6 @@
 import { EvidenceEventEntity } from '../evidence/evidence-event.entity';
 import { EvidenceHeadEntity } from '../evidence/evidence-head.entity';
+import { MessageReplyEntity } from '../messages/message-reply.entity';
 import { MessageKeyEntity } from '../messages/message-key.entity';
 import { MessagePartEntity } from '../messages/message-part.entity';
 import { MessageEntity } from '../messages/message.entity';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   RecipientPhoneEntity,
   TlsRptCountEntity,
   TlsRptReportEntity,
+  MessageReplyEntity,
 ];

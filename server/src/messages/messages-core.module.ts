@@ -3,6 +3,7 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { VaultModule } from '../vault/vault.module';
 import { CeIdSecrets } from './ceid-secrets.service';
 import { ContentService } from './content.service';
+import { MessageReplyRepository } from './message-reply.repository';
 import { MessageRepository } from './message.repository';
 import { RecipientRepository } from './recipient.repository';
 
@@ -13,7 +14,19 @@ import { RecipientRepository } from './recipient.repository';
  */
 @Module({
   imports: [VaultModule, EvidenceModule],
-  providers: [MessageRepository, RecipientRepository, ContentService, CeIdSecrets],
-  exports: [MessageRepository, RecipientRepository, ContentService, CeIdSecrets],
+  providers: [
+    MessageRepository,
+    MessageReplyRepository,
+    RecipientRepository,
+    ContentService,
+    CeIdSecrets,
+  ],
+  exports: [
+    MessageRepository,
+    MessageReplyRepository,
+    RecipientRepository,
+    ContentService,
+    CeIdSecrets,
+  ],
 })
 export class MessagesCoreModule {}

@@ -14,6 +14,7 @@ import { RecipientEntity } from '../messages/recipient.entity';
 import { RecipientRepository } from '../messages/recipient.repository';
 import { sanitizeMailHtml } from './html-sanitizer';
 import { PickupAttemptRepository } from './pickup-attempt.repository';
+import { ReplyService } from './reply.service';
 
 export interface PickupContext {
   recipient: RecipientEntity;
@@ -31,6 +32,7 @@ export class PickupReader {
     private readonly recipients: RecipientRepository,
     private readonly messages: MessageRepository,
     private readonly attempts: PickupAttemptRepository,
+    private readonly replies: ReplyService,
   ) {}
 
   /** The recipient and message of this link and session cookie, or PICKUP_SESSION_REQUIRED. */
@@ -83,6 +85,7 @@ export class PickupReader {
         })),
       state: recipient.state,
       canRespond: canRespond(recipient.state),
+      reply: await this.replies.rules({ recipient, message }),
     };
   }
 

@@ -31,6 +31,8 @@ export interface JobPayloads {
   'send-code-sms': { messageId: string; recipientId: string; sealedCeId: string };
   /** The recipient reported the code lost on the pickup page: ask the sender for a new one. */
   'send-lost-code-notice': { messageId: string; recipientId: string };
+  /** Hand a recipient's secure reply to the sender's mailbox through the relay, once. */
+  'deliver-reply': { replyId: string };
 }
 
 export type JobType = keyof JobPayloads;
