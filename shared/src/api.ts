@@ -145,6 +145,11 @@ export interface PickupMessageView {
   state: RecipientState;
   /** Whether Accept and Decline are still open. */
   canRespond: boolean;
+  /**
+   * Until when the downloads stay if the recipient accepts now (ISO 8601): Accept shortens the
+   * retrieval period to the grace period. Equal to `sentAt` or earlier when nothing is kept.
+   */
+  availableAfterAccept: string;
   /** Secure reply: whether the sender allows it and how much the recipient may still send. */
   reply: PickupReplyRules;
 }
@@ -157,6 +162,8 @@ export interface PickupResponseResult {
 export interface PickupReplyRules {
   /** The sender allows replies and the copy is open; false also once the reply limit is used up. */
   allowed: boolean;
+  /** The sender lets recipients reply to this message (false: turned off per message). */
+  senderAllows: boolean;
   /** Replies this copy may still send. */
   remaining: number;
   maxTextChars: number;

@@ -69,3 +69,13 @@ export async function requestJson<T>(
   });
   return (await response.json()) as T;
 }
+
+/** POST multipart/form-data (the browser sets the boundary); resolves with the parsed JSON answer. */
+export async function requestForm<T>(url: string, form: FormData): Promise<T> {
+  const response = await send(url, {
+    method: 'POST',
+    headers: { Accept: 'application/json' },
+    body: form,
+  });
+  return (await response.json()) as T;
+}

@@ -3,6 +3,7 @@ import type { PickupMessageView } from '@zegel/shared';
 import type { Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { ZegelError } from '../common/zegel-error';
+import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { CeIdSecrets } from '../messages/ceid-secrets.service';
@@ -25,6 +26,7 @@ export interface PickupContext {
 @Injectable()
 export class PickupReader {
   constructor(
+    private readonly config: ZegelConfig,
     private readonly db: DatabaseService,
     private readonly evidence: EvidenceService,
     private readonly content: ContentService,
@@ -85,6 +87,9 @@ export class PickupReader {
         })),
       state: recipient.state,
       canRespond: canRespond(recipient.state),
+      availableAfterAccept: new Date(
+        Date.now() + this.config.retention.graceHours * 3_600_000,
+      ).toISOString(),
       reply: await this.replies.rules({ recipient, message }),
     };
   }

@@ -23,6 +23,7 @@ export function replyRules(f: ReplyFacts): PickupReplyRules {
   const remaining = Math.max(0, MAX_REPLIES_PER_COPY - f.sent);
   return {
     allowed: f.allowReplies && f.open && remaining > 0,
+    senderAllows: f.allowReplies,
     remaining: f.allowReplies && f.open ? remaining : 0,
     maxTextChars: MAX_REPLY_TEXT_CHARS,
     maxAttachments: Math.min(MAX_REPLY_ATTACHMENTS, f.maxAttachments),
