@@ -31,6 +31,11 @@ export interface SubmitMessageRequest {
   recipients: RecipientInput[];
   html?: string;
   text?: string;
+  /**
+   * Whether the recipient may answer through the pickup page (secure reply, NTA 7516 §6.1.14).
+   * Default true.
+   */
+  allowReplies?: boolean;
 }
 
 export interface AttachmentInfo {
@@ -140,10 +145,46 @@ export interface PickupMessageView {
   state: RecipientState;
   /** Whether Accept and Decline are still open. */
   canRespond: boolean;
+  /**
+   * Until when the downloads stay if the recipient accepts now (ISO 8601): Accept shortens the
+   * retrieval period to the grace period. Equal to `sentAt` or earlier when nothing is kept.
+   */
+  availableAfterAccept: string;
+  /** Secure reply: whether the sender allows it and how much the recipient may still send. */
+  reply: PickupReplyRules;
 }
 
 export interface PickupResponseResult {
   state: RecipientState;
+}
+
+/** Secure reply on the pickup page: limits the page checks before it uploads. */
+export interface PickupReplyRules {
+  /** The sender allows replies and the copy is open; false also once the reply limit is used up. */
+  allowed: boolean;
+  /** The sender lets recipients reply to this message (false: turned off per message). */
+  senderAllows: boolean;
+  /** Replies this copy may still send. */
+  remaining: number;
+  maxTextChars: number;
+  maxAttachments: number;
+  maxAttachmentBytes: number;
+}
+
+/**
+ * POST /api/v1/pickup/<token>/reply, multipart/form-data: a field `message` with
+ * `{"text": "…"}`, then up to `maxAttachments` files as `attachments`.
+ */
+export interface PickupReplyRequest {
+  text: string;
+}
+
+/** The reply as stored: its digests are the evidence; it reaches the sender through the relay. */
+export interface PickupReplyResult {
+  id: string;
+  receivedAt: string;
+  textSha256: string;
+  attachments: { name: string; size: number; sha256: string }[];
 }
 
 /** What kind of mail Zegel sent itself (the X-Zegel-Kind header). */

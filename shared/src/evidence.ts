@@ -18,6 +18,9 @@ export const EVIDENCE_EVENT_TYPES = [
   // Zegel's own events where ETSI EN 319 522 names none (docs/evidence.md maps them):
   'CeIdReissue',
   'CopyUnlock',
+  // Secure reply (NTA 7516 §6.1.14): the recipient's answer stored, then handed to the sender.
+  'ReplySubmission',
+  'ReplyConsignment',
   // NTA 7516 §6.4.2: changes of configuration and rights, with actor, before and after.
   'ConfigurationChange',
 ] as const;

@@ -15,6 +15,7 @@ import {
   waitForMail,
 } from '../support/browser-fixtures';
 import type { TcpRelay } from '../support/browser-relay';
+import { axeViolations } from '../support/browser-axe';
 import { pageProblems, screenshot, VIEWPORTS } from '../support/browser-page';
 import { useBrowserSession } from '../support/browser-session';
 import type { RunningZegel } from '../support/server';
@@ -25,6 +26,7 @@ const DENIED =
   'This code does not open this message, or the link is no longer valid. Check the code, or contact the sender.';
 const BLOCKED = 'Too many wrong codes from this network. Try again later.';
 const ACCEPTED = 'Accepted. The sender receives a receipt.';
+const NO_LONGER_AVAILABLE = 'This message is no longer available.';
 const CE_ID_LABEL = 'Enter the CE-ID you received by SMS or from the sender';
 
 const RECIPIENT = 'jan.jansen@recipient.example';
@@ -252,12 +254,87 @@ describe('pickup page in Chromium', () => {
     await expect(page.locator('iframe').count()).resolves.toBe(0);
     await screenshot(page, 'pickup-declined-phone-light');
 
-    // A declined copy cannot be opened again: even the right code gets the generic answer.
+    // A declined copy cannot be opened again. This browser still holds its session: the page says
+    // the message is no longer available, as docs/pickup.md promises, and offers no code field.
     await page.reload();
+    await page.getByText(NO_LONGER_AVAILABLE).waitFor();
+    await expect(page.getByLabel(CE_ID_LABEL).count()).resolves.toBe(0);
+    await expect(page.evaluate(() => document.body.innerText)).resolves.not.toContain(
+      'Inhoud die weg moet.',
+    );
+    // Another browser with the right code hears the same; a wrong code gets the single refusal.
+    const other = await newPage('en-GB', fourth.url);
+    await other.goto(path);
+    await other.getByLabel(CE_ID_LABEL).fill(wrongCode(sent.recipients[0].ceId!, 0));
+    await other.getByLabel(CE_ID_LABEL).press('Enter');
+    await other.getByText(DENIED).waitFor();
+    await other.getByLabel(CE_ID_LABEL).fill(sent.recipients[0].ceId!);
+    await other.getByLabel(CE_ID_LABEL).press('Enter');
+    await other.getByText(NO_LONGER_AVAILABLE).waitFor();
+    await expect(other.locator('iframe').count()).resolves.toBe(0);
+    await waitForMail(zegel.url, 'receipt', (await messageStatus(zegel.url, sent.id)).sender);
+    expect(problems).toEqual([]);
+  });
+
+  it('says what Accept means, explains the proof, and sends a secure reply; axe-clean in both languages', async () => {
+    const recipient = 'anna.smit@recipient.example';
+    const sent = await submitMessage(
+      zegel.url,
+      { recipient, subject: 'Vraag over uw dossier', html: '<p>Kunt u reageren?</p>' },
+      [],
+    );
+    const path = await pickupPathFromOutbox(zegel.url, recipient);
+    const fifth = await relayFrom('127.0.0.5');
+    const page = await newPage('en-GB', fifth.url);
+    const problems = pageProblems(page);
+    await page.goto(path);
     await page.getByLabel(CE_ID_LABEL).fill(sent.recipients[0].ceId!);
     await page.getByLabel(CE_ID_LABEL).press('Enter');
-    await page.getByText(DENIED).waitFor();
-    await waitForMail(zegel.url, 'receipt', (await messageStatus(zegel.url, sent.id)).sender);
+    await page.getByRole('heading', { level: 1, name: 'Vraag over uw dossier' }).waitFor();
+
+    // Accept's consequence is said before it is pressed, with a time zone on the deadline.
+    const accept = page.getByRole('button', { name: 'Accept' });
+    const meaning = await page
+      .locator(`#${await accept.getAttribute('aria-describedby')}`)
+      .innerText();
+    expect(meaning).toMatch(/downloads stay available until .+ (UTC|GMT|[A-Z]{3,4})/);
+    await page.getByRole('button', { name: 'Proof of integrity' }).click();
+    await page.getByText('certutil -hashfile "file name" SHA256').waitFor();
+    await page.getByText('shasum -a 256 "file name"').waitFor();
+    await page.getByText(/Forwarding is not offered/).waitFor();
+
+    for (const language of ['en', 'nl'] as const) {
+      if (language === 'nl') await page.getByRole('button', { name: 'Nederlands' }).click();
+      for (const [name, size] of Object.entries(VIEWPORTS)) {
+        await page.setViewportSize(size);
+        expect(await axeViolations(page)).toEqual([]);
+        await screenshot(page, `pickup-reply-${name}-${language}`);
+      }
+    }
+    await page.getByRole('button', { name: 'English' }).click();
+
+    // An empty reply is answered on the page; a real one goes to the sender's mailbox.
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByText('Write your reply first.').waitFor();
+    await page.getByLabel('Your reply').fill('Ja, zie bijlage.');
+    await page.getByLabel('Attach files (optional)').setInputFiles({
+      name: 'antwoord.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('mijn antwoord\n'),
+    });
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByText('Your reply was sent securely to the sender.').waitFor();
+    // The pointer rests on the button it clicked; axe would judge its hover colours.
+    await page.mouse.move(0, 0);
+    expect(await axeViolations(page)).toEqual([]);
+    const { sender } = await messageStatus(zegel.url, sent.id);
+    await waitForMail(zegel.url, 'other', sender);
+    let types: string[] = [];
+    for (let i = 0; i < 50 && !types.includes('ReplyConsignment'); i++) {
+      await page.waitForTimeout(100);
+      types = (await messageStatus(zegel.url, sent.id)).events.map((e) => e.type);
+    }
+    expect(types).toEqual(expect.arrayContaining(['ReplySubmission', 'ReplyConsignment']));
     expect(problems).toEqual([]);
   });
 

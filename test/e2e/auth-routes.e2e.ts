@@ -21,6 +21,7 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/pickup/:token/attachments/:index',
   'POST /api/v1/pickup/:token/accept',
   'POST /api/v1/pickup/:token/decline',
+  'POST /api/v1/pickup/:token/reply',
   // "I lost my code": the link alone; answers the same for unknown links.
   'POST /api/v1/pickup/:token/lost-code',
   // Anyone holding evidence must be able to check its signature.

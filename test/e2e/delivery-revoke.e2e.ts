@@ -60,7 +60,8 @@ describe('revoking a message', () => {
       alreadyDelivered: [],
     });
     const dead = await unlock(token, submitted.recipients[0].ceId!);
-    expect(dead.status).toBe(401);
+    // The right code hears "no longer available"; a wrong one still gets the single refusal.
+    expect(dead.status).toBe(410);
     const status = (
       await http(`${zegel.url}/api/v1/messages/${submitted.id}`)
     ).json<MessageStatusResponse>();

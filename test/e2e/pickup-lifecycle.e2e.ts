@@ -87,7 +87,9 @@ describe('pickup limits and the content lifecycle', () => {
       `${zegel.url}/api/v1/pickup/${token}/unlock`,
       jsonRequest({ ceId }, { localAddress: '127.0.1.9' }),
     );
-    expect(open.status).toBe(401);
+    // The right code learns that the message is gone; anyone else gets the one refusal above.
+    expect(open.status).toBe(410);
+    expect(open.json<{ error: { code: string } }>().error.code).toBe('PICKUP_CLOSED');
   });
 
   it('keeps accepted content for the grace period, then deletes it', async () => {

@@ -72,6 +72,7 @@ describe(`message state repositories (${testDatabaseEngine()})`, () => {
           contentState: 'stored',
           contentDeletedAt: null,
           contentDueAt: null,
+          allowReplies: true,
         },
         'wrapped',
         [],

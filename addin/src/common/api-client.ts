@@ -92,3 +92,13 @@ export async function requestJson<T>(
 export async function requestText(url: string): Promise<string> {
   return (await send(url, { headers: { Accept: 'text/plain' } })).text();
 }
+
+/** POST multipart/form-data (the browser sets the boundary); resolves with the parsed JSON answer. */
+export async function requestForm<T>(url: string, form: FormData): Promise<T> {
+  const response = await send(url, {
+    method: 'POST',
+    headers: { Accept: 'application/json' },
+    body: form,
+  });
+  return (await response.json()) as T;
+}

@@ -12,6 +12,15 @@ import type { PickupTexts } from './messages';
 const useStyles = makeStyles({
   list: { margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   term: { color: tokens.colorNeutralForeground3 },
+  howTo: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    '& code': { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
+  },
+  platform: { color: tokens.colorNeutralForeground3 },
   value: {
     margin: 0,
     fontFamily: tokens.fontFamilyMonospace,
@@ -32,6 +41,19 @@ export function IntegrityProof({ t, view }: { t: PickupTexts; view: PickupMessag
       <AccordionItem value="integrity">
         <AccordionHeader as="h2">{t.integrity}</AccordionHeader>
         <AccordionPanel>
+          <p>{t.integrityExplain}</p>
+          <p>{t.integrityHowTo}</p>
+          <ul className={styles.howTo}>
+            {[t.integrityWindows, t.integrityPowerShell, t.integrityMac, t.integrityLinux].map(
+              (line) => (
+                <li key={line}>
+                  <code>{line.slice(line.indexOf(': ') + 2)}</code>
+                  <span className={styles.platform}> — {line.slice(0, line.indexOf(': '))}</span>
+                </li>
+              ),
+            )}
+          </ul>
+          <p>{t.integrityCompare}</p>
           <p>{t.integrityIntro}</p>
           <dl className={styles.list}>
             {rows.map(([term, value], i) => (

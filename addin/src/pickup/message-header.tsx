@@ -1,6 +1,6 @@
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import type { PickupMessageView } from '@zegel/shared';
-import { formatDateTime } from '../common/format';
+import { formatTimeWithZone } from './format-time';
 import { useFocusOnMount } from '../common/use-focus-on-mount';
 import type { Language } from '../common/i18n';
 import type { PickupTexts } from './messages';
@@ -35,8 +35,8 @@ export function MessageHeader(props: {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const rows: [string, string][] = [
     [t.from, view.sender],
-    [t.sent, formatDateTime(view.sentAt, language)],
-    [t.availableUntil, formatDateTime(view.expiresAt, language)],
+    [t.sent, formatTimeWithZone(view.sentAt, language)],
+    [t.availableUntil, formatTimeWithZone(view.expiresAt, language)],
   ];
   return (
     <header>

@@ -15,6 +15,8 @@ import { MessageHeader } from './message-header';
 import type { PickupTexts } from './messages';
 import type { Problem } from './pickup-state';
 import { RespondBar } from './respond-bar';
+import { ReplyForm } from './reply-form';
+import { formatTimeWithZone } from './format-time';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -32,6 +34,7 @@ export interface MessageViewProps {
   attachmentUrl: (index: number) => string;
   emlUrl: string;
   onRespond: (answer: 'accept' | 'decline') => void;
+  onReply: (text: string, files: File[]) => Promise<unknown>;
 }
 
 /** The unlocked message: header, body, attachments, downloads, proof and the answer buttons. */
@@ -67,9 +70,20 @@ export function MessageView(props: MessageViewProps) {
         </Link>
       </section>
       <IntegrityProof t={t} view={view} />
+      <ReplyForm
+        t={t}
+        language={language}
+        rules={view.reply}
+        onSend={(text, files) => props.onReply(text, files)}
+      />
       {view.canRespond && (
         <RespondBar
           t={t}
+          acceptMeans={
+            new Date(view.availableAfterAccept) > new Date(Date.now() + 60_000)
+              ? t.acceptMeans(formatTimeWithZone(view.availableAfterAccept, language))
+              : t.acceptMeansNow
+          }
           busy={props.busy}
           problem={props.respondProblem}
           onRespond={props.onRespond}

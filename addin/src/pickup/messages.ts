@@ -61,6 +61,38 @@ const en = {
   accepted: 'Accepted. The sender receives a receipt.',
   declined: 'You declined the message. It has been deleted, and the sender is told.',
   alreadyAccepted: 'You accepted this message.',
+  acceptMeans: (until: string) =>
+    `Accept tells the sender that you received the message; the sender gets a receipt. After you accept, the downloads stay available until ${until}, not longer.`,
+  acceptMeansNow:
+    'Accept tells the sender that you received the message; the sender gets a receipt. After you accept, the message is deleted at once: download what you need first.',
+  replyHeading: 'Reply securely',
+  replyIntro:
+    'Your reply goes to the sender through this secure channel, not by ordinary e-mail. The sender receives it in their mailbox.',
+  replyLabel: 'Your reply',
+  replyHint: (max: number) => `Up to ${max.toLocaleString('en-GB')} characters.`,
+  replyFiles: 'Attach files (optional)',
+  replyFilesHint: (count: number, size: string) => `At most ${count} files of ${size} each.`,
+  replySend: 'Send reply',
+  replySending: 'Sending your reply…',
+  replySent: 'Your reply was sent securely to the sender.',
+  replyRemaining: (n: number) =>
+    n === 1 ? 'You can send 1 more reply.' : `You can send ${n} more replies.`,
+  replyOff: 'The sender does not accept replies to this message. Contact the sender another way.',
+  replyUsedUp: 'You cannot send more replies to this message.',
+  replyEmpty: 'Write your reply first.',
+  replyTooManyFiles: (count: number) => `Choose at most ${count} files.`,
+  replyFileTooLarge: (name: string, size: string) => `${name} is larger than ${size}.`,
+  noForwarding:
+    'Forwarding is not offered: the message was sent to you alone, and forwarding would take it outside the secure channel. If someone else needs it, ask the sender to send it to them.',
+  integrityExplain:
+    'A SHA-256 digest is a fingerprint of a file: 64 characters computed from its contents. Change one letter of the file and the fingerprint is entirely different. Zegel recorded these fingerprints when the message was sent. If the fingerprint of a file you downloaded is the same as the one below, the file is exactly what the sender sent.',
+  integrityHowTo: 'To compute the fingerprint of a downloaded file:',
+  integrityWindows: 'Windows (Command Prompt): certutil -hashfile "file name" SHA256',
+  integrityPowerShell: 'Windows (PowerShell): Get-FileHash "file name" -Algorithm SHA256',
+  integrityMac: 'macOS (Terminal): shasum -a 256 "file name"',
+  integrityLinux: 'Linux: sha256sum "file name"',
+  integrityCompare: 'Compare the result with the value below; upper or lower case does not matter.',
+  timesIn: (zone: string) => `Times in ${zone}.`,
 };
 
 export type PickupTexts = typeof en;
@@ -128,6 +160,40 @@ const nl: PickupTexts = {
   accepted: 'Geaccepteerd. De afzender krijgt een ontvangstbewijs.',
   declined: 'U hebt het bericht geweigerd. Het is verwijderd en de afzender krijgt dit te horen.',
   alreadyAccepted: 'U hebt dit bericht geaccepteerd.',
+  acceptMeans: (until: string) =>
+    `Met Accepteren laat u de afzender weten dat u het bericht hebt ontvangen; de afzender krijgt een ontvangstbewijs. Na het accepteren blijven de downloads beschikbaar tot ${until}, niet langer.`,
+  acceptMeansNow:
+    'Met Accepteren laat u de afzender weten dat u het bericht hebt ontvangen; de afzender krijgt een ontvangstbewijs. Na het accepteren wordt het bericht meteen verwijderd: download eerst wat u nodig hebt.',
+  replyHeading: 'Beveiligd antwoorden',
+  replyIntro:
+    'Uw antwoord gaat via dit beveiligde kanaal naar de afzender, niet met gewone e-mail. De afzender ontvangt het in de eigen mailbox.',
+  replyLabel: 'Uw antwoord',
+  replyHint: (max: number) => `Hoogstens ${max.toLocaleString('nl-NL')} tekens.`,
+  replyFiles: 'Bestanden bijvoegen (niet verplicht)',
+  replyFilesHint: (count: number, size: string) => `Hoogstens ${count} bestanden van elk ${size}.`,
+  replySend: 'Antwoord versturen',
+  replySending: 'Uw antwoord wordt verstuurd…',
+  replySent: 'Uw antwoord is beveiligd naar de afzender verstuurd.',
+  replyRemaining: (n: number) =>
+    n === 1 ? 'U kunt nog 1 antwoord sturen.' : `U kunt nog ${n} antwoorden sturen.`,
+  replyOff:
+    'De afzender neemt geen antwoorden op dit bericht aan. Neem op een andere manier contact op.',
+  replyUsedUp: 'U kunt geen antwoorden meer op dit bericht sturen.',
+  replyEmpty: 'Schrijf eerst uw antwoord.',
+  replyTooManyFiles: (count: number) => `Kies hoogstens ${count} bestanden.`,
+  replyFileTooLarge: (name: string, size: string) => `${name} is groter dan ${size}.`,
+  noForwarding:
+    'Doorsturen kan niet: het bericht is alleen voor u bedoeld, en doorsturen zou het buiten het beveiligde kanaal brengen. Heeft iemand anders het nodig, vraag de afzender het naar die persoon te sturen.',
+  integrityExplain:
+    'Een SHA-256-hash is een vingerafdruk van een bestand: 64 tekens, berekend uit de inhoud. Verandert er één letter in het bestand, dan is de vingerafdruk heel anders. Zegel heeft deze vingerafdrukken vastgelegd toen het bericht werd verstuurd. Is de vingerafdruk van een gedownload bestand gelijk aan die hieronder, dan is het bestand precies wat de afzender verstuurde.',
+  integrityHowTo: 'Zo berekent u de vingerafdruk van een gedownload bestand:',
+  integrityWindows: 'Windows (opdrachtprompt): certutil -hashfile "bestandsnaam" SHA256',
+  integrityPowerShell: 'Windows (PowerShell): Get-FileHash "bestandsnaam" -Algorithm SHA256',
+  integrityMac: 'macOS (Terminal): shasum -a 256 "bestandsnaam"',
+  integrityLinux: 'Linux: sha256sum "bestandsnaam"',
+  integrityCompare:
+    'Vergelijk de uitkomst met de waarde hieronder; hoofd- of kleine letters maken niet uit.',
+  timesIn: (zone: string) => `Tijden in ${zone}.`,
 };
 
 export const PICKUP_TEXTS: Record<Language, PickupTexts> = { en, nl };

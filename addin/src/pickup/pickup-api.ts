@@ -1,5 +1,11 @@
-import type { PickupMessageView, PickupResponseResult, PickupUnlockRequest } from '@zegel/shared';
-import { requestJson } from '../common/api-client';
+import type {
+  PickupMessageView,
+  PickupReplyRequest,
+  PickupReplyResult,
+  PickupResponseResult,
+  PickupUnlockRequest,
+} from '@zegel/shared';
+import { requestForm, requestJson } from '../common/api-client';
 
 /** The pickup API of one link; every call carries the session cookie (same origin). */
 export class PickupApi {
@@ -27,6 +33,14 @@ export class PickupApi {
   /** Asks the sender for a new code; answers the same for any link. */
   async lostCode(): Promise<void> {
     await requestJson<{ ok: true }>(`${this.base}/lost-code`, { method: 'POST' });
+  }
+
+  /** Secure reply: the text and files as multipart/form-data (the server streams the files). */
+  async reply(text: string, files: File[]): Promise<PickupReplyResult> {
+    const form = new FormData();
+    form.append('message', JSON.stringify({ text } satisfies PickupReplyRequest));
+    for (const file of files) form.append('attachments', file, file.name);
+    return requestForm<PickupReplyResult>(`${this.base}/reply`, form);
   }
 
   attachmentUrl(index: number): string {

@@ -116,6 +116,7 @@ function PickupFlow(props: { t: PickupTexts; language: Language; api: PickupApi 
           attachmentUrl={(index) => api.attachmentUrl(index)}
           emlUrl={api.emlUrl()}
           onRespond={pickup.respond}
+          onReply={(text, files) => api.reply(text, files)}
         />
       );
     case 'declined':

@@ -11,7 +11,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { PickupTexts } from './messages';
 import type { Problem } from './pickup-state';
 import { ProblemBar } from './problem-bar';
@@ -29,6 +29,8 @@ const useStyles = makeStyles({
 /** Accept and Decline; Decline asks first, because it deletes the message. */
 export function RespondBar(props: {
   t: PickupTexts;
+  /** What Accept means, said before it is pressed (the new download deadline). */
+  acceptMeans: string;
   busy: boolean;
   problem: Problem | null;
   onRespond: (answer: 'accept' | 'decline') => void;
@@ -36,14 +38,17 @@ export function RespondBar(props: {
   const { t, busy } = props;
   const styles = useStyles();
   const [confirming, setConfirming] = useState(false);
+  const acceptId = useId();
   return (
     <section className={styles.root} aria-label={t.respondIntro}>
       <p>{t.respondIntro}</p>
+      <p id={acceptId}>{props.acceptMeans}</p>
       <div className={styles.buttons}>
         <Button
           appearance="primary"
           size="large"
           disabledFocusable={busy}
+          aria-describedby={acceptId}
           onClick={() => props.onRespond('accept')}
         >
           {t.accept}

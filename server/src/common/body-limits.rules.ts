@@ -73,6 +73,12 @@ const ROUTES: Route[] = [
   // The SMS provider's delivery reports (public, behind a secret path segment).
   { method: 'POST', path: /^\/api\/v1\/sms\/status\/[^/]+\/?$/, policy: json(64 * KIB) },
   { method: 'POST', path: /^\/api\/v1\/pickup\/[^/]+\/unlock\/?$/, policy: json(SMALL_BODY_BYTES) },
+  // Secure reply: a text field and files, streamed by the route into the vault.
+  {
+    method: 'POST',
+    path: /^\/api\/v1\/pickup\/[^/]+\/reply\/?$/,
+    policy: () => ({ jsonLimit: SMALL_BODY_BYTES, multipart: true }),
+  },
 ];
 
 export function bodyPolicy(method: string, path: string, settings: BodyLimitSettings): BodyPolicy {

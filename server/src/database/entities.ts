@@ -1,6 +1,7 @@
 import { EvidenceEventEntity } from '../evidence/evidence-event.entity';
 import { EvidenceChainHeadEntity } from '../evidence/evidence-chain-head.entity';
 import { EvidenceTreeHeadEntity } from '../evidence/evidence-tree-head.entity';
+import { MessageReplyEntity } from '../messages/message-reply.entity';
 import { MessageKeyEntity } from '../messages/message-key.entity';
 import { MessagePartEntity } from '../messages/message-part.entity';
 import { MessageEntity } from '../messages/message.entity';
@@ -45,4 +46,5 @@ export const ENTITIES = [
   TlsRptReportEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
+  MessageReplyEntity,
 ];

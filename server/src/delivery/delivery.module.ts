@@ -17,6 +17,7 @@ import { NotificationJob } from './notification.job';
 import { OutboundMailModule } from './outbound-mail.module';
 import { PickupFallback } from './pickup-fallback.service';
 import { ReceiptJob } from './receipt.job';
+import { ReplyDeliveryJob } from './reply-delivery.job';
 import { SenderNoticeJob } from './sender-notice.job';
 import { OutboxSmsProvider, SmsProvider } from './sms-provider';
 import { SmsStatusController } from './sms-status.controller';
@@ -70,6 +71,7 @@ const extraCa = (config: ZegelConfig) =>
     PickupFallback,
     DirectDeliveryJob,
     SenderNoticeJob,
+    ReplyDeliveryJob,
     SmsStatusService,
   ],
   exports: [SmsProvider],

@@ -70,4 +70,8 @@ export class MessageEntity {
   @Index()
   @TimestampColumn({ nullable: true })
   contentDueAt!: Date | null;
+
+  /** The sender lets recipients answer through the pickup page (secure reply). */
+  @Column({ type: 'boolean', default: true })
+  allowReplies!: boolean;
 }

@@ -3,6 +3,7 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { VaultModule } from '../vault/vault.module';
 import { CeIdSecrets } from './ceid-secrets.service';
 import { ContentService } from './content.service';
+import { MessageReplyRepository } from './message-reply.repository';
 import { MessageRepository } from './message.repository';
 import { ReadableContentCache } from './readable-content.cache';
 import { RecipientRepository } from './recipient.repository';
@@ -23,6 +24,7 @@ import { RecipientRepository } from './recipient.repository';
   ],
   exports: [
     MessageRepository,
+    MessageReplyRepository,
     RecipientRepository,
     ContentService,
     CeIdSecrets,

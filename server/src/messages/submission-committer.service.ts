@@ -66,6 +66,7 @@ export class SubmissionCommitter {
         contentState: 'stored',
         contentDeletedAt: null,
         contentDueAt: null,
+        allowReplies: request.allowReplies ?? true,
       },
       message.wrapped,
       stored.map((p) => ({

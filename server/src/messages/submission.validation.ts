@@ -46,6 +46,7 @@ function schema(limits: SubmissionLimits) {
         .max(limits.maxRecipients, `may hold at most ${limits.maxRecipients} recipients`),
       html: body.optional(),
       text: body.optional(),
+      allowReplies: z.boolean().optional(),
     })
     .strict()
     .refine((m) => m.html !== undefined || m.text !== undefined, {

@@ -53,6 +53,9 @@ describe('attempt policy', () => {
     [{ found: true, codeMatches: false, openable: true }, 'deny-and-count'],
     [{ found: true, codeMatches: true, openable: false }, 'deny'],
     [{ found: true, codeMatches: true, openable: true }, 'unlock'],
+    [{ found: true, codeMatches: true, openable: false, finished: true }, 'closed'],
+    [{ found: true, codeMatches: false, openable: false, finished: true }, 'deny-and-count'],
+    [{ found: false, codeMatches: false, openable: false, finished: true }, 'deny-and-count'],
   ] as const)('decides %j → %s', (input, expected) => {
     expect(decideUnlock(input)).toBe(expected);
   });

@@ -68,18 +68,23 @@ export function retryAfterSeconds(
   return Math.max(1, Math.ceil((until - now.getTime()) / 1000));
 }
 
-export type UnlockOutcome = 'unlock' | 'deny-and-count' | 'deny';
+export type UnlockOutcome = 'unlock' | 'deny-and-count' | 'deny' | 'closed';
 
 /**
  * The decision for one judged attempt. A wrong code counts, whether or not the link exists, so
  * guessing links is as costly as guessing codes. A right code for a copy that can no longer be
- * opened is refused without counting. Every refusal looks the same to the caller.
+ * opened is refused without counting: a locked copy like any refusal, a finished one (declined,
+ * expired, revoked, content deleted) with "no longer available". Only the holder of the right code
+ * can learn that, so it tells a guesser nothing.
  */
 export function decideUnlock(input: {
   found: boolean;
   codeMatches: boolean;
   openable: boolean;
+  /** The copy is finished for good (not merely locked). */
+  finished?: boolean;
 }): UnlockOutcome {
   if (!input.found || !input.codeMatches) return 'deny-and-count';
-  return input.openable ? 'unlock' : 'deny';
+  if (input.openable) return 'unlock';
+  return input.finished ? 'closed' : 'deny';
 }

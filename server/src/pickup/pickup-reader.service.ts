@@ -3,6 +3,7 @@ import type { PickupMessageView } from '@zegel/shared';
 import type { Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { ZegelError } from '../common/zegel-error';
+import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { CeIdSecrets } from '../messages/ceid-secrets.service';
@@ -15,6 +16,7 @@ import { RecipientEntity } from '../messages/recipient.entity';
 import { RecipientRepository } from '../messages/recipient.repository';
 import { sanitizeMailHtml } from './html-sanitizer';
 import { PickupAttemptRepository } from './pickup-attempt.repository';
+import { ReplyService } from './reply.service';
 
 export interface PickupContext {
   recipient: RecipientEntity;
@@ -25,6 +27,7 @@ export interface PickupContext {
 @Injectable()
 export class PickupReader {
   constructor(
+    private readonly config: ZegelConfig,
     private readonly db: DatabaseService,
     private readonly evidence: EvidenceService,
     private readonly content: ContentService,
@@ -33,6 +36,7 @@ export class PickupReader {
     private readonly messages: MessageRepository,
     private readonly attempts: PickupAttemptRepository,
     private readonly readable: ReadableContentCache,
+    private readonly replies: ReplyService,
   ) {}
 
   /** The recipient and message of this link and session cookie, or PICKUP_SESSION_REQUIRED. */
@@ -75,6 +79,10 @@ export class PickupReader {
       attachments: content.attachments,
       state: recipient.state,
       canRespond: canRespond(recipient.state),
+      availableAfterAccept: new Date(
+        Date.now() + this.config.retention.graceHours * 3_600_000,
+      ).toISOString(),
+      reply: await this.replies.rules({ recipient, message }),
     };
   }
 

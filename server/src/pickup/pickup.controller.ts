@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { PickupMessageView, PickupResponseResult } from '@zegel/shared';
+import type { PickupMessageView, PickupReplyResult, PickupResponseResult } from '@zegel/shared';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { Public } from '../common/public.decorator';
@@ -8,6 +8,7 @@ import { ZegelError } from '../common/zegel-error';
 import { ZegelConfig } from '../config/config';
 import { PickupAnswers } from './pickup-answer.service';
 import { PickupReader } from './pickup-reader.service';
+import { ReplyService } from './reply.service';
 import { PickupBlockedError, UnlockService } from './unlock.service';
 
 const COOKIE = 'zegel_pickup';
@@ -36,6 +37,7 @@ export class PickupController {
     private readonly unlocks: UnlockService,
     private readonly reader: PickupReader,
     private readonly answers: PickupAnswers,
+    private readonly replies: ReplyService,
     private readonly config: ZegelConfig,
   ) {}
 
@@ -137,6 +139,22 @@ export class PickupController {
       'decline',
       clientIp(req),
     );
+  }
+
+  @Post('reply')
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'Secure reply: multipart/form-data with a field "message" ({"text": …}) and files as "attachments"; stored encrypted and delivered to the sender',
+  })
+  async reply(
+    @Param('token') token: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PickupReplyResult> {
+    res.setHeader('Cache-Control', 'no-store');
+    const ctx = await this.reader.context(token, cookieValue(req));
+    return this.replies.reply(ctx, req, clientIp(req));
   }
 
   @Post('lost-code')

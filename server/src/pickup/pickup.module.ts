@@ -3,17 +3,19 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { HealthModule } from '../health/health.module';
 import { MessagesCoreModule } from '../messages/messages-core.module';
 import { QueueModule } from '../queue/queue.module';
+import { VaultModule } from '../vault/vault.module';
 import { PickupAnswers } from './pickup-answer.service';
 import { PickupAttemptRepository } from './pickup-attempt.repository';
 import { PickupController } from './pickup.controller';
 import { PickupReader } from './pickup-reader.service';
+import { ReplyService } from './reply.service';
 import { UnlockService } from './unlock.service';
 
 /** The recipient's side: unlock with the CE-ID, read, download, answer. */
 @Module({
-  imports: [MessagesCoreModule, EvidenceModule, QueueModule, HealthModule],
+  imports: [MessagesCoreModule, EvidenceModule, QueueModule, HealthModule, VaultModule],
   controllers: [PickupController],
-  providers: [UnlockService, PickupReader, PickupAnswers, PickupAttemptRepository],
+  providers: [UnlockService, PickupReader, PickupAnswers, ReplyService, PickupAttemptRepository],
   exports: [PickupAttemptRepository],
 })
 export class PickupModule {}

@@ -42,6 +42,9 @@ export const denied = () =>
     'This code does not open this message, or the link is no longer valid.',
   );
 
+export const noLongerAvailable = () =>
+  new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
+
 /** A refusal because the address is blocked; carries the Retry-After seconds. */
 export class PickupBlockedError extends ZegelError {
   constructor(readonly retryAfter: number) {
@@ -114,18 +117,19 @@ export class UnlockService {
       found: !!recipient,
       codeMatches: !!recipient && codeMatches,
       openable,
+      finished: !!recipient && recipient.state !== 'locked',
     });
     if (outcome === 'deny-and-count') {
       await this.wrongCode(key, count.attempts, recipient, copyAttempts, ip, now);
       throw denied();
     }
-    if (outcome === 'deny') {
+    if (outcome === 'deny' || outcome === 'closed') {
       // A right code for a copy that cannot be opened (any more) is no guess: its attempts go back.
       await this.db.transaction(async (tx) => {
         await this.attempts.giveBack(tx, key);
         await this.recipients.releaseAttempt(tx, recipient!.id);
       });
-      throw denied();
+      throw outcome === 'closed' ? noLongerAvailable() : denied();
     }
     const session = randomBytes(32).toString('base64url');
     const opened = await this.open(recipient!, message!, key, session, ip, now);

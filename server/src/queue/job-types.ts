@@ -33,6 +33,8 @@ export interface JobPayloads {
   'send-lost-code-notice': { messageId: string; recipientId: string };
   /** Post one evidence event to one webhook endpoint (the row in webhook_deliveries). */
   'deliver-webhook': { deliveryId: string };
+  /** Hand a recipient's secure reply to the sender's mailbox through the relay, once. */
+  'deliver-reply': { replyId: string };
 }
 
 export type JobType = keyof JobPayloads;
