@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { bodyIntake } from './common/body-intake.middleware';
+import { jsonCompression } from './common/json-compression';
 import { correlationIdMiddleware } from './common/logging';
 import { ZegelExceptionFilter } from './common/zegel-exception.filter';
 import { securityHeaders } from './content-security';
@@ -33,6 +34,7 @@ export async function createZegelApp(config: ZegelConfig): Promise<NestExpressAp
     );
     next();
   });
+  app.use(jsonCompression());
   // Per-route body limits, no compressed bodies, and the in-flight budget, in front of the parsers.
   app.use(
     bodyIntake({

@@ -1,8 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { NextFunction, Request, Response } from 'express';
-import serveStatic from 'serve-static';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 
 /** Where the add-in workspace's build lands (vite build). */
 export const WEB_ROOT = join(__dirname, '..', '..', 'addin', 'dist');
@@ -16,26 +16,34 @@ const PAGES: { route: string; file: string }[] = [
 
 export function mountWebPages(app: NestExpressApplication): void {
   if (!existsSync(WEB_ROOT)) return;
-  // Static files are looked up on disk (a stat per request); API routes never are, so that the
-  // pickup and intake APIs do not pay for a file lookup that cannot match.
-  const assets = serveStatic(WEB_ROOT, {
+  const express = app.getHttpAdapter().getInstance() as {
+    get(route: string, handler: (req: Request, res: Response) => void): void;
+    use(handler: RequestHandler): void;
+  };
+  // The build wrote a .br and a .gz next to each file (addin/scripts/compress-dist.mjs): the one
+  // the browser accepts is sent as it is, with Content-Encoding and Vary: Accept-Encoding.
+  const assets = expressStaticGzip(WEB_ROOT, {
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
     index: false,
-    immutable: true,
-    maxAge: '1d',
-    fallthrough: true,
-    // Only /assets/ carries content hashes; fixed names (taskpane.html, commands.js,
-    // addin-config.json, manifest.xml) must revalidate so an update reaches Outlook at once.
-    setHeaders: (res, path) => {
-      if (!path.includes(`${sep}assets${sep}`)) res.setHeader('Cache-Control', 'no-cache');
+    serveStatic: {
+      index: false,
+      immutable: true,
+      maxAge: '1d',
+      fallthrough: true,
+      // Only /assets/ carries content hashes; fixed names (taskpane.html, commands.js,
+      // addin-config.json, manifest.xml) must revalidate so an update reaches Outlook at once.
+      setHeaders: (res, path) => {
+        if (!path.includes(`${sep}assets${sep}`)) res.setHeader('Cache-Control', 'no-cache');
+      },
     },
   });
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  // Static files are looked up on disk (a stat per request); API routes never are, so that the
+  // pickup and intake APIs do not pay for a file lookup that cannot match.
+  express.use((req: Request, res: Response, next: NextFunction) => {
     if (req.path.startsWith('/api/')) next();
     else assets(req, res, next);
   });
-  const express = app.getHttpAdapter().getInstance() as {
-    get(route: string, handler: (req: Request, res: Response) => void): void;
-  };
   for (const page of PAGES) {
     const file = join(WEB_ROOT, page.file);
     express.get(page.route, (_req, res) => {

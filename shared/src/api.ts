@@ -121,6 +121,8 @@ export interface MessageStatusResponse {
 
 export interface MessageSummary {
   id: string;
+  /** The subject while the content exists (only its owner sees it); null once it is deleted. */
+  subject: string | null;
   classification: string;
   createdAt: string;
   content: 'stored' | 'deleted';

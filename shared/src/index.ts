@@ -6,3 +6,4 @@ export * from './evidence';
 export * from './policy';
 export * from './branding';
 export * from './mail-flow';
+export * from './plain-language';

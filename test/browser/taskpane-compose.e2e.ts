@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import { axeViolations } from '../support/browser-axe';
 import { messageStatus } from '../support/browser-fixtures';
 import { draftState, installFakeOffice, type FakeDraft } from '../support/browser-office-fake';
 import { pageProblems, screenshot } from '../support/browser-page';
@@ -109,10 +110,21 @@ describe('Outlook task pane in Chromium (fake Office.js, real server)', () => {
     const result = page.locator('section[data-message-id]');
     await result.getByText('Sent registered').waitFor();
     const id = (await result.getAttribute('data-message-id'))!;
-    // The CE-ID is shown once, to pass on by another channel.
-    await expect(result.locator(`[data-ceid-for="${RECIPIENT}"]`).textContent()).resolves.toMatch(
-      /^[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/,
-    );
+    // The CE-ID is shown once, to pass on by another channel: on top, and focused.
+    const ceId = (await result.locator(`[data-ceid-for="${RECIPIENT}"]`).textContent())!;
+    expect(ceId).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+    await expect(
+      page.evaluate(() => document.activeElement?.hasAttribute('data-zegel-codes')),
+    ).resolves.toBe(true);
+    await expect(
+      page.evaluate(() => {
+        const codes = document.querySelector('[data-zegel-codes]')!.getBoundingClientRect();
+        const title = document.getElementById('zegel-sent-title')!.getBoundingClientRect();
+        return codes.top < title.top && codes.bottom <= window.innerHeight;
+      }),
+    ).resolves.toBe(true);
+    await result.getByRole('button', { name: `Copy: CE-ID for ${RECIPIENT}` }).waitFor();
+    await expect(axeViolations(page)).resolves.toEqual([]);
     await screenshot(page, 'taskpane-sent-dark');
 
     const stored = await messageStatus(session.zegel.url, id);
@@ -140,11 +152,38 @@ describe('Outlook task pane in Chromium (fake Office.js, real server)', () => {
     await again.getByRole('tab', { name: 'Sent with Zegel' }).click();
     const entry = again.locator(`li[data-message-id="${id}"]`);
     await entry.getByText(RECIPIENT).waitFor();
-    await entry.getByRole('button', { name: 'Receipts' }).click();
+    await entry.getByText('Uitslag onderzoek').waitFor();
     await entry
-      .getByText(/SubmissionAcceptance/)
+      .getByText('Waiting for the recipient')
+      .or(entry.getByText('notified'))
       .first()
       .waitFor();
+    await entry.getByRole('button', { name: 'Receipts' }).click();
+    // Plain words, not ETSI names.
+    await entry.getByText(`${RECIPIENT} was registered as a recipient of the message`).waitFor();
+    await expect(entry.getByText(/SubmissionAcceptance/).count()).resolves.toBe(0);
+
+    // A new code: shown once, different from the old one.
+    await entry.getByRole('button', { name: `Issue a new code for ${RECIPIENT}` }).click();
+    const fresh = entry.locator(`[data-ceid-for="${RECIPIENT}"]`);
+    await fresh.waitFor();
+    expect(await fresh.textContent()).not.toBe(ceId);
+    await entry.getByText(/The old code no longer works/).waitFor();
+    await screenshot(again, 'taskpane-sent-new-code');
+    await expect(axeViolations(again)).resolves.toEqual([]);
+
+    // Withdraw asks first; Cancel changes nothing, confirming withdraws.
+    await entry.getByRole('button', { name: 'Withdraw' }).click();
+    const dialog = again.getByRole('dialog', { name: 'Withdraw this message?' });
+    await dialog.waitFor();
+    await screenshot(again, 'taskpane-sent-revoke-dialog');
+    await expect(axeViolations(again)).resolves.toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await messageStatus(session.zegel.url, id)).recipients[0].state).toBe('notified');
+    await entry.getByRole('button', { name: 'Withdraw' }).click();
+    await dialog.getByRole('button', { name: 'Withdraw the message' }).click();
+    await entry.getByText('revoked').waitFor();
+    expect((await messageStatus(session.zegel.url, id)).recipients[0].state).toBe('revoked');
     expect(problems).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import type { RecipientState } from '@zegel/shared';
+import type { RecipientState, RecipientStatus } from '@zegel/shared';
 
 export type StateColor = 'success' | 'warning' | 'danger' | 'informative' | 'brand';
 
@@ -23,4 +23,9 @@ export function stateColor(state: RecipientState): StateColor {
     default:
       return 'brand';
   }
+}
+
+/** A new code opens something only for a pickup copy that has not been answered or ended. */
+export function canIssueNewCode(r: RecipientStatus): boolean {
+  return r.route === 'pickup' && ['pending', 'notified', 'handed-over', 'locked'].includes(r.state);
 }

@@ -1,11 +1,20 @@
 import { Badge, Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
-import type { MessageStatusResponse, MessageSummary } from '@zegel/shared';
+import type {
+  MessageStatusResponse,
+  MessageSummary,
+  NewCodeResponse,
+  RecipientStatus,
+  RevokeResponse,
+} from '@zegel/shared';
+import { EVENT_WORDING } from '@zegel/shared';
 import { useCallback, useState } from 'react';
 import { formatDateTime } from '../common/format';
 import type { Language } from '../common/i18n';
 import { useLoad } from '../common/use-load';
 import type { TaskpaneTexts } from '../taskpane/messages';
-import { stateColor } from './sent-state';
+import { CeIdToPassOn } from '../taskpane/send-result';
+import { RevokeButton } from './revoke-button';
+import { canIssueNewCode, stateColor } from './sent-state';
 
 const useStyles = makeStyles({
   list: {
@@ -30,11 +39,15 @@ const useStyles = makeStyles({
   address: { wordBreak: 'break-all' },
   events: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between' },
+  subject: { wordBreak: 'break-word' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
 export interface SentApi {
   list(): Promise<MessageSummary[]>;
   status(id: string): Promise<MessageStatusResponse>;
+  revoke(id: string): Promise<RevokeResponse>;
+  newCode(id: string, address: string): Promise<NewCodeResponse>;
 }
 
 function Receipts(props: { api: SentApi; id: string; language: Language }) {
@@ -48,12 +61,71 @@ function Receipts(props: { api: SentApi; id: string; language: Language }) {
       {state.data.events.map((event) => (
         <li key={event.id}>
           <Text size={200}>
-            {formatDateTime(event.time, props.language)} — {event.type}
-            {event.recipient ? ` (${event.recipient})` : ''}
+            {formatDateTime(event.time, props.language)} —{' '}
+            {event.recipient
+              ? `${event.recipient} ${EVENT_WORDING[event.type]?.[props.language] ?? event.type}`
+              : (EVENT_WORDING[event.type]?.[props.language] ?? event.type)}
           </Text>
         </li>
       ))}
     </ol>
+  );
+}
+
+const REVOCABLE = new Set<RecipientStatus['state']>(['pending', 'notified', 'locked']);
+
+/** "Issue a new code" for one recipient, and what became of it. */
+function NewCode(props: {
+  api: SentApi;
+  id: string;
+  recipient: RecipientStatus;
+  texts: TaskpaneTexts;
+  describe: (error: unknown) => string;
+}) {
+  const { texts, recipient } = props;
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<NewCodeResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <Button
+        size="small"
+        disabled={busy}
+        aria-label={texts.newCodeFor(recipient.address)}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          props.api.newCode(props.id, recipient.address).then(
+            (answer) => {
+              setOutcome(answer);
+              setBusy(false);
+            },
+            (e: unknown) => {
+              setError(props.describe(e));
+              setBusy(false);
+            },
+          );
+        }}
+      >
+        {texts.newCode}
+      </Button>
+      <span role="status">
+        {outcome?.ceId && (
+          <>
+            <CeIdToPassOn address={outcome.address} ceId={outcome.ceId} texts={texts} />
+            <Text size={200}>{texts.newCodeShown}</Text>
+          </>
+        )}
+        {outcome && !outcome.ceId && (
+          <Text size={200}>
+            {outcome.ceIdChannel === 'sms'
+              ? texts.newCodeBySms(outcome.address)
+              : texts.newCodeByMail(outcome.address)}
+          </Text>
+        )}
+      </span>
+      {error && <Text role="alert">{error}</Text>}
+    </>
   );
 }
 
@@ -86,6 +158,9 @@ export function SentView(props: {
         <ul className={styles.list}>
           {state.data.map((message) => (
             <li key={message.id} className={styles.item} data-message-id={message.id}>
+              <Text as="h3" weight="semibold" className={styles.subject}>
+                {message.subject ?? texts.noSubject}
+              </Text>
               <Text size={200}>
                 {texts.sentAt} {formatDateTime(message.createdAt, props.language)} ·{' '}
                 {message.classification}
@@ -98,9 +173,27 @@ export function SentView(props: {
                     {texts.state[r.state] ?? r.state}
                   </Badge>
                   <Text size={200}>{texts.viaRoute[r.route] ?? r.route}</Text>
+                  {canIssueNewCode(r) && message.content === 'stored' && (
+                    <NewCode
+                      api={props.api}
+                      id={message.id}
+                      recipient={r}
+                      texts={texts}
+                      describe={props.describe}
+                    />
+                  )}
                 </span>
               ))}
-              <div>
+              <div className={styles.actions}>
+                {message.content === 'stored' &&
+                  message.recipients.some((r) => REVOCABLE.has(r.state)) && (
+                    <RevokeButton
+                      texts={texts}
+                      describe={props.describe}
+                      revoke={() => props.api.revoke(message.id)}
+                      onDone={reload}
+                    />
+                  )}
                 <Button
                   size="small"
                   aria-expanded={open === message.id}

@@ -162,8 +162,56 @@ export function ComposePanel(props: {
     }
   };
 
-  return (
-    <div className={styles.root}>
+  // Once sent, the outcome (with the codes to pass on) comes first: it is what matters now.
+  const sendSection = (
+    <section className={styles.send} aria-label={texts.sendRegistered}>
+      {phase.kind === 'sent' ? (
+        <SendResult
+          result={phase.result}
+          marked={phase.marked}
+          texts={texts}
+          canClose
+          onClose={() => mail.close()}
+        />
+      ) : phase.kind === 'already-sent' ? (
+        <MessageBar intent="info">
+          <MessageBarBody>{texts.alreadySent(phase.id)}</MessageBarBody>
+        </MessageBar>
+      ) : (
+        <>
+          <Button
+            appearance="primary"
+            disabled={Boolean(blockedBecause) || busy || writing}
+            disabledFocusable={Boolean(blockedBecause)}
+            aria-describedby="zegel-send-hint"
+            onClick={() => void send()}
+          >
+            {texts.sendRegistered}
+          </Button>
+          <Text id="zegel-send-hint" size={200}>
+            {blockedBecause ?? texts.sendHint}
+          </Text>
+        </>
+      )}
+      <div aria-live="polite">
+        {phase.kind === 'collecting' && <ProgressBar value={phase.value} aria-label={phase.text} />}
+        {phase.kind === 'collecting' && <Text size={200}>{phase.text}</Text>}
+        {phase.kind === 'uploading' && (
+          <>
+            <ProgressBar value={phase.percent / 100} aria-label={texts.uploading(phase.percent)} />
+            <Text size={200}>{texts.uploading(phase.percent)}</Text>
+          </>
+        )}
+      </div>
+      {phase.kind === 'failed' && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{phase.message}</MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+  const labelSection = (
+    <>
       <ClassificationPicker
         labels={props.labels}
         value={label}
@@ -186,56 +234,12 @@ export function ComposePanel(props: {
           }}
         />
       )}
-      <section className={styles.send} aria-label={texts.sendRegistered}>
-        {phase.kind === 'sent' ? (
-          <SendResult
-            result={phase.result}
-            marked={phase.marked}
-            texts={texts}
-            canClose
-            onClose={() => mail.close()}
-          />
-        ) : phase.kind === 'already-sent' ? (
-          <MessageBar intent="info">
-            <MessageBarBody>{texts.alreadySent(phase.id)}</MessageBarBody>
-          </MessageBar>
-        ) : (
-          <>
-            <Button
-              appearance="primary"
-              disabled={Boolean(blockedBecause) || busy || writing}
-              disabledFocusable={Boolean(blockedBecause)}
-              aria-describedby="zegel-send-hint"
-              onClick={() => void send()}
-            >
-              {texts.sendRegistered}
-            </Button>
-            <Text id="zegel-send-hint" size={200}>
-              {blockedBecause ?? texts.sendHint}
-            </Text>
-          </>
-        )}
-        <div aria-live="polite">
-          {phase.kind === 'collecting' && (
-            <ProgressBar value={phase.value} aria-label={phase.text} />
-          )}
-          {phase.kind === 'collecting' && <Text size={200}>{phase.text}</Text>}
-          {phase.kind === 'uploading' && (
-            <>
-              <ProgressBar
-                value={phase.percent / 100}
-                aria-label={texts.uploading(phase.percent)}
-              />
-              <Text size={200}>{texts.uploading(phase.percent)}</Text>
-            </>
-          )}
-        </div>
-        {phase.kind === 'failed' && (
-          <MessageBar intent="error" role="alert">
-            <MessageBarBody>{phase.message}</MessageBarBody>
-          </MessageBar>
-        )}
-      </section>
+    </>
+  );
+  return (
+    <div className={styles.root}>
+      {phase.kind === 'sent' ? sendSection : labelSection}
+      {phase.kind === 'sent' ? labelSection : sendSection}
     </div>
   );
 }

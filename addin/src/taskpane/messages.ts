@@ -89,6 +89,23 @@ const en = {
     'delivery-failed': 'delivery failed',
   } satisfies Record<RecipientState, string>,
   viaRoute: { direct: 'in the inbox', pickup: 'pickup' } as Record<string, string>,
+  ceIdTitle: 'Codes to pass on',
+  noSubject: '(no subject)',
+  revoke: 'Withdraw',
+  revokeTitle: 'Withdraw this message?',
+  revokeBody:
+    'Recipients who have not opened it can no longer do so, and the content is destroyed. This cannot be undone. A copy already delivered into an inbox cannot be recalled.',
+  revokeConfirm: 'Withdraw the message',
+  cancel: 'Cancel',
+  revoked: (n: number) => `Withdrawn for ${n} recipient(s).`,
+  revokeAlreadyDelivered: (list: string) => `Already delivered, cannot be recalled: ${list}.`,
+  newCode: 'Issue a new code',
+  newCodeFor: (address: string) => `Issue a new code for ${address}`,
+  newCodeBySms: (address: string) =>
+    `A new code goes to ${address} by SMS. The old code no longer works.`,
+  newCodeByMail: (address: string) =>
+    `The new code for ${address} is mailed to you. The old code no longer works.`,
+  newCodeShown: 'The old code no longer works. Pass the new one on by phone or in person.',
 };
 
 export type TaskpaneTexts = typeof en;
@@ -179,6 +196,23 @@ const nl: TaskpaneTexts = {
     'delivery-failed': 'aflevering mislukt',
   },
   viaRoute: { direct: 'in de inbox', pickup: 'ophalen' },
+  ceIdTitle: 'Codes om door te geven',
+  noSubject: '(geen onderwerp)',
+  revoke: 'Intrekken',
+  revokeTitle: 'Dit bericht intrekken?',
+  revokeBody:
+    'Ontvangers die het nog niet hebben geopend, kunnen dat daarna niet meer, en de inhoud wordt vernietigd. Dit kan niet ongedaan worden gemaakt. Een kopie die al in een inbox is afgeleverd, kan niet worden teruggehaald.',
+  revokeConfirm: 'Bericht intrekken',
+  cancel: 'Annuleren',
+  revoked: (n) => `Ingetrokken voor ${n} ontvanger(s).`,
+  revokeAlreadyDelivered: (list) => `Al afgeleverd, niet terug te halen: ${list}.`,
+  newCode: 'Nieuwe code uitgeven',
+  newCodeFor: (address) => `Nieuwe code uitgeven voor ${address}`,
+  newCodeBySms: (address) =>
+    `Er gaat een nieuwe code per sms naar ${address}. De oude code werkt niet meer.`,
+  newCodeByMail: (address) =>
+    `De nieuwe code voor ${address} wordt naar u gemaild. De oude code werkt niet meer.`,
+  newCodeShown: 'De oude code werkt niet meer. Geef de nieuwe telefonisch of persoonlijk door.',
 };
 
 export function taskpaneTexts(language: Language): TaskpaneTexts {

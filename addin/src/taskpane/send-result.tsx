@@ -8,7 +8,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { SubmitMessageResponse } from '@zegel/shared';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TaskpaneTexts } from './messages';
 
 const useStyles = makeStyles({
@@ -19,6 +19,15 @@ const useStyles = makeStyles({
     display: 'grid',
     gap: tokens.spacingVerticalS,
   },
+  codes: {
+    display: 'grid',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingVerticalM,
+    marginBottom: tokens.spacingVerticalM,
+    border: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
   ceId: {
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase500,
@@ -27,7 +36,7 @@ const useStyles = makeStyles({
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
-function CopyButton(props: { value: string; texts: TaskpaneTexts; label: string }) {
+export function CopyButton(props: { value: string; texts: TaskpaneTexts; label: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <Button
@@ -45,7 +54,30 @@ function CopyButton(props: { value: string; texts: TaskpaneTexts; label: string 
   );
 }
 
-/** The outcome per recipient, with the CE-ID where the sender passes it on. */
+/** One CE-ID to pass on, large and with a copy button. */
+export function CeIdToPassOn(props: { address: string; ceId: string; texts: TaskpaneTexts }) {
+  const styles = useStyles();
+  return (
+    <div>
+      <Text size={200}>{props.texts.ceIdFor(props.address)}</Text>
+      <div className={styles.row}>
+        <output className={styles.ceId} data-ceid-for={props.address}>
+          {props.ceId}
+        </output>
+        <CopyButton
+          value={props.ceId}
+          texts={props.texts}
+          label={props.texts.ceIdFor(props.address)}
+        />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The outcome per recipient. The CE-IDs the sender passes on come first, and take the focus, so
+ * they are read (and heard) before anything else; codes that go by SMS are never shown.
+ */
 export function SendResult(props: {
   result: SubmitMessageResponse;
   marked: boolean;
@@ -55,8 +87,30 @@ export function SendResult(props: {
 }) {
   const styles = useStyles();
   const { texts, result } = props;
+  const toPassOn = result.recipients.filter((r) => r.ceIdChannel === 'sender' && r.ceId);
+  const first = useRef<HTMLElement>(null);
+  useEffect(() => {
+    first.current?.focus();
+  }, [result.id]);
   return (
     <section aria-labelledby="zegel-sent-title" data-message-id={result.id}>
+      {toPassOn.length > 0 && (
+        <section
+          ref={first}
+          tabIndex={-1}
+          className={styles.codes}
+          aria-labelledby="zegel-ceid-title"
+          data-zegel-codes
+        >
+          <Text as="h2" id="zegel-ceid-title" weight="semibold" size={400}>
+            {texts.ceIdTitle}
+          </Text>
+          {toPassOn.map((r) => (
+            <CeIdToPassOn key={r.address} address={r.address} ceId={r.ceId!} texts={texts} />
+          ))}
+          <Text size={200}>{texts.ceIdPassOn}</Text>
+        </section>
+      )}
       <MessageBar intent="success">
         <MessageBarBody>
           <MessageBarTitle id="zegel-sent-title">{texts.sentTitle}</MessageBarTitle>
@@ -72,19 +126,7 @@ export function SendResult(props: {
         {result.recipients.map((r) => (
           <li key={r.address}>
             <Text weight="semibold">{r.address}</Text> — {texts.viaRoute[r.route] ?? r.route}
-            {r.ceId && (
-              <div>
-                <Text size={200}>{texts.ceIdFor(r.address)}</Text>
-                <div className={styles.row}>
-                  <output className={styles.ceId} data-ceid-for={r.address}>
-                    {r.ceId}
-                  </output>
-                  <CopyButton value={r.ceId} texts={texts} label={texts.ceIdFor(r.address)} />
-                </div>
-                <Text size={200}>{texts.ceIdPassOn}</Text>
-              </div>
-            )}
-            {!r.ceId && r.route === 'pickup' && r.ceIdChannel === 'sms' && (
+            {r.route === 'pickup' && r.ceIdChannel === 'sms' && (
               <Text size={200}> ({texts.ceIdBySms})</Text>
             )}
           </li>

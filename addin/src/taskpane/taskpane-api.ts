@@ -5,6 +5,8 @@ import {
   type GraphIntakeSettings,
   type MessageStatusResponse,
   type MessageSummary,
+  type NewCodeResponse,
+  type RevokeResponse,
   type PreflightRequest,
   type PreflightResponse,
   type SubmitMessageResponse,
@@ -92,6 +94,22 @@ export class TaskpaneApi {
 
   status(id: string): Promise<MessageStatusResponse> {
     return this.json(`/api/v1/messages/${encodeURIComponent(id)}`);
+  }
+
+  /** Withdraws a message nobody has opened yet: the links die and the content is destroyed. */
+  revoke(id: string): Promise<RevokeResponse> {
+    return this.json(`/api/v1/messages/${encodeURIComponent(id)}/revoke`, {
+      method: 'POST',
+      body: {},
+    });
+  }
+
+  /** A new CE-ID for one recipient; the old one stops working. */
+  newCode(id: string, address: string): Promise<NewCodeResponse> {
+    return this.json(
+      `/api/v1/messages/${encodeURIComponent(id)}/recipients/${encodeURIComponent(address)}/new-code`,
+      { method: 'POST', body: {} },
+    );
   }
 
   /** Posts the multipart message; XMLHttpRequest because fetch reports no upload progress. */

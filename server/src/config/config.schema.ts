@@ -8,6 +8,13 @@ import { parseCidr } from '../common/net/outbound-guard';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/** The outcomes a sender can get a receipt for (ZEGEL_RECEIPT_EVENTS). */
+export const RECEIPT_EVENTS = [
+  'ContentHandover',
+  'ConsignmentAcceptance',
+  'ConsignmentRejection',
+  'AcceptanceRejectionExpiry',
+] as const;
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const hostPort = z
   .string()
@@ -84,6 +91,21 @@ export const CONFIG_SCHEMA = {
     .regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32 to 128 URL-safe characters')
     .optional(),
   ZEGEL_RECEIPT_SHOW_NAMES: bool.default(false),
+  ZEGEL_RECEIPT_SHOW_SUBJECT: bool.default(false),
+  ZEGEL_RECEIPT_EVENTS: z
+    .string()
+    .default(RECEIPT_EVENTS.join(','))
+    .transform((v) =>
+      v.trim() === 'none'
+        ? []
+        : v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+    )
+    .refine((list) => list.every((e) => (RECEIPT_EVENTS as readonly string[]).includes(e)), {
+      message: `must be a comma-separated list of ${RECEIPT_EVENTS.join(', ')} (or none)`,
+    }),
 
   // Branding (server/src/branding): the first-start default; admins change it in the console.
   ZEGEL_ORG_NAME: z.string().min(1).max(120).default('Zegel'),

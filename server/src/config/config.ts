@@ -73,6 +73,10 @@ export abstract class ZegelConfig {
     };
     /** Whether receipts to the sender name the attachments (names are content). */
     receiptShowsNames: boolean;
+    /** Whether receipts carry the original subject (a subject can be confidential). */
+    receiptShowsSubject: boolean;
+    /** The evidence events that send the sender a receipt. */
+    receiptEvents: string[];
     showSubject: boolean;
     mailFrom: string;
     outboundMode: OutboundMode;
@@ -390,6 +394,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
         statusToken: v.ZEGEL_SMS_STATUS_TOKEN,
       },
       receiptShowsNames: v.ZEGEL_RECEIPT_SHOW_NAMES,
+      receiptShowsSubject: v.ZEGEL_RECEIPT_SHOW_SUBJECT,
+      receiptEvents: v.ZEGEL_RECEIPT_EVENTS,
       showSubject: v.ZEGEL_NOTIFY_SHOW_SUBJECT,
       mailFrom: v.ZEGEL_MAIL_FROM,
       outboundMode: outboundMode!,

@@ -106,7 +106,11 @@ export class DirectDeliveryJob implements OnModuleInit {
       if (report?.verdict === 'defer' && !mayFallBack) {
         throw new DeliveryAttemptError('temporary', decision.reasons[0].message);
       }
-      await this.fallback.fallBack(message, recipient, decision.reasons[0].message);
+      const reason = decision.reasons[0];
+      await this.fallback.fallBack(message, recipient, reason.message, {
+        code: reason.code,
+        details: (reason.details ?? []).map((d) => ({ code: d.code, host: d.host })),
+      });
       this.metrics.outboundMail.inc({ kind: 'direct', outcome: 'pickup-fallback' });
       return;
     }

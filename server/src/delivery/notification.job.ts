@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { BrandingService } from '../branding/branding.service';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
@@ -42,6 +43,7 @@ export class NotificationJob implements OnModuleInit {
     private readonly settings: OutboundSettings,
     private readonly messages: MessageRepository,
     private readonly recipients: RecipientRepository,
+    private readonly branding: BrandingService,
   ) {}
 
   onModuleInit(): void {
@@ -67,7 +69,9 @@ export class NotificationJob implements OnModuleInit {
         .open(key, p.sealedSecrets, secretsContext(message.id, recipient.id))
         .toString('utf8'),
     ) as RecipientSecrets;
-    const subject = this.config.notify.showSubject ? this.content.meta(message, key).subject : null;
+    const meta = this.content.meta(message, key);
+    const subject = this.config.notify.showSubject ? meta.subject : null;
+    const branding = await this.branding.current();
     const record = (reason: string) => (tx: EntityManager) =>
       this.evidence
         .record(tx, {
@@ -81,9 +85,13 @@ export class NotificationJob implements OnModuleInit {
     await ctx.once('mail', async (effectId) => {
       await this.mail.send({
         ...composeNotification({
-          from: this.config.notify.mailFrom,
+          mailFrom: this.config.notify.mailFrom,
           to: recipient.address,
           sender: message.sender,
+          senderName: meta.senderName,
+          branding,
+          publicUrl: this.config.publicUrl,
+          why: p.why,
           subject,
           pickupUrl: `${this.config.publicUrl}/p/${secrets.token}`,
           expiresAt: message.expiresAt,
@@ -101,7 +109,7 @@ export class NotificationJob implements OnModuleInit {
           reference = (
             await this.sms.send(
               recipient.phone!,
-              composeCeIdSms(message.sender, secrets.ceId!),
+              composeCeIdSms(message.sender, secrets.ceId!, branding.organisationName),
               smsReference(effectId),
             )
           ).reference;

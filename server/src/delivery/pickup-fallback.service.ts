@@ -15,6 +15,7 @@ import {
 } from '../messages/sealed-payloads';
 import { JobQueue } from '../queue/job-queue';
 import { VaultService } from '../vault/vault.service';
+import type { PickupWhy } from './route-explanation';
 
 /**
  * A direct route that is not safe becomes the pickup route: a fresh link and CE-ID for the
@@ -34,7 +35,12 @@ export class PickupFallback {
     private readonly recipients: RecipientRepository,
   ) {}
 
-  async fallBack(message: MessageEntity, recipient: RecipientEntity, why: string): Promise<void> {
+  async fallBack(
+    message: MessageEntity,
+    recipient: RecipientEntity,
+    why: string,
+    pickupWhy?: PickupWhy,
+  ): Promise<void> {
     const code = this.secrets.issue(recipient.id);
     const channel: CeIdChannel =
       this.config.notify.ceIdChannel !== 'sender' && recipient.phone ? 'sms' : 'sender';
@@ -60,6 +66,7 @@ export class PickupFallback {
       await this.queue.enqueue(tx, 'notify-recipient', {
         messageId: message.id,
         recipientId: recipient.id,
+        why: pickupWhy ?? { code: 'DIRECT_SESSION_UNSAFE' },
         sealedSecrets: this.vault.seal(
           key,
           JSON.stringify(secrets),

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { BrandingService } from '../branding/branding.service';
 import { ZegelConfig } from '../config/config';
 import { EvidenceService } from '../evidence/evidence.service';
 import { MetricsService } from '../health/metrics.service';
@@ -10,7 +11,8 @@ import { JobQueue, type JobContext } from '../queue/job-queue';
 import { PermanentJobError, type JobPayloads } from '../queue/job-types';
 import { MailTransport } from './mail-transport';
 import { OutboundSettings } from './outbound-settings';
-import { composeReceipt } from './receipt.composer';
+import { buildReceiptPdf } from './receipt-pdf';
+import { composeReceipt, verifyUrlOf } from './receipt.composer';
 
 /** Sends the sender a receipt for a handover, acceptance, decline or expiry; once per job. */
 @Injectable()
@@ -25,6 +27,7 @@ export class ReceiptJob implements OnModuleInit {
     private readonly settings: OutboundSettings,
     private readonly messages: MessageRepository,
     private readonly recipients: RecipientRepository,
+    private readonly branding: BrandingService,
   ) {}
 
   onModuleInit(): void {
@@ -39,7 +42,27 @@ export class ReceiptJob implements OnModuleInit {
     ]);
     if (!message || !recipient || !event)
       throw new PermanentJobError('receipt subject no longer exists');
+    // The organisation chooses which outcomes send a receipt (ZEGEL_RECEIPT_EVENTS).
+    if (!this.config.notify.receiptEvents.includes(event.type)) return;
     await ctx.once('mail', async (effectId) => {
+      const branding = await this.branding.current();
+      const names = await this.attachmentNames(message);
+      const subject = await this.subjectOf(message);
+      const trail = (await this.evidence.forMessage(message.id)).filter(
+        (e) => e.seq <= event.seq && (e.recipient === null || e.recipient === recipient.address),
+      );
+      const verifyUrl = verifyUrlOf(this.config.publicUrl, event);
+      const pdf = await buildReceiptPdf({
+        branding,
+        messageId: message.id,
+        recipient: recipient.address,
+        subject,
+        event,
+        trail,
+        names,
+        verifyUrl,
+        publicKeyUrl: `${this.config.publicUrl}/api/v1/evidence/public-key`,
+      });
       await this.mail.send({
         ...composeReceipt({
           from: this.config.notify.mailFrom,
@@ -47,12 +70,27 @@ export class ReceiptJob implements OnModuleInit {
           recipient: recipient.address,
           messageId: message.id,
           event,
-          names: await this.attachmentNames(message),
+          names,
+          subject,
+          branding,
+          publicUrl: this.config.publicUrl,
+          verifyUrl,
+          pdf,
         }),
         messageId: `<${effectId}@${this.settings.idDomain}>`,
       });
       this.metrics.outboundMail.inc({ kind: 'receipt', outcome: 'sent' });
     });
+  }
+
+  /** The subject is content: only when the configuration allows it and while the content exists. */
+  private async subjectOf(message: MessageEntity): Promise<string | null> {
+    if (!this.config.notify.receiptShowsSubject || message.contentState !== 'stored') return null;
+    try {
+      return this.content.meta(message, await this.content.dataKey(message.id)).subject;
+    } catch {
+      return null;
+    }
   }
 
   /**

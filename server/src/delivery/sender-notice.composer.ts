@@ -1,7 +1,9 @@
+import type { Branding } from '@zegel/shared';
 import { LOOP_PREVENTION_HEADER } from '@zegel/shared';
 import type Mail from 'nodemailer/lib/mailer';
 import type { SenderCodeReason } from '../queue/job-types';
 import { KIND_HEADER } from './mail-transport';
+import { BOTH, brandedMail, type Lang, type Langs, type Paragraph } from './mail-layout';
 
 const HEADERS = {
   [KIND_HEADER]: 'other',
@@ -26,31 +28,41 @@ const WHY: Record<SenderCodeReason, { nl: string; en: string }> = {
 
 /**
  * The mail that gives the sender the recipients' CE-IDs to pass on by phone or in person: never in
- * the same mail as a link, never to the recipient. Dutch first, then English.
+ * the same mail as a link, never to the recipient. Branded, in both languages.
  */
 export function composeSenderCodes(input: {
   from: string;
   to: string;
   reason: SenderCodeReason;
   codes: { address: string; ceId: string }[];
+  branding: Branding;
+  publicUrl: string;
+  langs?: Langs;
 }): Mail.Options {
-  const list = input.codes.map((c) => `    ${c.address}: ${c.ceId}`).join('\n');
+  const list = input.codes.map((c) => `${c.address}: ${c.ceId}`).join('\n');
   const why = WHY[input.reason];
-  const text = [
-    why.nl,
-    'Geef elke code telefonisch of persoonlijk door, nooit per e-mail aan de ontvanger:',
-    list,
-    '—',
-    why.en,
-    'Pass each code on by phone or in person, never by e-mail to the recipient:',
-    list,
-  ].join('\n\n');
+  const body = (lang: Lang): Paragraph[] => [
+    { text: why[lang] },
+    {
+      text:
+        lang === 'nl'
+          ? 'Geef elke code telefonisch of persoonlijk door, nooit per e-mail aan de ontvanger:'
+          : 'Pass each code on by phone or in person, never by e-mail to the recipient:',
+    },
+    { text: list, code: true },
+  ];
   const names = input.codes.map((c) => c.address).join(', ');
   return {
     from: input.from,
     to: input.to,
     subject: `Ophaalcodes / Pickup codes: ${names}`.slice(0, 900),
-    text,
+    ...brandedMail({
+      branding: input.branding,
+      publicUrl: input.publicUrl,
+      langs: input.langs ?? BOTH,
+      body: { nl: body('nl'), en: body('en') },
+      extra: input.branding.texts.ceId,
+    }),
     headers: HEADERS,
   };
 }
@@ -62,18 +74,35 @@ export function composeLostCodeNotice(input: {
   recipient: string;
   messageId: string;
   publicUrl: string;
+  branding: Branding;
+  langs?: Langs;
 }): Mail.Options {
   const api = `${input.publicUrl}/api/v1/messages/${input.messageId}/recipients/${encodeURIComponent(input.recipient)}/new-code`;
+  const body = (lang: Lang): Paragraph[] =>
+    lang === 'nl'
+      ? [
+          {
+            text: `${input.recipient} meldt dat de code voor uw beveiligde bericht kwijt is. Geef een nieuwe code uit in Outlook (Zegel, "Verzonden", "Nieuwe code") of via ${api}; de oude code werkt daarna niet meer.`,
+          },
+          { text: `Bericht-id: ${input.messageId}` },
+        ]
+      : [
+          {
+            text: `${input.recipient} reports the code for your secure message lost. Issue a new code in Outlook (Zegel, "Sent", "New code") or through ${api}; the old code then stops working.`,
+          },
+          { text: `Message id: ${input.messageId}` },
+        ];
   return {
     from: input.from,
     to: input.to,
     subject: `Code kwijt / Code lost: ${input.recipient}`,
-    text: [
-      `${input.recipient} meldt dat de code voor uw aangetekende bericht kwijt is. Geef een nieuwe code uit in Outlook (Zegel, "Verzonden", "Nieuwe code") of via ${api}; de oude code werkt daarna niet meer.`,
-      '—',
-      `${input.recipient} reports the code for your registered message lost. Issue a new code in Outlook (Zegel, "Sent", "New code") or through ${api}; the old code then stops working.`,
-      `Message id: ${input.messageId}`,
-    ].join('\n\n'),
+    ...brandedMail({
+      branding: input.branding,
+      publicUrl: input.publicUrl,
+      langs: input.langs ?? BOTH,
+      body: { nl: body('nl'), en: body('en') },
+      extra: input.branding.texts.ceId,
+    }),
     headers: HEADERS,
   };
 }

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { BrandingService } from '../branding/branding.service';
 import { ZegelConfig } from '../config/config';
 import { MetricsService } from '../health/metrics.service';
 import { ContentService } from '../messages/content.service';
@@ -34,6 +35,7 @@ export class SenderNoticeJob implements OnModuleInit {
     private readonly metrics: MetricsService,
     private readonly messages: MessageRepository,
     private readonly recipients: RecipientRepository,
+    private readonly branding: BrandingService,
   ) {}
 
   onModuleInit(): void {
@@ -98,6 +100,8 @@ export class SenderNoticeJob implements OnModuleInit {
         to: message.sender,
         reason: p.reason,
         codes,
+        branding: await this.branding.current(),
+        publicUrl: this.config.publicUrl,
       }),
     );
   }
@@ -112,6 +116,7 @@ export class SenderNoticeJob implements OnModuleInit {
         recipient: recipient!.address,
         messageId: message.id,
         publicUrl: this.config.publicUrl,
+        branding: await this.branding.current(),
       }),
     );
   }
@@ -130,7 +135,7 @@ export class SenderNoticeJob implements OnModuleInit {
         reference = (
           await this.sms.send(
             recipient!.phone!,
-            composeCeIdSms(message.sender, ceId),
+            composeCeIdSms(message.sender, ceId, (await this.branding.current()).organisationName),
             smsReference(effectId),
           )
         ).reference;

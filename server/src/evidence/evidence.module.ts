@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BrandingModule } from '../branding/branding.module';
 import { VaultModule } from '../vault/vault.module';
 import { EventsController } from './events.controller';
 import { EvidenceBundleService } from './evidence-bundle.service';
@@ -7,10 +8,11 @@ import { EvidenceLogService } from './evidence-log.service';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
 import { TimestampAuthorityClient } from './timestamp-authority.client';
+import { VerifyController } from './verify.controller';
 
 @Module({
-  imports: [VaultModule],
-  controllers: [EventsController],
+  imports: [VaultModule, BrandingModule],
+  controllers: [EventsController, VerifyController],
   providers: [
     EvidenceService,
     EvidenceRepository,

@@ -93,7 +93,13 @@ export class GraphIntakeService {
         spoolUnprotected: false,
         submit: (receive) =>
           this.intake.submitParts(
-            { sender: user.email, ownerId: ownerIdOf(user), entry: 'api', ip },
+            {
+              sender: user.email,
+              senderName: user.name || undefined,
+              ownerId: ownerIdOf(user),
+              entry: 'api',
+              ip,
+            },
             (store) => this.receive(receive, store, { request, facts, cloud, reader }),
           ),
       });

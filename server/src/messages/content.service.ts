@@ -15,6 +15,8 @@ import { RecipientRepository } from './recipient.repository';
 /** What is sealed in `messages.sealedMeta`: content that is not a part of its own. */
 export interface SealedMeta {
   subject: string;
+  /** The sender's name as the sign-in gives it, for the recipient's mails; absent when unknown. */
+  senderName?: string;
   attachments: { name: string }[];
 }
 

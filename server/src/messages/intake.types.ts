@@ -16,6 +16,8 @@ export interface PartStore {
 /** Who submits: the sender's address, the token that may read it later (none from SMTP), the door. */
 export interface Submitter {
   sender: string;
+  /** The sender's display name (from the sign-in token), when known. */
+  senderName?: string;
   ownerId: string | null;
   entry: EntryPoint;
   ip: string | null;

@@ -56,11 +56,24 @@ export class MessageQueries {
     };
   }
 
+  /** The sealed subject, while the content (and so its key) exists. */
+  private async subjectOf(message: MessageEntity): Promise<string | null> {
+    if (message.contentState !== 'stored' || !message.sealedMeta) return null;
+    try {
+      return this.content.meta(message, await this.content.dataKey(message.id)).subject;
+    } catch {
+      // Deleted between the read and the unsealing: no subject any more.
+      return null;
+    }
+  }
+
   async list(user: AuthenticatedUser, limit: number): Promise<MessageSummary[]> {
     const messages = await this.messages.recentOfOwner(ownerIdOf(user), limit);
     const recipients = await this.recipients.ofMessages(messages.map((m) => m.id));
-    return messages.map((m) => ({
+    const subjects = await Promise.all(messages.map((m) => this.subjectOf(m)));
+    return messages.map((m, i) => ({
       id: m.id,
+      subject: subjects[i],
       classification: m.classification,
       createdAt: m.createdAt.toISOString(),
       content: m.contentState,

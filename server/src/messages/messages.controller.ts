@@ -97,6 +97,7 @@ export class MessagesController {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     const submitter: Submitter = {
       sender: user.email,
+      senderName: user.name || undefined,
       ownerId: ownerIdOf(user),
       entry: 'api',
       ip: req.ip ?? null,

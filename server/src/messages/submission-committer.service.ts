@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { SubmitMessageRequest, SubmitMessageResponse } from '@zegel/shared';
+import type { RouteReason, SubmitMessageRequest, SubmitMessageResponse } from '@zegel/shared';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ZegelConfig } from '../config/config';
 import { EvidenceService } from '../evidence/evidence.service';
 import { JobQueue } from '../queue/job-queue';
-import type { SenderCode } from '../queue/job-types';
+import type { JobPayloads, SenderCode } from '../queue/job-types';
 import { VaultService } from '../vault/vault.service';
 import { metaContext, partDigests, type SealedMeta } from './content.service';
 import type { StoredPart, Submitter } from './intake.types';
@@ -46,6 +46,7 @@ export class SubmissionCommitter {
       .sort((a, b) => a.index - b.index);
     const meta: SealedMeta = {
       subject: request.subject,
+      ...(submitter.senderName ? { senderName: submitter.senderName.slice(0, 120) } : {}),
       attachments: attachments.map((a) => ({ name: a.name! })),
     };
     const digests = partDigests(stored);
@@ -127,6 +128,7 @@ export class SubmissionCommitter {
       await this.queue.enqueue(tx, 'notify-recipient', {
         messageId,
         recipientId: c.id,
+        why: pickupWhy(c.reasons),
         sealedSecrets: this.vault.seal(
           key,
           JSON.stringify(secrets),
@@ -167,4 +169,17 @@ export class SubmissionCommitter {
       })),
     };
   }
+}
+
+/** The route reason and the SmartTLS findings behind it, without the wording (the mail words it). */
+function pickupWhy(reasons: RouteReason[]): JobPayloads['notify-recipient']['why'] {
+  const first = reasons[0];
+  if (!first) return undefined;
+  return {
+    code: first.code,
+    details: (first.details ?? []).slice(0, 8).map((d) => ({
+      code: d.code,
+      ...(d.host ? { host: d.host } : {}),
+    })),
+  };
 }

@@ -3,7 +3,13 @@ import type { EvidenceEventType } from '@zegel/shared';
 /** Every job Zegel queues, with its payload. Secrets inside payloads are sealed with the message key. */
 export interface JobPayloads {
   /** Send a recipient the notification mail (and the CE-ID by SMS when that is the channel). */
-  'notify-recipient': { messageId: string; recipientId: string; sealedSecrets: string };
+  'notify-recipient': {
+    messageId: string;
+    recipientId: string;
+    sealedSecrets: string;
+    /** Why the copy goes through the portal (route reason and SmartTLS findings), for the mail. */
+    why?: { code: string; details?: { code: string; host?: string }[] };
+  };
   /** Send the sender a receipt for an evidence event. */
   'send-receipt': {
     messageId: string;
