@@ -11,6 +11,7 @@ import { OrgPolicyEntity } from '../policy/org-policy/org-policy.entity';
 import { JobEntity } from '../queue/job.entity';
 import { RecipientPhoneEntity } from '../messages/recipient-phone.entity';
 import { LeaderLockEntity } from './leader-lock.entity';
+import { OrganisationSettingEntity } from '../settings/organisation-setting.entity';
 
 import { TlsRptCountEntity } from '../tlsrpt/tlsrpt-count.entity';
 import { TlsRptReportEntity } from '../tlsrpt/tlsrpt-report.entity';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   RecipientPhoneEntity,
   TlsRptCountEntity,
   TlsRptReportEntity,
+  OrganisationSettingEntity,
 ];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
+import { BrandingModule } from '../branding/branding.module';
 import { ZegelConfig } from '../config/config';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { HealthModule } from '../health/health.module';
@@ -45,6 +46,7 @@ const extraCa = (config: ZegelConfig) =>
     PolicyModule,
     HealthModule,
     TlsRptModule,
+    BrandingModule,
   ],
   controllers: [AdminOutboxController, SmsStatusController],
   providers: [

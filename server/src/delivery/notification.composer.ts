@@ -1,4 +1,4 @@
-import type { CeIdChannel } from '@zegel/shared';
+import type { Branding, CeIdChannel } from '@zegel/shared';
 import { LOOP_PREVENTION_HEADER } from '@zegel/shared';
 import type Mail from 'nodemailer/lib/mailer';
 import { KIND_HEADER } from './mail-transport';
@@ -12,6 +12,8 @@ export interface NotificationInput {
   pickupUrl: string;
   expiresAt: Date;
   ceIdChannel: CeIdChannel;
+  /** The organisation's name and extra notification lines (admin console, Branding). */
+  branding?: Pick<Branding, 'organisationName' | 'supportPhone' | 'supportUrl' | 'texts'>;
 }
 
 const escapeHtml = (s: string) =>
@@ -48,26 +50,40 @@ export function composeNotification(input: NotificationInput): Mail.Options {
       : 'The sender gives you the access code (CE-ID) by another channel.';
   const subjectLineNl = input.subject ? `Onderwerp: ${input.subject}\n` : '';
   const subjectLineEn = input.subject ? `Subject: ${input.subject}\n` : '';
+  const org = input.branding?.organisationName;
+  const via = org && org !== 'Zegel' ? `${org} (Zegel)` : 'Zegel';
+  const extra = input.branding?.texts.notification ?? { nl: '', en: '' };
+  const support = [input.branding?.supportPhone, input.branding?.supportUrl].filter(Boolean);
+  const supportNl = support.length ? `Vragen? ${support.join(' · ')}` : '';
+  const supportEn = support.length ? `Questions? ${support.join(' · ')}` : '';
   const text = [
-    `${input.sender} heeft u een aangetekend bericht gestuurd via Zegel.`,
+    `${input.sender} heeft u een aangetekend bericht gestuurd via ${via}.`,
     subjectLineNl + codeNl,
+    extra.nl,
     `Open het bericht: ${input.pickupUrl}`,
     `Beschikbaar tot ${dateNl(input.expiresAt)}.`,
+    supportNl,
     '—',
-    `${input.sender} has sent you a registered message through Zegel.`,
+    `${input.sender} has sent you a registered message through ${via}.`,
     subjectLineEn + codeEn,
+    extra.en,
     `Open the message: ${input.pickupUrl}`,
     `Available until ${dateEn(input.expiresAt)}.`,
-  ].join('\n\n');
+    supportEn,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const paragraph = (s: string, lang = '') =>
+    s ? `<p${lang}>${escapeHtml(s).replace(/\n/g, '<br>')}</p>` : '';
   const link = escapeHtml(input.pickupUrl);
   const subjectHtml = (label: string) =>
     input.subject ? `<p>${label}: ${escapeHtml(input.subject)}</p>` : '';
   const html = `<!doctype html><html><body style="font-family:Segoe UI,Arial,sans-serif">
-<p>${escapeHtml(input.sender)} heeft u een aangetekend bericht gestuurd via Zegel.</p>${subjectHtml('Onderwerp')}
-<p>${escapeHtml(codeNl)}</p><p><a href="${link}">Bericht openen</a> — beschikbaar tot ${escapeHtml(dateNl(input.expiresAt))}.</p>
+<p>${escapeHtml(input.sender)} heeft u een aangetekend bericht gestuurd via ${escapeHtml(via)}.</p>${subjectHtml('Onderwerp')}
+<p>${escapeHtml(codeNl)}</p>${paragraph(extra.nl)}<p><a href="${link}">Bericht openen</a> — beschikbaar tot ${escapeHtml(dateNl(input.expiresAt))}.</p>${paragraph(supportNl)}
 <hr>
-<p lang="en">${escapeHtml(input.sender)} has sent you a registered message through Zegel.</p>${subjectHtml('Subject')}
-<p lang="en">${escapeHtml(codeEn)}</p><p lang="en"><a href="${link}">Open the message</a> — available until ${escapeHtml(dateEn(input.expiresAt))}.</p>
+<p lang="en">${escapeHtml(input.sender)} has sent you a registered message through ${escapeHtml(via)}.</p>${subjectHtml('Subject')}
+<p lang="en">${escapeHtml(codeEn)}</p>${paragraph(extra.en, ' lang="en"')}<p lang="en"><a href="${link}">Open the message</a> — available until ${escapeHtml(dateEn(input.expiresAt))}.</p>${paragraph(supportEn, ' lang="en"')}
 </body></html>`;
   return {
     from: input.from,

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { BrandingService } from '../branding/branding.service';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
@@ -42,6 +43,7 @@ export class NotificationJob implements OnModuleInit {
     private readonly settings: OutboundSettings,
     private readonly messages: MessageRepository,
     private readonly recipients: RecipientRepository,
+    private readonly branding: BrandingService,
   ) {}
 
   onModuleInit(): void {
@@ -81,6 +83,7 @@ export class NotificationJob implements OnModuleInit {
     await ctx.once(
       'mail',
       async (effectId) => {
+        const branding = await this.branding.current();
         await this.mail.send({
           ...composeNotification({
             from: this.config.notify.mailFrom,
@@ -90,6 +93,7 @@ export class NotificationJob implements OnModuleInit {
             pickupUrl: `${this.config.publicUrl}/p/${secrets.token}`,
             expiresAt: message.expiresAt,
             ceIdChannel: recipient.ceIdChannel,
+            branding,
           }),
           messageId: `<${effectId}@${this.settings.idDomain}>`,
         });
