@@ -54,3 +54,15 @@ export interface BrandingUpdate {
   texts: Branding['texts'];
   logo?: { contentType: LogoType; data: string } | null;
 }
+
+/** Relative luminance (WCAG 2.1), for the contrast of white text on the organisation's colour. */
+function luminance(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** Contrast ratio of white on the colour; the pages put white text on it, so it must reach 4.5. */
+export const contrastWithWhite = (hex: string): number => 1.05 / (luminance(hex) + 0.05);

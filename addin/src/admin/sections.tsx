@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { BrandingSection } from './branding/branding-section';
 import { OutboxSection } from './outbox-section';
 import { SmsSection } from './sms-section';
 
@@ -16,6 +17,7 @@ export interface AdminSection {
 export const ADMIN_SECTIONS: AdminSection[] = [
   { id: 'outbox', label: 'Outbox', path: '/admin/outbox', render: () => <OutboxSection /> },
   { id: 'sms', label: 'SMS outbox', path: '/admin/sms', render: () => <SmsSection /> },
+  { id: 'branding', label: 'Branding', path: '/admin/branding', render: () => <BrandingSection /> },
 ];
 
 /** The section a path shows; /admin and unknown paths show the first one. */

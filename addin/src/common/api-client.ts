@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly correlationId?: string,
     /** From Retry-After (seconds), on 429 and 503 answers. */
     readonly retryAfterSeconds?: number,
+    /** Field-level problems of a VALIDATION_FAILED answer. */
+    readonly details?: { path: string; message: string }[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -38,8 +40,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
     // Not JSON (a proxy's error page, an empty body): the status alone has to do.
   }
   if (isErrorBody(body)) {
-    const { code, message, correlationId } = body.error;
-    return new ApiError(response.status, code, message, correlationId, retryAfter);
+    const { code, message, correlationId, details } = body.error;
+    return new ApiError(response.status, code, message, correlationId, retryAfter, details);
   }
   return new ApiError(response.status, undefined, `HTTP ${response.status}`, undefined, retryAfter);
 }
@@ -55,10 +57,10 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   return response;
 }
 
-/** GET or POST JSON; resolves with the parsed body, rejects with an ApiError. */
+/** GET, POST, PUT or DELETE JSON; resolves with the parsed body, rejects with an ApiError. */
 export async function requestJson<T>(
   url: string,
-  options: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  options: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
