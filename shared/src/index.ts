@@ -5,3 +5,4 @@ export * from './errors';
 export * from './evidence';
 export * from './policy';
 export * from './branding';
+export * from './tracking';

@@ -1,3 +1,6 @@
+import { AdminMessagesController } from './admin-messages.controller';
+import { MessageTracking } from './message-tracking.service';
+import { TrackingRepository } from './tracking.repository';
 import { Module } from '@nestjs/common';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { HealthModule } from '../health/health.module';
@@ -28,7 +31,13 @@ import { SubmissionCommitter } from './submission-committer.service';
     PolicyModule,
     HealthModule,
   ],
-  controllers: [MessagesController, RevokeController, CeIdController, RecipientPhonesController],
+  controllers: [
+    MessagesController,
+    RevokeController,
+    CeIdController,
+    RecipientPhonesController,
+    AdminMessagesController,
+  ],
   providers: [
     IntakeService,
     SubmissionCommitter,
@@ -38,6 +47,8 @@ import { SubmissionCommitter } from './submission-committer.service';
     MessageQueries,
     RevokeService,
     CeIdService,
+    TrackingRepository,
+    MessageTracking,
   ],
   exports: [IntakeService],
 })
