@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { BrandingSection } from './branding/branding-section';
 import { OutboxSection } from './outbox-section';
 import { SmsSection } from './sms-section';
+import { TrackingSection } from './tracking/tracking-section';
 
 /**
  * The admin sections, in nav order; each has its own path under /admin. Classifications, rules,
@@ -17,6 +18,12 @@ export interface AdminSection {
 export const ADMIN_SECTIONS: AdminSection[] = [
   { id: 'outbox', label: 'Outbox', path: '/admin/outbox', render: () => <OutboxSection /> },
   { id: 'sms', label: 'SMS outbox', path: '/admin/sms', render: () => <SmsSection /> },
+  {
+    id: 'tracking',
+    label: 'Message tracking',
+    path: '/admin/messages',
+    render: () => <TrackingSection />,
+  },
   { id: 'branding', label: 'Branding', path: '/admin/branding', render: () => <BrandingSection /> },
 ];
 
