@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { BrandingSection } from './branding/branding-section';
+import { EventLogSection } from './event-log/event-log-section';
 import { OutboxSection } from './outbox-section';
 import { SmsSection } from './sms-section';
 import { TrackingSection } from './tracking/tracking-section';
@@ -24,6 +25,7 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     path: '/admin/messages',
     render: () => <TrackingSection />,
   },
+  { id: 'events', label: 'Event log', path: '/admin/events', render: () => <EventLogSection /> },
   { id: 'branding', label: 'Branding', path: '/admin/branding', render: () => <BrandingSection /> },
 ];
 
