@@ -101,7 +101,7 @@ describe('admin console: branding in Chromium', () => {
     // The reloaded form shows the first admin's save.
     await second.getByText(/Last changed by admin:developer@zegel.test/).waitFor();
     await second.waitForFunction(() =>
-      [...document.querySelectorAll('input')].some((input) => input.value === 'Eerste'),
+      Array.from(document.querySelectorAll('input')).some((input) => input.value === 'Eerste'),
     );
   });
 
