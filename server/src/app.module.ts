@@ -8,6 +8,7 @@ import { ZegelConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { AuthModule } from './auth/auth.module';
+import { BrandingModule } from './branding/branding.module';
 import { ConnectorModule } from './connector/connector.module';
 import { MailFlowModule } from './policy/mail-flow/mail-flow.module';
 import { ExchangeModule } from './policy/exchange/exchange.module';
@@ -49,6 +50,7 @@ export class AppModule {
         VaultModule,
         OrphanSweepModule,
         EvidenceModule,
+        BrandingModule,
         PolicyModule,
         QueueModule,
         M365Module,

@@ -7,3 +7,4 @@ export * from './policy';
 export * from './branding';
 export * from './mail-flow';
 export * from './plain-language';
+export * from './tracking';

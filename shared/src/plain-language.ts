@@ -68,6 +68,11 @@ export const EVENT_WORDING: Record<EvidenceEventType, LocalisedText> = {
     en: 'can enter a code again (unlocked)',
   },
   ConfigurationChange: { nl: 'instellingen gewijzigd', en: 'settings changed' },
+  ReplySubmission: { nl: 'heeft beveiligd geantwoord', en: 'sent a secure reply' },
+  ReplyConsignment: {
+    nl: 'zijn antwoord is in de mailbox van de afzender afgeleverd',
+    en: 'had their reply delivered to the sender’s mailbox',
+  },
 };
 
 /** A recipient's copy's state, as the sender reads it in the task pane. */

@@ -263,6 +263,25 @@ describe('fuzzing the HTTP API', () => {
         body: 'x',
       }),
       get('/api/v1/events?after=0'),
+      get('/api/v1/branding'),
+      get('/api/v1/branding/logo'),
+      get('/api/v1/admin/branding'),
+      json('PUT', '/api/v1/admin/branding', {
+        version: 1,
+        organisationName: 'Fuzz',
+        primaryColour: '#0f6cbd',
+        supportPhone: '+31 20 123 4567',
+        supportUrl: 'https://fuzz.example/help',
+        texts: {
+          notification: { nl: 'a', en: 'b' },
+          ceId: { nl: '', en: '' },
+          receipt: { nl: '', en: '' },
+        },
+        logo: { contentType: 'image/svg+xml', data: Buffer.from('<svg/>').toString('base64') },
+      }),
+      get(
+        '/api/v1/admin/messages?sender=developer%40zegel.test&state=notified&from=2026-01-01&limit=5',
+      ),
       get('/api/v1/evidence/public-key'),
     ];
   });

@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
 import type { Language } from '../common/i18n';
 import { ClassificationsSection } from './classifications/classifications-section';
+import { BrandingSection } from './branding/branding-section';
+import { EventLogSection } from './event-log/event-log-section';
 import { OutboxSection } from './outbox-section';
 import { RulesSection } from './rules/rules-section';
 import { SmsSection } from './sms-section';
+import { TrackingSection } from './tracking/tracking-section';
 
 /**
  * The admin sections, in nav order; each has its own path under /admin and a label in both
@@ -40,6 +43,24 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     label: { en: 'Classifications', nl: 'Classificaties' },
     path: '/admin/classifications',
     render: () => <ClassificationsSection />,
+  },
+  {
+    id: 'tracking',
+    label: { en: 'Message tracking', nl: 'Berichten volgen' },
+    path: '/admin/messages',
+    render: () => <TrackingSection />,
+  },
+  {
+    id: 'events',
+    label: { en: 'Event log', nl: 'Gebeurtenissenlog' },
+    path: '/admin/events',
+    render: () => <EventLogSection />,
+  },
+  {
+    id: 'branding',
+    label: { en: 'Branding', nl: 'Huisstijl' },
+    path: '/admin/branding',
+    render: () => <BrandingSection />,
   },
 ];
 

@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { SettingsModule } from '../settings/settings.module';
+import { BrandingAdminController, BrandingController } from './branding.controller';
 import { BrandingService } from './branding.service';
 
-/** The organisation's branding, for the pages and the mails. */
-@Module({ providers: [BrandingService], exports: [BrandingService] })
+/** The organisation's branding, for the pages and the mails; kept in the database. */
+@Module({
+  imports: [SettingsModule, EvidenceModule],
+  controllers: [BrandingController, BrandingAdminController],
+  providers: [BrandingService],
+  exports: [BrandingService],
+})
 export class BrandingModule {}

@@ -70,6 +70,8 @@ const ROUTES: Route[] = [
     path: /^\/api\/v1\/(admin\/)?messages\/[^/]+\/recipients\/[^/]+\/(new-code|unlock)\/?$/,
     policy: json(8 * KIB),
   },
+  // The branding with a logo of at most 256 KB as base64, and six texts of 1000 characters.
+  { method: 'PUT', path: /^\/api\/v1\/admin\/branding\/?$/, policy: json(512 * KIB) },
   // The SMS provider's delivery reports (public, behind a secret path segment).
   { method: 'POST', path: /^\/api\/v1\/sms\/status\/[^/]+\/?$/, policy: json(64 * KIB) },
   { method: 'POST', path: /^\/api\/v1\/pickup\/[^/]+\/unlock\/?$/, policy: json(SMALL_BODY_BYTES) },

@@ -15,6 +15,7 @@ import { JobEntity } from '../queue/job.entity';
 import { JobOutboxEntity } from '../queue/job-outbox.entity';
 import { RecipientPhoneEntity } from '../messages/recipient-phone.entity';
 import { LeaderLockEntity } from './leader-lock.entity';
+import { OrganisationSettingEntity } from '../settings/organisation-setting.entity';
 
 import { TlsRptCountEntity } from '../tlsrpt/tlsrpt-count.entity';
 import { TlsRptReportEntity } from '../tlsrpt/tlsrpt-report.entity';
@@ -47,4 +48,5 @@ export const ENTITIES = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   MessageReplyEntity,
+  OrganisationSettingEntity,
 ];

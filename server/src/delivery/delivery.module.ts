@@ -48,6 +48,7 @@ const extraCa = (config: ZegelConfig) =>
     PolicyModule,
     HealthModule,
     TlsRptModule,
+    BrandingModule,
   ],
   controllers: [AdminOutboxController, SmsStatusController],
   providers: [

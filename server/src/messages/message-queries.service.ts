@@ -101,7 +101,7 @@ export function actorOf(
   return `admin:${user.email}`;
 }
 
-function recipientStatus(r: RecipientEntity): RecipientStatus {
+export function recipientStatus(r: RecipientEntity): RecipientStatus {
   return {
     address: r.address,
     state: r.state,

@@ -26,6 +26,7 @@ export class MessageEntity {
   @Column({ type: 'varchar', length: 400, nullable: true })
   ownerId!: string | null;
 
+  @Index()
   @Column({ type: 'varchar', length: 64 })
   classification!: string;
 

@@ -1,3 +1,6 @@
+import { AdminMessagesController } from './admin-messages.controller';
+import { MessageTracking } from './message-tracking.service';
+import { TrackingRepository } from './tracking.repository';
 import { Module } from '@nestjs/common';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { HealthModule } from '../health/health.module';
@@ -29,7 +32,13 @@ import { SubmissionRejections } from './submission-rejections.service';
     PolicyModule,
     HealthModule,
   ],
-  controllers: [MessagesController, RevokeController, CeIdController, RecipientPhonesController],
+  controllers: [
+    MessagesController,
+    RevokeController,
+    CeIdController,
+    RecipientPhonesController,
+    AdminMessagesController,
+  ],
   providers: [
     IntakeService,
     SubmissionCommitter,
@@ -40,6 +49,8 @@ import { SubmissionRejections } from './submission-rejections.service';
     RevokeService,
     CeIdService,
     SubmissionRejections,
+    TrackingRepository,
+    MessageTracking,
   ],
   exports: [IntakeService, SubmissionRejections],
 })

@@ -12,6 +12,7 @@ export class RecipientEntity {
   @Column({ type: 'varchar', length: 36 })
   messageId!: string;
 
+  @Index()
   @Column({ type: 'varchar', length: 320 })
   address!: string;
 
