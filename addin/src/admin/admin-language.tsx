@@ -12,3 +12,6 @@ export function useAdminLanguage(): Language {
 export function useTexts<T>(messages: Record<Language, T>): T {
   return messages[useAdminLanguage()];
 }
+
+/** The same as `useTexts`, under the name the branding, tracking and event-log sections use. */
+export const useAdminTexts = useTexts;
