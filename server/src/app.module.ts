@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { QueueModule } from './queue/queue.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { EvidenceVerifyPageModule } from './evidence/evidence-verify-page.module';
 import { HealthModule } from './health/health.module';
 import { GraphIntakeModule } from './m365/graph-intake.module';
 import { M365Module } from './m365/m365.module';
@@ -51,6 +52,7 @@ export class AppModule {
         OrphanSweepModule,
         EvidenceModule,
         BrandingModule,
+        EvidenceVerifyPageModule,
         PolicyModule,
         QueueModule,
         M365Module,

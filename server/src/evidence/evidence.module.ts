@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { BrandingModule } from '../branding/branding.module';
 import { VaultModule } from '../vault/vault.module';
 import { EventsController } from './events.controller';
 import { EvidenceBundleService } from './evidence-bundle.service';
@@ -8,11 +7,10 @@ import { EvidenceLogService } from './evidence-log.service';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
 import { TimestampAuthorityClient } from './timestamp-authority.client';
-import { VerifyController } from './verify.controller';
 
 @Module({
-  imports: [VaultModule, BrandingModule],
-  controllers: [EventsController, VerifyController],
+  imports: [VaultModule],
+  controllers: [EventsController],
   providers: [
     EvidenceService,
     EvidenceRepository,
