@@ -26,6 +26,11 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/pickup/:token/lost-code',
   // Anyone holding evidence must be able to check its signature.
   'GET /api/v1/evidence/public-key',
+  // A receipt's verification link: checks nothing unless the link's hash and signature match.
+  'GET /verify/:id',
+  // What the pickup page shows of the organisation before any code is entered.
+  'GET /api/v1/branding',
+  'GET /api/v1/branding/logo',
   // SMS delivery reports: behind a secret path segment (ZEGEL_SMS_STATUS_TOKEN), 404 without it.
   'ALL /api/v1/sms/status/:token',
 ];

@@ -24,6 +24,9 @@ async function blobNames(container: ContainerClient): Promise<string[]> {
   return names.sort();
 }
 
+// Several megabytes go through Azurite and the server per test; a busy machine needs more than 5 s.
+jest.setTimeout(60_000);
+
 /** The Azure Blob Storage blob store against Azurite (a real Blob service on loopback). */
 describe('Azure Blob Storage blob store (Azurite)', () => {
   let azurite: RunningAzurite;

@@ -157,7 +157,7 @@ describe('branding API', () => {
     const mail = await waitForMail(zegel.url, 'notification', recipient);
     const raw = await (await fetch(`${zegel.url}/api/v1/admin/outbox/${mail.id}`)).text();
     const text = (await simpleParser(raw)).text ?? '';
-    expect(text).toContain('via Gemeente Zegelstad (Zegel)');
+    expect(text).toContain('van Gemeente Zegelstad heeft u een beveiligd bericht gestuurd');
     expect(text).toContain('Bel ons gerust.');
     expect(text).toContain('Feel free to call.');
     expect(text).toContain('https://zegelstad.example/hulp');
