@@ -8,6 +8,8 @@ const base = {
   transform: { '^.+\\.tsx?$': tsJest },
   moduleNameMapper: { '^@zegel/shared$': '<rootDir>/shared/src/index.ts' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  // Tests start real servers and databases; on a busy 2-core machine 5 s is not enough for that.
+  testTimeout: 30_000,
 };
 module.exports = {
   projects: [

@@ -49,9 +49,12 @@ describe('configuration changes are evidence', () => {
     };
     const made = await http(`${zegel.url}/api/v1/admin/mail-flow-rules`, jsonRequest(rule));
     expect(made.status).toBe(201);
-    const { id } = made.json<{ id: string }>();
+    const { id, version } = made.json<{ id: string; version: number }>();
     const put = await http(`${zegel.url}/api/v1/admin/mail-flow-rules/${id}`, {
-      ...jsonRequest({ ...rule, classification: 'confidential' }),
+      ...jsonRequest(
+        { ...rule, classification: 'confidential' },
+        { headers: { 'If-Match': `"${version}"` } },
+      ),
       method: 'PUT',
     });
     expect(put.status).toBe(200);
