@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { BrandingModule } from '../branding/branding.module';
 import { VaultModule } from '../vault/vault.module';
 import { EventsController } from './events.controller';
@@ -10,8 +10,9 @@ import { EvidenceService } from './evidence.service';
 import { TimestampAuthorityClient } from './timestamp-authority.client';
 import { VerifyController } from './verify.controller';
 
+// EvidenceModule and BrandingModule need each other (branding changes are evidence; the verify page is branded).
 @Module({
-  imports: [VaultModule, BrandingModule],
+  imports: [VaultModule, forwardRef(() => BrandingModule)],
   controllers: [EventsController, VerifyController],
   providers: [
     EvidenceService,
