@@ -26,6 +26,11 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/pickup/:token/lost-code',
   // Anyone holding evidence must be able to check its signature.
   'GET /api/v1/evidence/public-key',
+  // The verify page for a receipt's evidence: whoever holds the receipt can check it.
+  'GET /verify/:id',
+  // The organisation's branding: the pickup page shows it before the code is entered.
+  'GET /api/v1/branding',
+  'GET /api/v1/branding/logo',
   // SMS delivery reports: behind a secret path segment (ZEGEL_SMS_STATUS_TOKEN), 404 without it.
   'ALL /api/v1/sms/status/:token',
 ];
@@ -48,6 +53,11 @@ const SERVED_OUTSIDE_NEST = [
   'GET /p/:token',
   'GET /admin',
   'GET /admin/*rest',
+  // The page for incomplete pickup links (server/src/pickup-link-error-page.ts): static text.
+  'GET /p',
+  'GET /p/*rest',
+  // A redirect to the static /favicon.svg.
+  'GET /favicon.ico',
   // Nest middleware bound to every path (request logging): passes each request on, no endpoint.
   'ALL /{*path}',
 ];
