@@ -18,6 +18,8 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   lines: { display: 'flex', flexDirection: 'column' },
+  // A phone number is read as one unit; it does not break over two lines.
+  phone: { whiteSpace: 'nowrap' },
 });
 
 /** Only http(s) addresses become links; anything else the admin typed is shown as text. */
@@ -46,7 +48,10 @@ export function OrganisationCard({ t, branding }: { t: PickupTexts; branding: Pu
           <Text>
             {t.supportIntro}{' '}
             {branding.supportPhone && (
-              <Link href={`tel:${branding.supportPhone.replace(/[^\d+]/g, '')}`}>
+              <Link
+                className={styles.phone}
+                href={`tel:${branding.supportPhone.replace(/[^\d+]/g, '')}`}
+              >
                 {branding.supportPhone}
               </Link>
             )}
