@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { sendPickupLinkError } from './pickup-link-error-page';
 
 /** Where the add-in workspace's build lands (vite build). */
 export const WEB_ROOT = join(__dirname, '..', '..', 'addin', 'dist');
@@ -14,12 +15,22 @@ const PAGES: { route: string; file: string }[] = [
   { route: '/admin/*rest', file: 'admin.html' },
 ];
 
+/** Pickup paths without a token, or with more than one segment: people get a page, not JSON. */
+const BROKEN_PICKUP_ROUTES = ['/p', '/p/*rest'];
+
 export function mountWebPages(app: NestExpressApplication): void {
-  if (!existsSync(WEB_ROOT)) return;
   const express = app.getHttpAdapter().getInstance() as {
     get(route: string, handler: (req: Request, res: Response) => void): void;
     use(handler: RequestHandler): void;
   };
+  // Registered after /p/:token below, so only what that route leaves over lands here.
+  const mountBrokenPickupRoutes = () => {
+    for (const route of BROKEN_PICKUP_ROUTES) express.get(route, sendPickupLinkError);
+  };
+  if (!existsSync(WEB_ROOT)) {
+    mountBrokenPickupRoutes();
+    return;
+  }
   // The build wrote a .br and a .gz next to each file (addin/scripts/compress-dist.mjs): the one
   // the browser accepts is sent as it is, with Content-Encoding and Vary: Accept-Encoding.
   const assets = expressStaticGzip(WEB_ROOT, {
@@ -51,4 +62,7 @@ export function mountWebPages(app: NestExpressApplication): void {
       res.sendFile(file);
     });
   }
+  mountBrokenPickupRoutes();
+  // Browsers ask for /favicon.ico when a page (or a PDF, or a JSON answer) names no icon.
+  express.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'));
 }

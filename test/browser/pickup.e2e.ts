@@ -30,6 +30,7 @@ const NO_LONGER_AVAILABLE = 'This message is no longer available.';
 const CE_ID_LABEL = 'Enter the CE-ID you received by SMS or from the sender';
 
 const RECIPIENT = 'jan.jansen@recipient.example';
+const ORGANISATION = 'Gemeente Voorbeeld';
 const SUBJECT = 'Beschikking 2026-0042';
 // A script the server must strip; if it ran anyway, the empty sandbox must still stop it.
 const HTML =
@@ -59,7 +60,13 @@ async function downloadBytes(download: Download): Promise<Buffer> {
 }
 
 describe('pickup page in Chromium', () => {
-  const session = useBrowserSession();
+  const session = useBrowserSession(() => ({
+    env: {
+      ZEGEL_ORG_NAME: ORGANISATION,
+      ZEGEL_ORG_SUPPORT_PHONE: '+31 20 123 4567',
+      ZEGEL_ORG_SUPPORT_URL: 'https://www.voorbeeld.example/contact',
+    },
+  }));
   let zegel: RunningZegel;
   let relay: TcpRelay;
   let submitted: SubmitMessageResponse;
@@ -156,7 +163,7 @@ describe('pickup page in Chromium', () => {
     await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H1');
 
     const frameElement = page.locator('iframe');
-    await expect(frameElement.getAttribute('sandbox')).resolves.toBe('');
+    await expect(frameElement.getAttribute('sandbox')).resolves.not.toContain('allow-scripts');
     const frame = page.frameLocator('iframe');
     await expect(frame.locator('h2').textContent()).resolves.toBe('Geachte heer Jansen,');
     await expect(frame.locator('script').count()).resolves.toBe(0);
@@ -365,5 +372,132 @@ describe('pickup page in Chromium', () => {
     ]);
     expect(download.suggestedFilename()).toBe(file.name);
     expect((await downloadBytes(download)).equals(file.data)).toBe(true);
+  });
+  it('the message frame is as tall as its content, scrolls sideways by keyboard, opens links in a new tab', async () => {
+    const recipient = 'kees.bakker@recipient.example';
+    const target = `${zegel.url}/favicon.svg`;
+    const paragraphs = Array.from({ length: 40 }, (_, i) => `<p>Alinea ${i + 1}.</p>`).join('');
+    const html =
+      `<p>Zie <a href="${target}" target="_self" rel="opener">de regeling</a>.</p>` +
+      paragraphs +
+      '<table width="2400"><tr><td>Een brede tabel.</td></tr></table>';
+    const sent = await submitMessage(zegel.url, { recipient, subject: 'Lang bericht', html }, []);
+    const path = await pickupPathFromOutbox(zegel.url, recipient);
+    const sixth = await relayFrom('127.0.0.6');
+    const page = await newPage('en-GB', sixth.url);
+    const problems = pageProblems(page);
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await page.goto(path);
+    await page.getByLabel(CE_ID_LABEL).fill(sent.recipients[0].ceId!);
+    await page.getByLabel(CE_ID_LABEL).press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Lang bericht' }).waitFor();
+    const frameElement = page.locator('iframe');
+    const sandbox = (await frameElement.getAttribute('sandbox'))!.split(' ');
+    expect(sandbox).not.toContain('allow-scripts');
+    expect(sandbox).toEqual(
+      expect.arrayContaining(['allow-popups', 'allow-popups-to-escape-sandbox']),
+    );
+    const frame = page.frameLocator('iframe');
+    await frame.getByText('Alinea 40.').waitFor();
+
+    // No fixed height: the whole text is in view without scrolling inside the frame.
+    const measure = () =>
+      frameElement.evaluate((f: HTMLIFrameElement) => {
+        const root = f.contentDocument!.documentElement;
+        return { frame: f.clientHeight, content: root.scrollHeight, x: f.contentWindow!.scrollX };
+      });
+    const fits = async () => {
+      const m = await measure();
+      return m.frame >= m.content && m.content > 900;
+    };
+    for (let i = 0; i < 50 && !(await fits()); i++) await page.waitForTimeout(100);
+    expect(await fits()).toBe(true);
+    await screenshot(page, 'pickup-tall-message-desktop');
+
+    // The wide table scrolls inside the frame; Tab reaches the frame and the arrow keys scroll it.
+    await page.getByRole('heading', { level: 1, name: 'Lang bericht' }).focus();
+    for (let i = 0; i < 20; i++) {
+      if (await page.evaluate(() => document.activeElement?.tagName === 'IFRAME')) break;
+      await page.keyboard.press('Tab');
+    }
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('IFRAME');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 20 && (await measure()).x === 0; i++) await page.waitForTimeout(100);
+    expect((await measure()).x).toBeGreaterThan(0);
+
+    // The link: a new tab with no opener, whatever target and rel the mail gave it.
+    const link = frame.getByRole('link', { name: 'de regeling' });
+    await expect(link.getAttribute('target')).resolves.toBe('_blank');
+    await expect(link.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), link.click()]);
+    await popup.waitForLoadState();
+    expect(popup.url()).toBe(target);
+    await expect(popup.evaluate(() => window.opener)).resolves.toBeNull();
+    expect(page.url()).toContain(path);
+    await page.mouse.move(0, 0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the sender's organisation and support contact before asking for the code", async () => {
+    for (const [locale, sentBy, supportIntro] of [
+      ['nl-NL', `Een beveiligd bericht van ${ORGANISATION}`, 'Vragen over dit bericht?'],
+      ['en-GB', `A secure message from ${ORGANISATION}`, 'Questions about this message?'],
+    ] as const) {
+      const page = await newPage(locale, zegel.url);
+      const problems = pageProblems(page);
+      await page.goto(pickupPath);
+      const card = page.getByRole('region', { name: locale === 'nl-NL' ? 'Afzender' : 'Sender' });
+      await card.getByText(sentBy).waitFor();
+      await card.getByText(supportIntro).waitFor();
+      await expect(
+        card.getByRole('link', { name: '+31 20 123 4567' }).getAttribute('href'),
+      ).resolves.toBe('tel:+31201234567');
+      const site = card.getByRole('link', { name: 'https://www.voorbeeld.example/contact' });
+      await expect(site.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+      // The card comes before the code field.
+      const cardTop = (await card.boundingBox())!.y;
+      const fieldTop = (await page.locator('input[name="ceId"]').boundingBox())!.y;
+      expect(cardTop).toBeLessThan(fieldTop);
+      await expect(page.title()).resolves.toContain(ORGANISATION);
+      for (const [name, size] of Object.entries(VIEWPORTS)) {
+        await page.setViewportSize(size);
+        expect(await axeViolations(page)).toEqual([]);
+        await screenshot(page, `pickup-organisation-${name}-${locale}`);
+      }
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it('an incomplete pickup link gets a bilingual 404 page, not JSON; every page has an icon', async () => {
+    for (const [locale, path, heading] of [
+      ['nl-NL', '/p', 'Deze link is niet compleet'],
+      ['en-GB', '/p/', 'This link is incomplete'],
+      ['en-GB', '/p/abc/def', 'This link is incomplete'],
+    ] as const) {
+      const page = await newPage(locale, zegel.url);
+      const response = await page.goto(path);
+      expect(response!.status()).toBe(404);
+      expect(response!.headers()['content-type']).toMatch(/^text\/html/);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      // Both languages are on the page, each marked as such.
+      await page.locator('section[lang="nl"]').getByText('Open de link opnieuw').waitFor();
+      await page.locator('section[lang="en"]').getByText('Open the link again').waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale.slice(0, 2));
+      for (const [name, size] of Object.entries(VIEWPORTS)) {
+        await page.setViewportSize(size);
+        expect(await axeViolations(page)).toEqual([]);
+        if (path === '/p') await screenshot(page, `pickup-broken-link-${name}`);
+      }
+    }
+    const page = await newPage('en-GB', zegel.url);
+    await page.goto(pickupPath);
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    const svg = await page.request.get(icon!);
+    expect(svg.status()).toBe(200);
+    expect(svg.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+    const ico = await page.request.get('/favicon.ico', { maxRedirects: 0 });
+    expect(ico.status()).toBe(301);
+    expect(ico.headers()['location']).toBe('/favicon.svg');
   });
 });

@@ -53,6 +53,11 @@ const SERVED_OUTSIDE_NEST = [
   'GET /p/:token',
   'GET /admin',
   'GET /admin/*rest',
+  // The page for incomplete pickup links (server/src/pickup-link-error-page.ts): static text.
+  'GET /p',
+  'GET /p/*rest',
+  // A redirect to the static /favicon.svg.
+  'GET /favicon.ico',
   // Nest middleware bound to every path (request logging): passes each request on, no endpoint.
   'ALL /{*path}',
 ];

@@ -6,7 +6,12 @@ import { promisify } from 'node:util';
 
 const ROOT = join(__dirname, '..', '..');
 const ADDIN = join(ROOT, 'addin');
-const SOURCES = [join(ADDIN, 'src'), join(ADDIN, 'scripts'), join(ROOT, 'shared', 'src')];
+const SOURCES = [
+  join(ADDIN, 'src'),
+  join(ADDIN, 'scripts'),
+  join(ADDIN, 'public'),
+  join(ROOT, 'shared', 'src'),
+];
 // The build config and every page's HTML at the root of addin/.
 const CONFIG_FILES = readdirSync(ADDIN)
   .filter((f) => f === 'vite.config.ts' || f.endsWith('.html'))

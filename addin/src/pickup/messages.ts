@@ -4,6 +4,9 @@ import type { Language } from '../common/i18n';
 const en = {
   pageTitle: 'Secure message',
   brand: 'Zegel',
+  organisationLabel: 'Sender',
+  sentBy: (organisation: string) => `A secure message from ${organisation}`,
+  supportIntro: 'Questions about this message? Contact',
   languageLabel: 'Language',
   loading: 'Loading…',
   codeHeading: 'Open your message',
@@ -100,6 +103,9 @@ export type PickupTexts = typeof en;
 const nl: PickupTexts = {
   pageTitle: 'Beveiligd bericht',
   brand: 'Zegel',
+  organisationLabel: 'Afzender',
+  sentBy: (organisation: string) => `Een beveiligd bericht van ${organisation}`,
+  supportIntro: 'Vragen over dit bericht? Neem contact op via',
   languageLabel: 'Taal',
   loading: 'Bezig met laden…',
   codeHeading: 'Open uw bericht',

@@ -18,6 +18,9 @@ import { PICKUP_TEXTS, type PickupTexts } from './messages';
 import { PickupApi } from './pickup-api';
 import type { PickupPhase } from './pickup-state';
 import { ProblemBar } from './problem-bar';
+import { OrganisationCard } from './organisation-card';
+import type { PublicBranding } from '@zegel/shared';
+import { useBranding } from './use-branding';
 import { usePickup } from './use-pickup';
 
 const useStyles = makeStyles({
@@ -48,9 +51,11 @@ export function PickupApp({ token, initial }: { token: string | null; initial: L
   const api = useMemo(() => (token ? new PickupApi(token) : null), [token]);
   const t = PICKUP_TEXTS[language];
   const styles = useStyles();
+  const branding = useBranding();
+  const sender = branding?.organisationName || t.brand;
   useEffect(() => {
-    document.title = `${t.pageTitle} – ${t.brand}`;
-  }, [t]);
+    document.title = `${t.pageTitle} – ${sender}`;
+  }, [t, sender]);
   const changeLanguage = (next: Language) => {
     rememberLanguage(next);
     setLanguage(next);
@@ -60,13 +65,13 @@ export function PickupApp({ token, initial }: { token: string | null; initial: L
       <div className={styles.page}>
         <div className={styles.bar}>
           <Text className={styles.brand} size={400}>
-            {t.brand} · {t.pageTitle}
+            {sender} · {t.pageTitle}
           </Text>
           <LanguageSwitch language={language} label={t.languageLabel} onChange={changeLanguage} />
         </div>
         <main>
           {api ? (
-            <PickupFlow t={t} language={language} api={api} />
+            <PickupFlow t={t} language={language} api={api} branding={branding} />
           ) : (
             <Notice intent="error" text={t.noToken} />
           )}
@@ -77,7 +82,12 @@ export function PickupApp({ token, initial }: { token: string | null; initial: L
 }
 
 /** The flow of one link: code form, message, and what is left after an answer. */
-function PickupFlow(props: { t: PickupTexts; language: Language; api: PickupApi }) {
+function PickupFlow(props: {
+  t: PickupTexts;
+  language: Language;
+  api: PickupApi;
+  branding: PublicBranding | null;
+}) {
   const { t, api } = props;
   const pickup = usePickup(api);
   const styles = useStyles();
@@ -88,6 +98,7 @@ function PickupFlow(props: { t: PickupTexts; language: Language; api: PickupApi 
     case 'code':
       return (
         <div className={styles.intro}>
+          {props.branding && <OrganisationCard t={t} branding={props.branding} />}
           <Title2 as="h1" className={styles.heading}>
             {t.codeHeading}
           </Title2>

@@ -16,6 +16,15 @@ describe('sanitizeMailHtml', () => {
       '<a href="https://example.nl">site</a>',
       '<a href="https://example.nl" target="_blank" rel="noopener noreferrer">site</a>',
     ],
+    // The mail's own target and rel cannot keep a link in the frame or give the new tab an opener.
+    [
+      '<a href="https://example.nl" target="_self" rel="opener">site</a>',
+      '<a href="https://example.nl" target="_blank" rel="noopener noreferrer">site</a>',
+    ],
+    [
+      '<a href="mailto:info@example.nl" target="frame-x">mail</a>',
+      '<a href="mailto:info@example.nl" target="_blank" rel="noopener noreferrer">mail</a>',
+    ],
   ])('%s', (input, expected) => {
     expect(sanitizeMailHtml(input)).toBe(expected);
   });

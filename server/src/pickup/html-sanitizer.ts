@@ -67,6 +67,9 @@ export function sanitizeMailHtml(html: string): string {
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
     transformTags: {
+      // Every link opens in a new tab: the pickup page's frame sandbox allows only that kind of
+      // navigation. noopener: the new page gets no handle on the pickup page; noreferrer: the
+      // pickup link (its token) is not sent to the site. These override what the mail says.
       a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer' }),
     },
     exclusiveFilter: (frame) =>
