@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, forwardRef } from '@nestjs/common';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { SettingsModule } from '../settings/settings.module';
 import { BrandingAdminController, BrandingController } from './branding.controller';
@@ -6,7 +6,7 @@ import { BrandingService } from './branding.service';
 
 /** The organisation's branding, for the pages and the mails; kept in the database. */
 @Module({
-  imports: [SettingsModule, EvidenceModule],
+  imports: [SettingsModule, forwardRef(() => EvidenceModule)],
   controllers: [BrandingController, BrandingAdminController],
   providers: [BrandingService],
   exports: [BrandingService],

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, forwardRef } from '@nestjs/common';
 import { BrandingModule } from '../branding/branding.module';
 import { VaultModule } from '../vault/vault.module';
 import { EventsController } from './events.controller';
@@ -11,7 +11,8 @@ import { TimestampAuthorityClient } from './timestamp-authority.client';
 import { VerifyController } from './verify.controller';
 
 @Module({
-  imports: [VaultModule, BrandingModule],
+  // Branding logs its changes here and the verify page shows the brand: the modules need each other.
+  imports: [VaultModule, forwardRef(() => BrandingModule)],
   controllers: [EventsController, VerifyController],
   providers: [
     EvidenceService,
