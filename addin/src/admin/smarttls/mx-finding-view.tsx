@@ -75,6 +75,7 @@ export function MxFindingView({ finding }: { finding: MxFinding }) {
       </dl>
       {finding.reasons.length > 0 && <ReasonList reasons={finding.reasons} />}
 
+      {tested.length > 0 && <h5 className={styles.heading}>{t.versions}</h5>}
       {tested.length > 0 && (
         <ScrollArea label={`${t.versions}: ${finding.host}`}>
           <Table aria-label={`${t.versions}: ${title}`} size="small" className={styles.table}>
@@ -98,6 +99,7 @@ export function MxFindingView({ finding }: { finding: MxFinding }) {
         </ScrollArea>
       )}
 
+      {finding.ciphers.length > 0 && <h5 className={styles.heading}>{t.suites}</h5>}
       {finding.ciphers.length > 0 && (
         <ScrollArea label={`${t.suites}: ${finding.host}`}>
           <Table aria-label={`${t.suites}: ${title}`} size="small" className={styles.table}>
