@@ -104,6 +104,10 @@ describe('admin console: SmartTLS in Chromium', () => {
     await report.getByText('Niet veilig genoeg: ontvangers halen het bericht op').waitFor();
     await report.getByText('NO_STARTTLS').first().waitFor();
     await report
+      .getByText('nostarttls.mx.test biedt geen STARTTLS aan', { exact: false })
+      .first()
+      .waitFor();
+    await report
       .getByTestId('smarttls-mx')
       .first()
       .getByText(/^Niet aangeboden/)
