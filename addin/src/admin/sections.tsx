@@ -5,6 +5,7 @@ import { BrandingSection } from './branding/branding-section';
 import { EventLogSection } from './event-log/event-log-section';
 import { OutboxSection } from './outbox-section';
 import { RulesSection } from './rules/rules-section';
+import { SmartTlsSection } from './smarttls/smarttls-section';
 import { SmsSection } from './sms-section';
 import { TrackingSection } from './tracking/tracking-section';
 
@@ -55,6 +56,12 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     label: { en: 'Event log', nl: 'Gebeurtenissenlog' },
     path: '/admin/events',
     render: () => <EventLogSection />,
+  },
+  {
+    id: 'smarttls',
+    label: { en: 'SmartTLS', nl: 'SmartTLS' },
+    path: '/admin/smarttls',
+    render: () => <SmartTlsSection />,
   },
   {
     id: 'branding',
