@@ -40,6 +40,11 @@ export interface ComposeMail {
   categories(): Promise<string[]>;
   addCategories(names: string[]): Promise<void>;
   removeCategories(names: string[]): Promise<void>;
+  /**
+   * The id (GUID) of the Microsoft Purview sensitivity label on the draft; undefined when it has
+   * none or the client lacks Mailbox 1.13.
+   */
+  sensitivityLabelId?(): Promise<string | undefined>;
   /** Saves the draft so headers and properties persist; resolves with the item id. */
   save(): Promise<string>;
   /** The item id as Microsoft Graph names it (REST v2.0), from the id `save` gave. */

@@ -72,6 +72,11 @@ export function officeComposeMail(): ComposeMail {
       if (format === 'iCalendar') return new Blob([content.content], { type: 'text/calendar' });
       throw new OfficeError('CloudAttachment', `${attachment.name} is a link, not a file.`);
     },
+    async sensitivityLabelId() {
+      if (!Office.context.requirements.isSetSupported('Mailbox', '1.13')) return undefined;
+      const id = await officeCall<string>((cb) => item().sensitivityLabel.getAsync(cb));
+      return id ? id.toLowerCase() : undefined;
+    },
     getHeaders: (names) =>
       officeCall<Record<string, string>>((cb) => item().internetHeaders.getAsync(names, cb)),
     setHeaders: (headers) => officeCall<void>((cb) => item().internetHeaders.setAsync(headers, cb)),

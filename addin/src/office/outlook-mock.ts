@@ -37,6 +37,8 @@ export interface DraftSeed {
     size?: number;
     url?: string;
   }[];
+  /** The Purview sensitivity label's GUID on the draft (Mailbox 1.13). */
+  sensitivityLabel?: string;
   /** Mailbox requirement set the client reaches, e.g. "1.12". */
   mailbox?: string;
   /** Headers the client accepts but does not keep (the known quirk). */
@@ -125,6 +127,10 @@ export function outlookMock(seed: DraftSeed = {}) {
           ok(done);
         },
       }),
+    sensitivityLabel: {
+      getAsync: (cb: Callback) =>
+        guard('sensitivityLabel', cb, () => ok(cb, seed.sensitivityLabel ?? '')),
+    },
     categories: {
       getAsync: (cb: Callback) =>
         ok(

@@ -1,9 +1,13 @@
-import { Field, Radio, RadioGroup } from '@fluentui/react-components';
+import { Caption1, Field, Radio, RadioGroup } from '@fluentui/react-components';
+import { useId } from 'react';
 import type { ClassificationInfo } from '@zegel/shared';
 import type { Language } from '../common/i18n';
 import type { TaskpaneTexts } from './messages';
 
-/** The labels as radio buttons: one tab stop, arrow keys to move, the name read out with its state. */
+/**
+ * The labels as radio buttons: one tab stop, arrow keys to move, the name read out with its state
+ * and the organisation's description (from the server, in the user's language) as its description.
+ */
 export function ClassificationPicker(props: {
   labels: readonly ClassificationInfo[];
   value: string | undefined;
@@ -14,7 +18,8 @@ export function ClassificationPicker(props: {
   status: { text: string; intent: 'success' | 'warning' | 'error' | 'none' } | null;
   onPick: (label: ClassificationInfo) => void;
 }) {
-  const { texts } = props;
+  const { texts, language } = props;
+  const idBase = useId();
   return (
     <Field
       label={texts.classification}
@@ -31,13 +36,35 @@ export function ClassificationPicker(props: {
           if (label) props.onPick(label);
         }}
       >
-        {props.labels.map((label) => (
-          <Radio
-            key={label.id}
-            value={label.id}
-            label={label.label[props.language] ?? label.label.en}
-          />
-        ))}
+        {props.labels.map((label) => {
+          const name = label.label[language] || label.label.en;
+          const description = label.description?.[language] || label.description?.en;
+          const nameId = `${idBase}-${label.id}-name`;
+          const descriptionId = `${idBase}-${label.id}-description`;
+          return (
+            <Radio
+              key={label.id}
+              value={label.id}
+              input={
+                description
+                  ? { 'aria-labelledby': nameId, 'aria-describedby': descriptionId }
+                  : undefined
+              }
+              label={
+                description ? (
+                  <>
+                    <span id={nameId}>{name}</span>
+                    <Caption1 as="span" block id={descriptionId}>
+                      {description}
+                    </Caption1>
+                  </>
+                ) : (
+                  name
+                )
+              }
+            />
+          );
+        })}
       </RadioGroup>
     </Field>
   );

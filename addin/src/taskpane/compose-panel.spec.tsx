@@ -1,6 +1,7 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import {
   BUILT_IN_CLASSIFICATIONS,
+  type ClassificationInfo,
   type GraphIntakeRequest,
   type GraphIntakeSettings,
   type PreflightRequest,
@@ -101,6 +102,7 @@ describe('ComposePanel', () => {
     seed: DraftSeed,
     api: TaskpaneApi,
     graph: GraphIntakeSettings | null = null,
+    labels: readonly ClassificationInfo[] = BUILT_IN_CLASSIFICATIONS,
   ) {
     const { mock, state } = outlookMock(seed);
     uninstall = installOffice(mock);
@@ -111,7 +113,7 @@ describe('ComposePanel', () => {
           <ComposePanel
             mail={mail}
             api={api}
-            labels={BUILT_IN_CLASSIFICATIONS}
+            labels={labels}
             graph={graph}
             language="en"
             texts={taskpaneTexts('en')}
@@ -125,6 +127,27 @@ describe('ComposePanel', () => {
 
   const button = (name: string) =>
     [...container.querySelectorAll('button')].find((b) => b.textContent === name);
+
+  it("preselects the classification an admin mapped to the draft's Purview label", async () => {
+    const { api, calls } = fakeApi();
+    const lab: ClassificationInfo = {
+      id: 'lab-results',
+      label: { en: 'Lab results', nl: 'Labuitslagen' },
+      protected: true,
+      purviewLabelId: 'f42aa342-8706-4288-bd11-ebb85995028c',
+      routeAs: 'registered',
+    };
+    await render(
+      { to: ['p@gmail.com'], sensitivityLabel: 'F42AA342-8706-4288-BD11-EBB85995028C' },
+      api,
+      null,
+      [...BUILT_IN_CLASSIFICATIONS, lab],
+    );
+    await until(
+      () => container.querySelector<HTMLInputElement>('input[value="lab-results"]')!.checked,
+    );
+    await until(() => calls.preflight.some((c) => c.classification === 'lab-results'));
+  });
 
   it('reads the label back and previews each recipient with the reason', async () => {
     const { api, calls } = fakeApi();

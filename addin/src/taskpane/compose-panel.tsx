@@ -13,6 +13,7 @@ import type { Language } from '../common/i18n';
 import { SENT_HEADER, SENT_PROPERTY } from '../common/zegel-item';
 import type { ComposeMail } from '../office/compose-mail';
 import { ClassificationPicker } from './classification-picker';
+import { classificationFromPurview } from './purview-label';
 import { collectMessage, toFormData } from './collect-message';
 import { errorText } from './error-text';
 import { chooseIntake, collectDraft } from './intake-choice';
@@ -49,7 +50,7 @@ export function ComposePanel(props: {
   /** Whether the server fetches drafts through Microsoft Graph (null: it does not). */
   graph?: GraphIntakeSettings | null;
 }) {
-  const { mail, api, texts } = props;
+  const { mail, api, texts, labels } = props;
   const styles = useStyles();
   const canLabel = mail.supports('1.8');
   const [label, setLabel] = useState<string | undefined>();
@@ -70,15 +71,19 @@ export function ComposePanel(props: {
       (id) => current && id && setPhase({ kind: 'already-sent', id }),
       () => undefined,
     );
+    // Without a Zegel label, the one an admin mapped to the draft's Purview label is preselected.
+    const fromPurview = () =>
+      classificationFromPurview(mail, labels).then((c) => current && c && setLabel(c.id));
     if (canLabel)
       readLabel(mail).then(
-        (value) => current && setLabel(value),
+        (value) => current && (value ? setLabel(value) : fromPurview()),
         () => undefined,
       );
+    else void fromPurview();
     return () => {
       current = false;
     };
-  }, [mail, canLabel]);
+  }, [mail, canLabel, labels]);
 
   // Label writes run one after the other (arrow keys can move through the labels quickly); the
   // status shown is that of the latest choice.

@@ -204,6 +204,7 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
         limits: this.config.limits,
         unclassified: c.unclassified,
         classify: async (mail) => (await this.rules.classify(mail)).classification,
+        known: await this.intake.knownClassifications(),
         vault: this.vault,
         submit: (receive) =>
           this.intake.submitParts(

@@ -1,5 +1,4 @@
 import {
-  BUILT_IN_CLASSIFICATIONS,
   CLASSIFICATION_HEADER,
   LOOP_PREVENTION_HEADER,
   RECIPIENT_PHONE_HEADER,
@@ -11,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { ZegelError } from '../common/zegel-error';
 import type { PartStore } from '../messages/intake.types';
-import { validateSubmission } from '../messages/submission.validation';
+import { validateSubmission, type KnownClassifications } from '../messages/submission.validation';
 import type { MailSample } from '../policy/mail-flow/mail-flow.types';
 import type { VaultService } from '../vault/vault.service';
 import type { StoredPart } from '../vault/vault.service';
@@ -43,6 +42,11 @@ export interface ReceiveInput {
   maxBytes: number;
   limits: { maxRecipients: number; maxBodyBytes: number; maxAttachments: number };
   unclassified: string;
+  /**
+   * The classifications that exist (built-in and the admin's), weakest route first: read from the
+   * database by the caller, never a fixed list.
+   */
+  known: KnownClassifications;
   classify: (mail: MailSample) => Promise<string | undefined>;
   vault: VaultService;
   /**
@@ -56,9 +60,6 @@ export interface ReceiveInput {
   ) => Promise<SubmitMessageResponse>;
 }
 
-const KNOWN = BUILT_IN_CLASSIFICATIONS;
-const isProtected = (id: string | undefined) => KNOWN.some((c) => c.id === id && c.protected);
-
 /**
  * Receives one message from the DATA stream into the intake. Attachments are encrypted into the
  * vault one by one as the MIME parser produces them; nothing is held whole in memory. When the
@@ -68,6 +69,8 @@ const isProtected = (id: string | undefined) => KNOWN.some((c) => c.id === id &&
  * intake's ZegelError. The source is left for the caller to drain.
  */
 export async function receiveSmtpMessage(input: ReceiveInput): Promise<SubmitMessageResponse> {
+  const KNOWN = input.known;
+  const isProtected = (id: string | undefined) => KNOWN.some((c) => c.id === id && c.protected);
   let headers: HeaderMap = new Map();
   let spool: Promise<StoredPart> | undefined;
   let spoolRef: { key: Buffer; context: string } | undefined;
@@ -137,6 +140,7 @@ export async function receiveSmtpMessage(input: ReceiveInput): Promise<SubmitMes
           text: parsed.text ?? (parsed.html === undefined ? '' : undefined),
         },
         input.limits,
+        KNOWN,
       );
       await store.bodies(request);
       return request;

@@ -89,6 +89,7 @@ export class GraphIntakeService {
         limits,
         unclassified: request.classification,
         classify: () => Promise.resolve(request.classification),
+        known: await this.intake.knownClassifications(),
         vault: this.vault,
         spoolUnprotected: false,
         submit: (receive) =>

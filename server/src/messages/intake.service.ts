@@ -7,6 +7,10 @@ import { ZegelError } from '../common/zegel-error';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { MetricsService } from '../health/metrics.service';
+import {
+  ClassificationsService,
+  type KnownClassification,
+} from '../policy/classifications/classifications.service';
 import { JobQueue } from '../queue/job-queue';
 import { VaultService } from '../vault/vault.service';
 import { partContext } from './content.service';
@@ -31,10 +35,17 @@ export class IntakeService {
     private readonly metrics: MetricsService,
     private readonly planner: RecipientPlanner,
     private readonly committer: SubmissionCommitter,
+    private readonly classifications: ClassificationsService,
   ) {}
 
-  submitJson(submitter: Submitter, body: unknown): Promise<SubmitMessageResponse> {
-    const request = validateSubmission(body, this.config.limits);
+  /** The classifications that exist now (built-in and the admin's), for every entry point. */
+  knownClassifications(): Promise<KnownClassification[]> {
+    return this.classifications.known();
+  }
+
+  async submitJson(submitter: Submitter, body: unknown): Promise<SubmitMessageResponse> {
+    const known = await this.knownClassifications();
+    const request = validateSubmission(body, this.config.limits, known);
     return this.submitParts(submitter, async (store) => {
       await store.bodies(request);
       return request;
@@ -42,7 +53,10 @@ export class IntakeService {
   }
 
   /** Streams attachments straight into the vault; nothing is held whole in memory or written in the clear. */
-  submitMultipart(submitter: Submitter, req: IncomingMessage): Promise<SubmitMessageResponse> {
+  async submitMultipart(
+    submitter: Submitter,
+    req: IncomingMessage,
+  ): Promise<SubmitMessageResponse> {
     const limits = this.config.limits;
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limits.maxMessageBytes + limits.maxBodyBytes * 2 + 1024 * 1024) {
@@ -52,13 +66,14 @@ export class IntakeService {
         `The message is larger than ${limits.maxMessageBytes} bytes.`,
       );
     }
+    const known = await this.knownClassifications();
     return this.submitParts(submitter, async (store) => {
       let request: SubmitMessageRequest | undefined;
       await readMultipart(
         req,
         limits,
         (json) => {
-          request = validateSubmission(json, limits);
+          request = validateSubmission(json, limits, known);
         },
         (file) => store.attachment(file.index, file.filename, file.mimeType, file.stream),
       );

@@ -55,16 +55,29 @@ function schema(limits: SubmissionLimits) {
     });
 }
 
-/** Classifications Zegel itself sends; public and internal mail is not Zegel's to deliver. */
-export function isHandledClassification(id: string): boolean {
-  return BUILT_IN_CLASSIFICATIONS.some((c) => c.id === id && c.protected);
+/** The classifications that exist: the built-in four unless the caller read the database's. */
+export type KnownClassifications = readonly { id: string; protected: boolean }[];
+
+/**
+ * Classifications Zegel itself sends: those routed as confidential or registered; public and
+ * internal mail is not Zegel's to deliver.
+ */
+export function isHandledClassification(
+  id: string,
+  known: KnownClassifications = BUILT_IN_CLASSIFICATIONS,
+): boolean {
+  return known.some((c) => c.id === id && c.protected);
 }
 
 /**
  * Checks a submission and returns it normalised (addresses lower-cased, duplicates merged).
  * Every problem is listed at once with its path.
  */
-export function validateSubmission(input: unknown, limits: SubmissionLimits): SubmitMessageRequest {
+export function validateSubmission(
+  input: unknown,
+  limits: SubmissionLimits,
+  known: KnownClassifications = BUILT_IN_CLASSIFICATIONS,
+): SubmitMessageRequest {
   const result = schema(limits).safeParse(input);
   if (!result.success) {
     throw new ZegelError(
@@ -77,7 +90,7 @@ export function validateSubmission(input: unknown, limits: SubmissionLimits): Su
     );
   }
   const message = result.data;
-  if (!isHandledClassification(message.classification)) {
+  if (!isHandledClassification(message.classification, known)) {
     throw new ZegelError(
       'CLASSIFICATION_NOT_HANDLED',
       `Zegel does not send mail classified "${message.classification}"; send it as ordinary mail.`,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  BUILT_IN_CLASSIFICATIONS,
   DEFAULT_CLASSIFICATIONS,
   type BuiltInClassification,
   type ClassificationInfo,
@@ -59,6 +60,18 @@ const fieldsOf = (e: ClassificationEntity) => ({
   routeAs: e.routeAs,
 });
 
+/** A classification as intake needs it: whether Zegel sends it, and the route it takes. */
+export interface KnownClassification {
+  id: string;
+  protected: boolean;
+  routeAs: BuiltInClassification;
+}
+
+/** Intake reads the list at most this often; a change here is seen at once, elsewhere within it. */
+const KNOWN_CACHE_MS = 5_000;
+
+const strictness = (routeAs: string) => BUILT_IN_CLASSIFICATIONS.findIndex((c) => c.id === routeAs);
+
 const stale = () =>
   new ZegelError(
     'CONFLICT',
@@ -103,30 +116,56 @@ export class ClassificationsService {
     return (await this.list()).find((c) => c.id === id)?.routeAs;
   }
 
+  /**
+   * Every classification intake accepts, weakest route first (a mail with several labels keeps the
+   * strictest). Cached briefly: the connector asks for every mail.
+   */
+  known(): Promise<KnownClassification[]> {
+    const now = Date.now();
+    if (!this.cache || now - this.cache.at > KNOWN_CACHE_MS) {
+      const known = this.list().then((all) =>
+        all
+          .map(({ id, protected: p, routeAs }) => ({ id, protected: p, routeAs }))
+          .sort((a, b) => strictness(a.routeAs) - strictness(b.routeAs)),
+      );
+      known.catch(() => (this.cache = undefined));
+      this.cache = { at: now, known };
+    }
+    return this.cache.known;
+  }
+
+  private cache?: { at: number; known: Promise<KnownClassification[]> };
+
+  private forget<T>(change: Promise<T>): Promise<T> {
+    return change.finally(() => (this.cache = undefined));
+  }
+
   async exists(id: string): Promise<boolean> {
     return (await this.list()).some((c) => c.id === id);
   }
 
   create(input: ClassificationInput, by: ChangeActor): Promise<ClassificationView> {
-    return this.db.transaction(async (tx) => {
-      await this.rows.insertMissing(tx, defaults());
-      const all = await this.rows.list(tx);
-      if (all.some((c) => c.id === input.id))
-        throw new ZegelError('VALIDATION_FAILED', 'The classification is not valid.', [
-          { path: 'id', message: 'is already in use' },
-        ]);
-      const row: ClassificationEntity = {
-        ...input,
-        position: Math.max(0, ...all.map((c) => c.position)) + 10,
-        builtIn: false,
-        version: 1,
-        updatedAt: new Date(),
-        updatedBy: by.actor,
-      };
-      await this.rows.insertMissing(tx, [row]);
-      await this.record(tx, by, 'classification.create', row.id, null, fieldsOf(row));
-      return view(row);
-    });
+    return this.forget(
+      this.db.transaction(async (tx) => {
+        await this.rows.insertMissing(tx, defaults());
+        const all = await this.rows.list(tx);
+        if (all.some((c) => c.id === input.id))
+          throw new ZegelError('VALIDATION_FAILED', 'The classification is not valid.', [
+            { path: 'id', message: 'is already in use' },
+          ]);
+        const row: ClassificationEntity = {
+          ...input,
+          position: Math.max(0, ...all.map((c) => c.position)) + 10,
+          builtIn: false,
+          version: 1,
+          updatedAt: new Date(),
+          updatedBy: by.actor,
+        };
+        await this.rows.insertMissing(tx, [row]);
+        await this.record(tx, by, 'classification.create', row.id, null, fieldsOf(row));
+        return view(row);
+      }),
+    );
   }
 
   update(
@@ -139,39 +178,43 @@ export class ClassificationsService {
       throw new ZegelError('VALIDATION_FAILED', 'The classification is not valid.', [
         { path: 'id', message: 'cannot be changed (Exchange rules match on it)' },
       ]);
-    return this.db.transaction(async (tx) => {
-      await this.rows.insertMissing(tx, defaults());
-      const before = await this.rows.get(tx, id);
-      if (!before) throw new ZegelError('NOT_FOUND', 'No such classification.');
-      // A built-in classification keeps its route: the ruleset is defined on it.
-      const routeAs = before.builtIn ? before.routeAs : input.routeAs;
-      const fields = {
-        label: input.label,
-        description: input.description,
-        colour: input.colour,
-        purviewLabelId: input.purviewLabelId,
-        routeAs,
-        updatedAt: new Date(),
-        updatedBy: by.actor,
-      };
-      if (!(await this.rows.update(tx, id, version, fields))) throw stale();
-      const after = (await this.rows.get(tx, id))!;
-      await this.record(tx, by, 'classification.update', id, fieldsOf(before), fieldsOf(after));
-      return view(after);
-    });
+    return this.forget(
+      this.db.transaction(async (tx) => {
+        await this.rows.insertMissing(tx, defaults());
+        const before = await this.rows.get(tx, id);
+        if (!before) throw new ZegelError('NOT_FOUND', 'No such classification.');
+        // A built-in classification keeps its route: the ruleset is defined on it.
+        const routeAs = before.builtIn ? before.routeAs : input.routeAs;
+        const fields = {
+          label: input.label,
+          description: input.description,
+          colour: input.colour,
+          purviewLabelId: input.purviewLabelId,
+          routeAs,
+          updatedAt: new Date(),
+          updatedBy: by.actor,
+        };
+        if (!(await this.rows.update(tx, id, version, fields))) throw stale();
+        const after = (await this.rows.get(tx, id))!;
+        await this.record(tx, by, 'classification.update', id, fieldsOf(before), fieldsOf(after));
+        return view(after);
+      }),
+    );
   }
 
   remove(id: string, version: number, by: ChangeActor): Promise<void> {
-    return this.db.transaction(async (tx) => {
-      const before = await this.rows.get(tx, id);
-      if (!before && DEFAULT_CLASSIFICATIONS.some((c) => c.id === id))
-        throw new ZegelError('VALIDATION_FAILED', 'A built-in classification cannot be deleted.');
-      if (!before) throw new ZegelError('NOT_FOUND', 'No such classification.');
-      if (before.builtIn)
-        throw new ZegelError('VALIDATION_FAILED', 'A built-in classification cannot be deleted.');
-      if (!(await this.rows.remove(tx, id, version))) throw stale();
-      await this.record(tx, by, 'classification.delete', id, fieldsOf(before), null);
-    });
+    return this.forget(
+      this.db.transaction(async (tx) => {
+        const before = await this.rows.get(tx, id);
+        if (!before && DEFAULT_CLASSIFICATIONS.some((c) => c.id === id))
+          throw new ZegelError('VALIDATION_FAILED', 'A built-in classification cannot be deleted.');
+        if (!before) throw new ZegelError('NOT_FOUND', 'No such classification.');
+        if (before.builtIn)
+          throw new ZegelError('VALIDATION_FAILED', 'A built-in classification cannot be deleted.');
+        if (!(await this.rows.remove(tx, id, version))) throw stale();
+        await this.record(tx, by, 'classification.delete', id, fieldsOf(before), null);
+      }),
+    );
   }
 
   private async record(
