@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { BrandingModule } from '../branding/branding.module';
 import { VaultModule } from '../vault/vault.module';
 import { EventsController } from './events.controller';
@@ -11,7 +11,7 @@ import { TimestampAuthorityClient } from './timestamp-authority.client';
 import { VerifyController } from './verify.controller';
 
 @Module({
-  imports: [VaultModule, BrandingModule],
+  imports: [VaultModule, forwardRef(() => BrandingModule)],
   controllers: [EventsController, VerifyController],
   providers: [
     EvidenceService,

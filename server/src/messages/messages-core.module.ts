@@ -17,6 +17,7 @@ import { RecipientRepository } from './recipient.repository';
   imports: [VaultModule, EvidenceModule],
   providers: [
     MessageRepository,
+    MessageReplyRepository,
     RecipientRepository,
     ContentService,
     CeIdSecrets,

@@ -17,9 +17,17 @@ export class WebhookEndpointEntity {
   @Column({ type: 'simple-json' })
   eventTypes!: string[];
 
-  /** `whsec_<base64>`; never returned by the API after it was set. */
+  /**
+   * The `whsec_<base64>` secret sealed under `secretKey` (never returned by the API after it was
+   * set). A row from before secrets were sealed holds it in plain text with `secretKey` null, until
+   * WebhookSecrets seals it at startup or on first use.
+   */
   @Column({ type: 'varchar', length: 200 })
   secret!: string;
+
+  /** The data key that seals `secret`, wrapped by the key store; null for a legacy plain secret. */
+  @Column({ type: 'text', nullable: true })
+  secretKey!: string | null;
 
   /** Addresses or CIDR ranges this endpoint may reach although the outbound guard refuses them. */
   @Column({ type: 'simple-json' })
