@@ -18,14 +18,17 @@ export class WebhookEndpointEntity {
   eventTypes!: string[];
 
   /**
-   * The `whsec_<base64>` secret sealed under `secretKey` (never returned by the API after it was
-   * set). A row from before secrets were sealed holds it in plain text with `secretKey` null, until
-   * WebhookSecrets seals it at startup or on first use.
+   * Empty once sealed. Rows from before secrets were sealed hold the `whsec_…` secret here in plain
+   * text until WebhookSecrets seals it (at startup, or on first use).
    */
   @Column({ type: 'varchar', length: 200 })
   secret!: string;
 
-  /** The data key that seals `secret`, wrapped by the key store; null for a legacy plain secret. */
+  /** The `whsec_…` secret sealed under `secretKey`; never returned by the API after it was set. */
+  @Column({ type: 'text', nullable: true })
+  sealedSecret!: string | null;
+
+  /** The data key that seals the secret, wrapped by the key store; null for a legacy plain secret. */
   @Column({ type: 'text', nullable: true })
   secretKey!: string | null;
 

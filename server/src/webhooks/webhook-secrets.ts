@@ -23,10 +23,14 @@ export class WebhookSecrets implements OnApplicationBootstrap {
   ) {}
 
   /** The column values that hold `secret` for endpoint `endpointId`. */
-  async seal(endpointId: string, secret: string): Promise<{ secret: string; secretKey: string }> {
+  async seal(
+    endpointId: string,
+    secret: string,
+  ): Promise<{ secret: ''; sealedSecret: string; secretKey: string }> {
     const { key, wrapped } = await this.vault.createDataKey();
     try {
-      return { secret: this.vault.seal(key, secret, context(endpointId)), secretKey: wrapped };
+      const sealedSecret = this.vault.seal(key, secret, context(endpointId));
+      return { secret: '', sealedSecret, secretKey: wrapped };
     } finally {
       key.fill(0);
     }
@@ -40,10 +44,10 @@ export class WebhookSecrets implements OnApplicationBootstrap {
 
   /** The plain secret of an endpoint (writes nothing, so it is safe inside a transaction). */
   async open(endpoint: WebhookEndpointEntity): Promise<string> {
-    if (endpoint.secretKey === null) return endpoint.secret;
+    if (endpoint.secretKey === null || endpoint.sealedSecret === null) return endpoint.secret;
     const key = await this.vault.openDataKey(endpoint.secretKey);
     try {
-      return this.vault.open(key, endpoint.secret, context(endpoint.id)).toString('utf8');
+      return this.vault.open(key, endpoint.sealedSecret, context(endpoint.id)).toString('utf8');
     } finally {
       key.fill(0);
     }

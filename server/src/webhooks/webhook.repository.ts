@@ -26,7 +26,7 @@ export class WebhookRepository {
   async sealSecret(
     id: string,
     plain: string,
-    sealed: { secret: string; secretKey: string },
+    sealed: { secret: ''; sealedSecret: string; secretKey: string },
   ): Promise<boolean> {
     const r = await this.db.manager.update(
       WebhookEndpointEntity,

@@ -5,10 +5,12 @@ export class SealedWebhookSecrets1796026900000 implements MigrationInterface {
   name = 'SealedWebhookSecrets1796026900000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE "webhook_endpoints" ADD "sealedSecret" text');
     await queryRunner.query('ALTER TABLE "webhook_endpoints" ADD "secretKey" text');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE "webhook_endpoints" DROP COLUMN "secretKey"');
+    await queryRunner.query('ALTER TABLE "webhook_endpoints" DROP COLUMN "sealedSecret"');
   }
 }
