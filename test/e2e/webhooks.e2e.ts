@@ -158,6 +158,35 @@ describe('webhooks', () => {
     expect((await http(`${zegel.url}${admin}/${made.id}`)).status).toBe(404);
   });
 
+  it('seals a secret stored in plain text before sealing existed, and still signs with it', async () => {
+    const r = await receiver();
+    // The longest secret allowed (96 bytes) seals into the row too.
+    const made = await create(
+      endpoint(r.url, { secret: `whsec_${Buffer.alloc(96, 7).toString('base64')}` }),
+    );
+    const db = zegel.app.get(DatabaseService);
+    // A row as an older version wrote it.
+    await db.manager.update(
+      WebhookEndpointEntity,
+      { id: made.id },
+      { secret: made.secret, sealedSecret: null, secretKey: null },
+    );
+    await configurationChange();
+    const got = await waitFor(
+      () =>
+        r.received.find((w) => JSON.parse(w.body).data.details?.action === 'recipient-phone.set'),
+      'the recipient-phone event',
+    );
+    expect(() =>
+      new Webhook(made.secret).verify(got.body, got.headers as Record<string, string>),
+    ).not.toThrow();
+    const row = await db.manager.findOneByOrFail(WebhookEndpointEntity, { id: made.id });
+    expect(row.secretKey).toEqual(expect.any(String));
+    expect(row.secret).toBe('');
+    expect(row.sealedSecret).not.toContain(made.secret.slice(6, 30));
+    expect((await http(`${zegel.url}${admin}/${made.id}`, { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('delivers a signed event over HTTPS to the pinned address, with SNI and Host naming the host', async () => {
     const r = await receiver();
     const made = await create(endpoint(r.url));
@@ -171,6 +200,13 @@ describe('webhooks', () => {
       got.body,
       got.headers as Record<string, string>,
     ) as { type: string; data: { id: string; signature: string } };
+    // The database holds the secret sealed, under a data key the key store wraps.
+    const row = await zegel.app
+      .get(DatabaseService)
+      .manager.findOneByOrFail(WebhookEndpointEntity, { id: made.id });
+    expect(row.secretKey).toEqual(expect.any(String));
+    expect(row.secret).toBe('');
+    expect(JSON.stringify(row)).not.toContain(made.secret.slice(6, 30));
     expect(verified.type).toBe('ConfigurationChange');
     expect(got.headers['webhook-id']).toMatch(/^msg_/);
     expect(got.servername).toBe('localhost');

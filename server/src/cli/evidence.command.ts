@@ -8,13 +8,15 @@ import { auditEvidenceLog } from '../evidence/evidence-audit';
 import { EvidenceRepository } from '../evidence/evidence.repository';
 import { verifyBundle, type EvidenceBundle } from '../evidence/verifier/bundle';
 import { openKeyStore } from '../vault/key-store.factory';
+import { jwkThumbprint } from '../vault/local-key-directory';
 
 const USAGE = `Usage: zegel evidence verify <bundle.json> --key <public key> [--tsa-ca <ca.pem>]
        zegel evidence audit [--json]
 
 verify  checks an exported evidence bundle offline: events, signatures, chain, the signed tree
         head, inclusion proofs and the RFC 3161 timestamp. --key is the evidence public key you
-        trust (PEM, or the JWK from /api/v1/evidence/public-key); --tsa-ca the TSA's CA (PEM).
+        trust (PEM, or the JWK from /api/v1/evidence/public-key); repeat --key for each key you
+        trust after a signing-key rotation (matched by RFC 7638 key id); --tsa-ca the TSA's CA.
         Exit 0 valid, 1 invalid, 2 valid so far but incomplete (no tree head or timestamp yet).
 audit   walks the whole evidence log of the configured database (ZEGEL_DATABASE_URL,
         ZEGEL_DATA_DIR) with the configured key store; reports the first break and exits 1.
@@ -47,13 +49,13 @@ function readKey(file: string): KeyObject {
 
 async function verify(args: string[]): Promise<number> {
   const [file] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-  const [keyFile] = option(args, '--key');
-  if (!file || !keyFile) {
+  const keyFiles = option(args, '--key');
+  if (!file || !keyFiles.length) {
     process.stderr.write(`zegel evidence verify: name a bundle and --key\n\n${USAGE}`);
     return 64;
   }
   let bundle: EvidenceBundle;
-  let key: KeyObject;
+  const keys = new Map<string, KeyObject>();
   try {
     bundle = JSON.parse(readFileSync(file, 'utf8')) as EvidenceBundle;
   } catch (error) {
@@ -62,16 +64,21 @@ async function verify(args: string[]): Promise<number> {
     );
     return 65;
   }
-  try {
-    key = readKey(keyFile);
-  } catch (error) {
-    process.stderr.write(
-      `zegel evidence verify: ${keyFile} is not a public key (${(error as Error).message})\n`,
-    );
-    return 65;
+  for (const keyFile of keyFiles) {
+    try {
+      const key = readKey(keyFile);
+      keys.set(jwkThumbprint(key), key);
+    } catch (error) {
+      process.stderr.write(
+        `zegel evidence verify: ${keyFile} is not a public key (${(error as Error).message})\n`,
+      );
+      return 65;
+    }
   }
   const tsaCaPem = option(args, '--tsa-ca').map((f) => readFileSync(f, 'utf8'));
-  const report = await verifyBundle(bundle, key, { tsaCaPem });
+  // One pinned key verifies whatever key id the bundle names (as before); several are matched by id.
+  const pinned = keys.size === 1 ? [...keys.values()][0] : keys;
+  const report = await verifyBundle(bundle, pinned, { tsaCaPem });
   const verdict = {
     valid: 'VALID: the evidence is intact, signed, in the log and timestamped.',
     incomplete: 'INCOMPLETE: what is there is intact, but not everything is proven yet.',
@@ -98,9 +105,10 @@ async function audit(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }).initialize();
   const keys = await openKeyStore(config, true);
   try {
-    const signer = await keys.signer('evidence');
     const repository = new EvidenceRepository({ manager: source.manager } as DatabaseService);
-    const result = await auditEvidenceLog(repository, new Map([[signer.keyId, signer.publicKey]]));
+    // Every published key: events signed before a signing-key rotation carry the old key's id.
+    const published = await keys.publishedKeys('evidence');
+    const result = await auditEvidenceLog(repository, published);
     if (args.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
     else if (result.ok)
       process.stdout.write(

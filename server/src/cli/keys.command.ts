@@ -4,7 +4,7 @@ import { jwkThumbprint, LocalKeyDirectory } from '../vault/local-key-directory';
 import { openKeyStore } from '../vault/key-store.factory';
 import { openBlobStore } from '../vault/vault.module';
 
-const USAGE = `Usage: zegel keys <init|rotate> [--json]
+const USAGE = `Usage: zegel keys <init|rotate|rotate-signing> [--json]
 
   init     create the key material if it does not exist yet: the first key-encryption key, the
            CE-ID hashing secret and the evidence signing key, in the key store that ZEGEL_KEY_STORE
@@ -13,6 +13,11 @@ const USAGE = `Usage: zegel keys <init|rotate> [--json]
   rotate   make a new key-encryption key current. New data keys are wrapped with it; data keys
            wrapped before stay readable with the old one, which is kept. Running instances pick up
            the new key within a minute (key files) or at their next start (HSM, Key Vault).
+  rotate-signing
+           make a new evidence signing key current (key files only; in an HSM or Key Vault create
+           the new key there). The old key is kept, and its public key stays published in
+           published-evidence.json, so audits and bundles still verify what it signed. Running
+           instances sign with the new key from their next start.
 
 Settings come from the same ZEGEL_* variables as the server (docs/configuration.md).
 `;
@@ -78,7 +83,20 @@ async function rotate(config: ZegelConfig): Promise<{ previousKek: string; curre
   }
 }
 
-/** `zegel keys init|rotate`: the key ceremony and key rotation (docs/deployment.md). */
+async function rotateSigning(
+  config: ZegelConfig,
+): Promise<{ previousKeyId: string; currentKeyId: string }> {
+  const blobs = await openBlobStore(config);
+  const keys = await openKeyStore(config, await blobs.hasBlobs());
+  try {
+    const previousKeyId = (await keys.signer('evidence')).keyId;
+    return { previousKeyId, currentKeyId: await keys.rotateSigner('evidence') };
+  } finally {
+    await keys.close();
+  }
+}
+
+/** `zegel keys init|rotate|rotate-signing`: the key ceremony and key rotation (docs/deployment.md). */
 export async function runKeysCommand(args: string[], env = process.env): Promise<number> {
   const json = args.includes('--json');
   const [verb, ...rest] = args.filter((a) => a !== '--json');
@@ -86,7 +104,7 @@ export async function runKeysCommand(args: string[], env = process.env): Promise
     (verb ? process.stderr : process.stdout).write(USAGE);
     return verb === '--help' || verb === '-h' ? 0 : 64;
   }
-  if (verb !== 'init' && verb !== 'rotate') {
+  if (verb !== 'init' && verb !== 'rotate' && verb !== 'rotate-signing') {
     process.stderr.write(`zegel keys: unknown subcommand "${verb}"\n\n${USAGE}`);
     return 64;
   }
@@ -103,6 +121,16 @@ export async function runKeysCommand(args: string[], env = process.env): Promise
             Object.keys(result.secrets)
               .map((name) => `Secret "${name}": present in ${config.keyDir}\n`)
               .join(''),
+    );
+    return 0;
+  }
+  if (verb === 'rotate-signing') {
+    const signing = await rotateSigning(config);
+    process.stdout.write(
+      json
+        ? `${JSON.stringify(signing)}\n`
+        : `New evidence signing key ${signing.currentKeyId} is current; ${signing.previousKeyId} ` +
+            'stays published for the evidence it signed.\n',
     );
     return 0;
   }

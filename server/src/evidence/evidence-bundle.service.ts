@@ -1,3 +1,4 @@
+import { algorithmOf } from '../vault/key-store';
 import { Injectable } from '@nestjs/common';
 import { EvidenceLogService } from './evidence-log.service';
 import { EvidenceService } from './evidence.service';
@@ -31,13 +32,12 @@ export class EvidenceBundleService {
       version: 1,
       messageId,
       exportedAt: new Date().toISOString(),
-      keys: [
-        {
-          kid: this.evidence.keyId,
-          alg: this.evidence.algorithm,
-          jwk: this.evidence.publicKey.export({ format: 'jwk' }) as Record<string, unknown>,
-        },
-      ],
+      // Every published key, so events signed before a signing-key rotation verify too.
+      keys: [...this.evidence.publishedKeys].map(([kid, key]) => ({
+        kid,
+        alg: algorithmOf(key),
+        jwk: key.export({ format: 'jwk' }) as Record<string, unknown>,
+      })),
       events: events.map((e) => ({ ...e })),
       treeHead,
       inclusion,

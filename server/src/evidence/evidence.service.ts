@@ -53,6 +53,8 @@ export interface ConfigurationChangeInput {
 export class EvidenceService implements OnModuleInit {
   private readonly logger = new Logger('evidence');
   private signingKey!: EvidenceSigner;
+  /** Every published evidence key by id (older keys verify what they signed before a rotation). */
+  private published = new Map<string, KeyObject>();
 
   constructor(
     private readonly keys: KeyStore,
@@ -62,6 +64,18 @@ export class EvidenceService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     this.signingKey = await this.keys.signer('evidence');
+    this.published = await this.keys.publishedKeys('evidence');
+  }
+
+  /** Every published evidence public key, by RFC 7638 key id. */
+  get publishedKeys(): ReadonlyMap<string, KeyObject> {
+    return this.published;
+  }
+
+  /** Re-reads the published keys when rows name one not known yet (another instance rotated). */
+  private async learnKeys(rows: EvidenceEventEntity[]): Promise<void> {
+    if (rows.some((r) => !this.published.has(r.keyId)))
+      this.published = await this.keys.publishedKeys('evidence');
   }
 
   get publicKey(): KeyObject {
@@ -164,6 +178,7 @@ export class EvidenceService implements OnModuleInit {
   /** A message's events, each checked (hash, signature, and its chain) before it is served. */
   async forMessage(messageId: string): Promise<EvidenceEventView[]> {
     const rows = await this.events.forMessage(messageId);
+    await this.learnKeys(rows);
     // Format 1 events of a message are scattered over the old global chain: each on its own.
     for (const row of rows.filter((r) => r.format === 1)) this.check([row], row.prevHash);
     const chained = rows.filter((r) => r.format !== 1);
@@ -176,6 +191,7 @@ export class EvidenceService implements OnModuleInit {
   async page(after: number, limit: number): Promise<EvidenceEventView[]> {
     const rows = await this.events.page(after, limit);
     if (!rows.length) return [];
+    await this.learnKeys(rows);
     const legacy = rows.filter((r) => r.format === 1);
     if (legacy.length) {
       const before = await this.events.legacyBefore(legacy[0].seq);
@@ -198,15 +214,14 @@ export class EvidenceService implements OnModuleInit {
   async byId(id: string): Promise<EvidenceEventView | null> {
     const row = await this.events.byId(id);
     if (!row) return null;
+    await this.learnKeys([row]);
     this.check([row], row.prevHash);
     return toView(row);
   }
 
   private check(rows: EvidenceEventEntity[], previous?: string): void {
-    const problem = verifyChain(rows.map(toView), this.signingKey.publicKey, previous);
+    const problem = verifyChain(rows.map(toView), this.published, previous);
     if (problem) this.refuse(problem.seq, problem.problem);
-    const foreignKey = rows.find((r) => r.keyId !== this.signingKey.keyId);
-    if (foreignKey) this.refuse(foreignKey.seq, 'unknown signing key');
   }
 
   private refuse(seq: number, problem: string): never {

@@ -81,6 +81,30 @@ export abstract class KeyStore {
   /** Releases sessions and connections. */
   async close(): Promise<void> {}
 
+  /**
+   * Every public key that has signed under `name`, by key id: the current signer's and those of
+   * keys retired by rotation (or replaced when the key store moved), published in the key
+   * directory as `published-<name>.json`. Audits and bundles check old evidence with them.
+   */
+  async publishedKeys(name: string): Promise<Map<string, KeyObject>> {
+    const current = await this.signer(name);
+    this.files.publishKey(name, current.keyId, current.publicKey);
+    return this.files.publishedKeys(name);
+  }
+
+  /**
+   * Makes a new signing key current under `name` and returns its key id; the old public key stays
+   * published. Only key files support it: in an HSM or Key Vault, create the new key there.
+   */
+  rotateSigner(name: string): Promise<string> {
+    void name;
+    return Promise.reject(
+      new Error(
+        `the ${this.kind} key store cannot rotate a signing key; create a new one in the device`,
+      ),
+    );
+  }
+
   /** A named random secret (e.g. the HMAC pepper for CE-ID hashes), created on first use. */
   getOrCreateSecret(name: string, bytes = 32): Buffer {
     if (!Number.isInteger(bytes) || bytes < 16 || bytes > 1024) {

@@ -1,11 +1,13 @@
 import {
   createHash,
   createPrivateKey,
+  createPublicKey,
   generateKeyPairSync,
+  type JsonWebKey,
   type KeyObject,
   randomBytes,
 } from 'node:crypto';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createExclusiveFileSync,
@@ -25,6 +27,11 @@ export const POINTER_FILE = 'current-kek';
 export const kekFile = (id: string) => `kek-${id}.key`;
 export const secretFile = (name: string) => `secret-${name}.key`;
 export const signingFile = (name: string) => `signing-${name}.pem`;
+/** A signing key that rotation retired: kept so that what it signed can still be checked. */
+export const retiredSigningFile = (name: string, keyId: string) => `signing-${name}.${keyId}.pem`;
+/** Every public key that ever signed under a name, by RFC 7638 id (JWK; public, not secret). */
+export const publishedKeysFile = (name: string) => `published-${name}.json`;
+const KEY_ID = /^[A-Za-z0-9_-]{43}$/;
 
 export function assertName(name: unknown): asserts name is string {
   if (typeof name !== 'string' || !NAME.test(name)) {
@@ -151,5 +158,44 @@ export class LocalKeyDirectory {
       throw new Error(`${path} is not an Ed25519 private key`);
     }
     return privateKey;
+  }
+
+  /** The public keys published under `name`, by key id; empty when none were. */
+  publishedKeys(name: string): Map<string, KeyObject> {
+    assertName(name);
+    const path = join(this.dir, publishedKeysFile(name));
+    if (!fileExists(path)) return new Map();
+    const listed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, JsonWebKey>;
+    return new Map(
+      Object.entries(listed).map(([kid, jwk]) => [
+        kid,
+        createPublicKey({ key: jwk, format: 'jwk' }),
+      ]),
+    );
+  }
+
+  /**
+   * Adds a public key to those published under `name`. Re-reads and merges, so keys published by
+   * other processes stay; a key is never removed, so what it signed stays checkable.
+   */
+  publishKey(name: string, keyId: string, publicKey: KeyObject): void {
+    if (!KEY_ID.test(keyId)) throw new Error(`${keyId} is not an RFC 7638 key id`);
+    const known = this.publishedKeys(name);
+    if (known.has(keyId)) return;
+    known.set(keyId, publicKey);
+    const listed = Object.fromEntries(
+      [...known].map(([kid, key]) => [kid, key.export({ format: 'jwk' })]),
+    );
+    replaceFileSync(
+      join(this.dir, publishedKeysFile(name)),
+      `${JSON.stringify(listed, null, 2)}\n`,
+    );
+  }
+
+  /** Moves the current signing key aside (`signing-<name>.<keyId>.pem`) so a new one can be made. */
+  retireSigningKey(name: string, keyId: string): void {
+    assertName(name);
+    if (!KEY_ID.test(keyId)) throw new Error(`${keyId} is not an RFC 7638 key id`);
+    renameSync(join(this.dir, signingFile(name)), join(this.dir, retiredSigningFile(name, keyId)));
   }
 }

@@ -12,6 +12,7 @@ import type { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { sendWebhook, type WebhookOutcome, type WebhookSendSettings } from './webhook-sender';
 import { backoffMs, shouldDisable } from './webhook.rules';
 import { WebhookRepository } from './webhook.repository';
+import { WebhookSecrets } from './webhook-secrets';
 
 /**
  * Works off `deliver-webhook` jobs: one signed POST per attempt, the outcome logged on the
@@ -29,6 +30,7 @@ export class WebhookDeliveryJob implements OnModuleInit {
     private readonly queue: JobQueue,
     private readonly webhooks: WebhookRepository,
     private readonly evidence: EvidenceService,
+    private readonly secrets: WebhookSecrets,
   ) {
     const caFile = config.smarttls.caFile;
     this.ca = caFile ? [...rootCertificates, readFileSync(caFile, 'utf8')] : undefined;
@@ -70,13 +72,14 @@ export class WebhookDeliveryJob implements OnModuleInit {
       );
       return;
     }
+    const secret = await this.secrets.openForUse(endpoint);
     let outcome: WebhookOutcome | undefined;
     const at = () => new Date();
     await ctx.once(
       'post',
       async () => {
         outcome = await sendWebhook(
-          { url: endpoint.url, id: delivery.id, body: delivery.body, secret: endpoint.secret },
+          { url: endpoint.url, id: delivery.id, body: delivery.body, secret },
           this.settings(endpoint),
         );
         if (!outcome.ok) await this.failed(endpoint, deliveryId, outcome, at());

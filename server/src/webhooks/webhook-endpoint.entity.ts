@@ -17,9 +17,20 @@ export class WebhookEndpointEntity {
   @Column({ type: 'simple-json' })
   eventTypes!: string[];
 
-  /** `whsec_<base64>`; never returned by the API after it was set. */
+  /**
+   * Empty once sealed. Rows from before secrets were sealed hold the `whsec_…` secret here in plain
+   * text until WebhookSecrets seals it (at startup, or on first use).
+   */
   @Column({ type: 'varchar', length: 200 })
   secret!: string;
+
+  /** The `whsec_…` secret sealed under `secretKey`; never returned by the API after it was set. */
+  @Column({ type: 'text', nullable: true })
+  sealedSecret!: string | null;
+
+  /** The data key that seals the secret, wrapped by the key store; null for a legacy plain secret. */
+  @Column({ type: 'text', nullable: true })
+  secretKey!: string | null;
 
   /** Addresses or CIDR ranges this endpoint may reach although the outbound guard refuses them. */
   @Column({ type: 'simple-json' })

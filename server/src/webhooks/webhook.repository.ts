@@ -17,6 +17,25 @@ export class WebhookRepository {
     return tx.findOne(WebhookEndpointEntity, { where: { id } });
   }
 
+  /** Endpoints whose secret is still in plain text (written before secrets were sealed). */
+  withPlainSecret(): Promise<WebhookEndpointEntity[]> {
+    return this.db.manager.find(WebhookEndpointEntity, { where: { secretKey: IsNull() } });
+  }
+
+  /** Replaces a plain secret by its sealed form; false when the row changed or was sealed already. */
+  async sealSecret(
+    id: string,
+    plain: string,
+    sealed: { secret: ''; sealedSecret: string; secretKey: string },
+  ): Promise<boolean> {
+    const r = await this.db.manager.update(
+      WebhookEndpointEntity,
+      { id, secret: plain, secretKey: IsNull() },
+      sealed,
+    );
+    return (r.affected ?? 0) > 0;
+  }
+
   /** Enabled endpoints that take this event type (read inside the event's transaction). */
   async subscribers(tx: EntityManager, eventType: string): Promise<WebhookEndpointEntity[]> {
     const rows = await tx.find(WebhookEndpointEntity, { where: { enabled: true } });

@@ -7,6 +7,7 @@ import type { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import type { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { newWebhookSecret, type WebhookEndpointInput } from './webhook-endpoint.validation';
 import { WebhookRepository } from './webhook.repository';
+import { WebhookSecrets } from './webhook-secrets';
 
 /** An endpoint as the admin API shows it: everything but the secret. */
 export function endpointView(e: WebhookEndpointEntity) {
@@ -54,6 +55,7 @@ export class WebhooksService {
     private readonly db: DatabaseService,
     private readonly evidence: EvidenceService,
     private readonly webhooks: WebhookRepository,
+    private readonly secrets: WebhookSecrets,
   ) {}
 
   async list(): Promise<WebhookEndpointView[]> {
@@ -72,14 +74,16 @@ export class WebhooksService {
     actor: string,
     ip: string | null,
   ): Promise<WebhookEndpointView & { secret: string }> {
+    const id = randomUUID();
+    const secret = input.secret ?? newWebhookSecret();
     return this.db.transaction(async (tx) => {
       const now = new Date();
       const row: WebhookEndpointEntity = {
-        id: randomUUID(),
+        id,
         url: input.url,
         description: input.description,
         eventTypes: input.eventTypes,
-        secret: input.secret ?? newWebhookSecret(),
+        ...(await this.secrets.seal(id, secret)),
         allowedPrivateTargets: input.allowedPrivateTargets,
         enabled: input.enabled,
         disabledReason: null,
@@ -96,7 +100,7 @@ export class WebhooksService {
         after: audited(row, true),
         ip,
       });
-      return { ...endpointView(row), secret: row.secret };
+      return { ...endpointView(row), secret };
     });
   }
 
@@ -111,13 +115,15 @@ export class WebhooksService {
       const before = await this.webhooks.get(id, tx);
       if (!before) throw new ZegelError('NOT_FOUND', 'No such webhook endpoint.');
       const reenabled = input.enabled && !before.enabled;
+      const secretChanged =
+        input.secret !== undefined && input.secret !== (await this.secrets.open(before));
       const row: WebhookEndpointEntity = {
         ...before,
         url: input.url,
         description: input.description,
         eventTypes: input.eventTypes,
         allowedPrivateTargets: input.allowedPrivateTargets,
-        secret: input.secret ?? before.secret,
+        ...(secretChanged ? await this.secrets.seal(id, input.secret!) : {}),
         enabled: input.enabled,
         disabledReason: input.enabled ? null : before.disabledReason,
         failingSince: reenabled ? null : before.failingSince,
@@ -130,7 +136,7 @@ export class WebhooksService {
         action: 'webhook.update',
         target: `webhook/${id}`,
         before: audited(before, false),
-        after: audited(row, row.secret !== before.secret),
+        after: audited(row, secretChanged),
         ip,
       });
       return endpointView(row);

@@ -1,5 +1,4 @@
-import type { KeyObject } from 'node:crypto';
-import { verifyChain } from './chain';
+import { keyFor, verifyChain, type PublicKeys } from './chain';
 import type { SignedEvent } from './event-hash';
 import { leafHash, verifyInclusion } from './merkle';
 import { treeHeadBytes, verifyTreeHeadSignature, type SignedTreeHead } from './tree-head';
@@ -44,7 +43,7 @@ export interface VerifyOptions {
  */
 export async function verifyBundle(
   bundle: EvidenceBundle,
-  publicKey: KeyObject,
+  publicKey: PublicKeys,
   options: VerifyOptions = {},
 ): Promise<BundleReport> {
   const lines: string[] = [];
@@ -86,7 +85,8 @@ export async function verifyBundle(
     lines.push('… no signed tree head yet: inclusion and time are not proven');
     return { verdict: 'incomplete', lines };
   }
-  if (!verifyTreeHeadSignature(head, publicKey))
+  const headKey = keyFor(publicKey, head.keyId);
+  if (!headKey || !verifyTreeHeadSignature(head, headKey))
     return invalid(`the tree head of size ${head.treeSize} is not signed by the pinned key`);
   const root = Buffer.from(head.rootHash, 'hex');
   let included = 0;
@@ -141,6 +141,7 @@ export function explain(problem: string): string {
       signature: 'its signature does not verify with the key',
       'prev-hash': 'it does not link to the event before it in its chain',
       gap: 'an event before it in its chain is missing',
+      'unknown-key': 'it is signed by a key that is not pinned',
     }[problem] ?? problem
   );
 }

@@ -6,12 +6,30 @@ export type ChainProblem =
   | { seq: number; problem: 'gap' }
   | { seq: number; problem: 'prev-hash' }
   | { seq: number; problem: 'hash' }
-  | { seq: number; problem: 'signature' };
+  | { seq: number; problem: 'signature' }
+  | { seq: number; problem: 'unknown-key' };
+
+/**
+ * The keys a verifier trusts: one key, or several by RFC 7638 key id (after a signing-key rotation
+ * old events carry the old key's id).
+ */
+export type PublicKeys = KeyObject | ReadonlyMap<string, KeyObject>;
+
+/** The key that signed with `keyId`; with a single key, that key whatever the id says. */
+export function keyFor(keys: PublicKeys, keyId: string | undefined): KeyObject | undefined {
+  if (!(keys instanceof Map)) return keys as KeyObject;
+  return keyId === undefined ? undefined : keys.get(keyId);
+}
 
 /** The event's own hash and signature, without its links. Null when both are right. */
-export function checkEvent(event: SignedEvent, publicKey: KeyObject): 'hash' | 'signature' | null {
+export function checkEvent(
+  event: SignedEvent & { keyId?: string },
+  keys: PublicKeys,
+): 'hash' | 'signature' | 'unknown-key' | null {
   const { hash, signature } = event;
   if (eventHash(coveredFields(event)) !== hash) return 'hash';
+  const publicKey = keyFor(keys, event.keyId);
+  if (!publicKey) return 'unknown-key';
   const ok = verifySignature(
     publicKey,
     Buffer.from(hash, 'hex'),
@@ -28,8 +46,8 @@ export function checkEvent(event: SignedEvent, publicKey: KeyObject): 'hash' | '
  * `seq` in a problem is the event's `seq`, or -1 when the event carries none.
  */
 export function verifyChain(
-  events: (SignedEvent & { seq?: number })[],
-  publicKey: KeyObject,
+  events: (SignedEvent & { seq?: number; keyId?: string })[],
+  publicKey: PublicKeys,
   previous: string = GENESIS_HASH,
 ): ChainProblem | null {
   let legacyHash = previous;
