@@ -127,9 +127,14 @@ describe('secure reply through the relay', () => {
     expect(mail.parsed.attachments[1].content.equals(note)).toBe(true);
 
     // Evidence: the reply stored (by the recipient) and handed over (by Zegel), with its digests.
-    const { events } = (
-      await http(`${zegel.url}/api/v1/messages/${sent.id}`)
-    ).json<MessageStatusResponse>();
+    // The handover is recorded once the relay has taken the mail, so it may land just after it.
+    const eventsOf = async () =>
+      (await http(`${zegel.url}/api/v1/messages/${sent.id}`)).json<MessageStatusResponse>().events;
+    let events = await eventsOf();
+    for (let i = 0; i < 100 && !events.some((e) => e.type === 'ReplyConsignment'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      events = await eventsOf();
+    }
     const stored = events.find((e) => e.type === 'ReplySubmission')!;
     const delivered = events.find((e) => e.type === 'ReplyConsignment')!;
     const digests = {
