@@ -26,6 +26,8 @@ module.exports = {
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.e2e.ts'] },
     { ...base, displayName: 'lab', testMatch: ['<rootDir>/test/lab/**/*.e2e.ts'] },
     // Several Zegel instances (processes) on one PostgreSQL database: npm run test:concurrency.
+    // Three instances behind HAProxy with one SIGKILLed mid-load: npm run test:scale-out.
+    { ...base, displayName: 'scale-out', testMatch: ['<rootDir>/test/scale-out/**/*.e2e.ts'] },
     {
       ...base,
       displayName: 'concurrency',

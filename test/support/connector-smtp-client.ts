@@ -78,6 +78,9 @@ export class RawSmtpClient {
     const plain = this.socket;
     plain.removeAllListeners('data');
     const secure = tlsConnect({ socket: plain, servername: 'localhost', ...options });
+    // A server killed mid-handshake can reset the socket more than once; the first error rejects
+    // below, later ones must not go unhandled.
+    secure.on('error', () => undefined);
     await new Promise<void>((resolve, reject) => {
       secure.once('secureConnect', resolve);
       secure.once('error', reject);
