@@ -14,6 +14,10 @@ interface AxeViolation {
  * elements). Injected through the DevTools protocol, which the page's CSP does not govern.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Colours are judged at rest: the pointer off the control it just clicked, and Fluent's colour
+  // transitions (at most 200 ms) finished, so a half-way hover colour is not measured.
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(250);
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe === 'object');
   if (!loaded) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
