@@ -63,9 +63,17 @@ export interface PreflightRecipient {
   verdict: 'direct' | 'pickup' | 'defer' | 'pending' | 'not-needed';
 }
 
+/**
+ * Whether the CE-ID of a pickup copy goes by SMS: never (`off`: the sender passes it on), when a
+ * phone number is known (`optional`), or always (`required`: a copy without a number is refused).
+ */
+export type SmsCodeSetting = 'off' | 'optional' | 'required';
+
 export interface PreflightResponse {
   classification: string;
   recipients: PreflightRecipient[];
+  /** How the CE-ID travels, so the task pane asks for phone numbers only when they are used. */
+  smsCode?: SmsCodeSetting;
   /** True when a domain is still being checked: asking again shortly gives a firmer answer. */
   pending: boolean;
 }

@@ -5,6 +5,8 @@ import { messageStatus } from '../support/browser-fixtures';
 import { draftState, installFakeOffice, type FakeDraft } from '../support/browser-office-fake';
 import { pageProblems, screenshot } from '../support/browser-page';
 import { useBrowserSession } from '../support/browser-session';
+import { http } from '../support/http';
+import type { SmsOutboxEntry } from '@zegel/shared';
 
 jest.setTimeout(240_000);
 
@@ -242,5 +244,54 @@ describe('Outlook task pane in Chromium (fake Office.js, real server)', () => {
     await expect(page.getByRole('button', { name: 'Send registered' }).isEnabled()).resolves.toBe(
       true,
     );
+  });
+  it('asks a mobile number per pickup recipient, texts the code to it and remembers it for the next mail', async () => {
+    const [page, problems] = await openPane(draft());
+    await page.getByRole('radio', { name: 'Registered' }).check();
+    const phone = page.getByRole('textbox', {
+      name: `Mobile number for the code to ${RECIPIENT} (SMS)`,
+    });
+    await phone.waitFor();
+    await page.getByText('Optional. Without one, you pass the code on yourself.').waitFor();
+
+    // A national number is pointed out once the field is left, and stops the send.
+    await phone.fill('06 1234 5678');
+    await page.keyboard.press('Tab');
+    await page.getByText('Start with the country code, for example +31 6 1234 5678.').waitFor();
+    await page.getByRole('button', { name: 'Send registered' }).click();
+    await page.getByText('Check the mobile numbers marked below.').waitFor();
+    await expect(phone.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(axeViolations(page)).resolves.toEqual([]);
+
+    await phone.fill('+31 6 1234 5678');
+    await page.getByRole('button', { name: 'Send registered' }).click();
+    const result = page.locator('section[data-message-id]');
+    await result.getByText('Sent registered').waitFor();
+    const id = (await result.getAttribute('data-message-id'))!;
+    // The code went by SMS: the pane does not show it to the sender.
+    await result.getByText('(CE-ID by SMS)').waitFor();
+    await expect(result.locator(`[data-ceid-for="${RECIPIENT}"]`).count()).resolves.toBe(0);
+    const stored = await messageStatus(session.zegel.url, id);
+    expect(stored.recipients[0].ceIdChannel).toBe('sms');
+    const texts = (await http(`${session.zegel.url}/api/v1/admin/sms-outbox`)).json<
+      SmsOutboxEntry[]
+    >();
+    expect(
+      texts.some((t) => t.to === '+31612345678' && /[A-Z0-9]{3}-[A-Z0-9]{3}/.test(t.text)),
+    ).toBe(true);
+
+    // The number roams with the mailbox: the next mail to this contact has it filled in.
+    const roaming = (await draftState(page)).roaming;
+    expect(roaming?.zegelContactPhones).toEqual({ [RECIPIENT]: '+31612345678' });
+    const [next] = await openPane(draft({ subject: 'Vervolg', roaming }));
+    await next.getByRole('radio', { name: 'Registered' }).check();
+    const filled = next.getByRole('textbox', {
+      name: `Mobile number for the code to ${RECIPIENT} (SMS)`,
+    });
+    await filled.waitFor();
+    await expect(filled.inputValue()).resolves.toBe('+31612345678');
+    await next.getByText('Remembered from an earlier mail.').waitFor();
+    await screenshot(next, 'taskpane-phone-remembered');
+    expect(problems).toEqual([]);
   });
 });

@@ -52,7 +52,7 @@ describe('routing policy and preflight', () => {
     ['top-secret', 'hold', 'UNKNOWN_CLASSIFICATION', 'not-needed'],
   ])('preflight: %s → %s (%s)', async (classification, route, code, verdict) => {
     const body = await preflight(classification, ['Jan@Zorg.example']);
-    expect(body).toMatchObject({ classification, pending: false });
+    expect(body).toMatchObject({ classification, pending: false, smsCode: 'optional' });
     expect(body.recipients).toEqual([
       { address: 'jan@zorg.example', route, verdict, reasons: [expect.objectContaining({ code })] },
     ]);

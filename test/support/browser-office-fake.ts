@@ -28,6 +28,8 @@ export interface FakeDraft {
   userEmail?: string;
   /** What Office SSO (getAccessToken) hands out; without it the fake has no IdentityAPI. */
   ssoToken?: string;
+  /** The add-in's roaming settings (kept by Exchange per mailbox); the fake keeps what is saved. */
+  roaming?: Record<string, unknown>;
   /** Filled in by the fake: how often the draft was saved, whether it was closed, and how often an attachment's content was read. */
   saves?: number;
   closed?: boolean;
@@ -46,7 +48,9 @@ const FAKE_OFFICE_JS = String.raw`(function () {
   draft.properties = draft.properties || {};
   draft.categories = draft.categories || [];
   draft.attachments = draft.attachments || [];
+  draft.roaming = draft.roaming || {};
   draft.saves = 0;
+  var roaming = JSON.parse(JSON.stringify(draft.roaming));
   draft.contentReads = 0;
   function later(cb, value) { setTimeout(function () { cb({ status: 'succeeded', value: value }); }, 0); }
   function failed(cb, code, message) {
@@ -132,6 +136,12 @@ const FAKE_OFFICE_JS = String.raw`(function () {
         if (name === 'IdentityAPI') return Boolean(draft.ssoToken) && atLeast('1.3', version);
         return name === 'Mailbox' && atLeast(draft.mailbox || '1.14', version);
       } },
+      roamingSettings: {
+        get: function (n) { return roaming[n]; },
+        set: function (n, v) { roaming[n] = v; },
+        remove: function (n) { delete roaming[n]; },
+        saveAsync: function (cb) { draft.roaming = JSON.parse(JSON.stringify(roaming)); if (cb) later(cb); }
+      },
       mailbox: { item: item,
         // EWS ids use + and /, REST ids - and _ (Outlook's convertToRestId).
         convertToRestId: function (id) { return id.replace(/\+/g, '-').replace(/\//g, '_'); },

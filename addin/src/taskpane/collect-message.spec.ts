@@ -1,6 +1,6 @@
 import { officeComposeMail } from '../office/office-mailbox.adapter';
 import { installOffice, outlookMock } from '../office/outlook-mock';
-import { CollectError, collectMessage, uniqueRecipients } from './collect-message';
+import { CollectError, collectMessage, recipientInputs, uniqueRecipients } from './collect-message';
 
 describe('collectMessage (office-addin-mock)', () => {
   let uninstall: () => void = () => undefined;
@@ -63,5 +63,15 @@ describe('collectMessage (office-addin-mock)', () => {
         ['A@X.NL', 'b@x.nl'],
       ]),
     ).toEqual(['a@x.nl', 'b@x.nl']);
+  });
+});
+
+describe('recipientInputs', () => {
+  it('adds the mobile number given for an address, once per address', () => {
+    expect(
+      recipientInputs([['Jan@zorg.nl', 'ict@partner.nl'], ['jan@zorg.nl']], {
+        'Jan@zorg.nl': '+31612345678',
+      }),
+    ).toEqual([{ address: 'Jan@zorg.nl', phone: '+31612345678' }, { address: 'ict@partner.nl' }]);
   });
 });

@@ -37,11 +37,22 @@ export function uniqueRecipients(lists: string[][]): string[] {
   return out;
 }
 
+/** The draft's recipients, each once, with the mobile number for its code where one was given. */
+export function recipientInputs(
+  lists: string[][],
+  phones: Readonly<Record<string, string>> = {},
+): RecipientInput[] {
+  return uniqueRecipients(lists).map((address) =>
+    phones[address] ? { address, phone: phones[address] } : { address },
+  );
+}
+
 /** Reads subject, recipients, HTML body and attachments of the draft for POST /api/v1/messages. */
 export async function collectMessage(
   mail: ComposeMail,
   classification: string,
   onAttachment: CollectProgress = () => undefined,
+  phones: Readonly<Record<string, string>> = {},
 ): Promise<CollectedMessage> {
   const [subject, recipients, html] = await Promise.all([
     mail.subject(),
@@ -61,11 +72,7 @@ export async function collectMessage(
     const name = attachment.kind === 'item' ? `${attachment.name}.eml` : attachment.name;
     files.push({ name, blob });
   }
-  const list: RecipientInput[] = uniqueRecipients([
-    recipients.to,
-    recipients.cc,
-    recipients.bcc,
-  ]).map((address) => ({ address }));
+  const list = recipientInputs([recipients.to, recipients.cc, recipients.bcc], phones);
   return { request: { classification, subject, recipients: list, html }, files };
 }
 

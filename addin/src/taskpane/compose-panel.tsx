@@ -8,21 +8,25 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { ClassificationInfo, GraphIntakeSettings, SubmitMessageResponse } from '@zegel/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Language } from '../common/i18n';
 import { SENT_HEADER, SENT_PROPERTY } from '../common/zegel-item';
 import type { ComposeMail } from '../office/compose-mail';
+import { officeRoamingStore } from '../office/roaming-settings';
 import { ClassificationPicker } from './classification-picker';
+import { ContactPhones } from './contact-phones';
 import { classificationFromPurview } from './purview-label';
 import { collectMessage, toFormData } from './collect-message';
 import { errorText } from './error-text';
 import { chooseIntake, collectDraft } from './intake-choice';
 import { readLabel, writeLabel } from './label-writer';
 import type { TaskpaneTexts } from './messages';
+import { planPhones } from './recipient-phones';
 import { RecipientPreview } from './recipient-preview';
 import { SendResult } from './send-result';
 import type { TaskpaneApi } from './taskpane-api';
 import { usePreflight } from './use-preflight';
+import { useRecipientPhones } from './use-recipient-phones';
 import { useRecipients } from './use-recipients';
 
 const useStyles = makeStyles({
@@ -49,6 +53,8 @@ export function ComposePanel(props: {
   texts: TaskpaneTexts;
   /** Whether the server fetches drafts through Microsoft Graph (null: it does not). */
   graph?: GraphIntakeSettings | null;
+  /** The sender's remembered numbers per contact (default: Outlook's roaming settings). */
+  phoneBook?: ContactPhones;
 }) {
   const { mail, api, texts, labels } = props;
   const styles = useStyles();
@@ -63,6 +69,16 @@ export function ComposePanel(props: {
   const [recipients, refreshRecipients] = useRecipients(mail);
   const describe = useCallback((error: unknown) => errorText(error, texts), [texts]);
   const [preview, refreshPreview] = usePreflight(api, label, recipients, describe);
+  const book = useMemo(
+    () => props.phoneBook ?? new ContactPhones(officeRoamingStore()),
+    [props.phoneBook],
+  );
+  const phones = useRecipientPhones(book, recipients);
+  const phonePlan = planPhones(
+    recipients ?? [],
+    phones.entries,
+    preview.kind === 'done' ? preview.answer : null,
+  );
 
   // Read back what the draft already carries: its label, and whether Zegel already sent it.
   useEffect(() => {
@@ -122,12 +138,23 @@ export function ComposePanel(props: {
     ? texts.sendNeedsProtected
     : !recipients?.length
       ? texts.sendNeedsRecipients
-      : null;
+      : phonePlan.missing.length
+        ? texts.sendNeedsPhones
+        : null;
   const busy = phase.kind === 'collecting' || phase.kind === 'uploading';
   const done = phase.kind === 'sent' || phase.kind === 'already-sent';
 
   const send = async () => {
     if (sending.current || !chosen || blockedBecause || done) return;
+    const invalid = Object.keys(phonePlan.invalid);
+    if (invalid.length) {
+      phones.touchAll();
+      setPhase({ kind: 'failed', message: texts.phonesInvalid });
+      document
+        .querySelector<HTMLInputElement>(`[data-phone-for="${CSS.escape(invalid[0])}"]`)
+        ?.focus();
+      return;
+    }
     sending.current = true;
     setPhase({ kind: 'collecting', text: texts.collecting });
     try {
@@ -136,14 +163,20 @@ export function ComposePanel(props: {
       if (chooseIntake(props.graph ?? null, attachments) === 'graph') {
         // Large or with cloud links: Zegel fetches the saved draft itself; nothing is uploaded.
         setPhase({ kind: 'collecting', text: texts.handingOver });
-        result = await api.submitDraft(await collectDraft(mail, chosen.id, attachments));
+        result = await api.submitDraft(
+          await collectDraft(mail, chosen.id, attachments, phonePlan.phones),
+        );
       } else {
-        const message = await collectMessage(mail, chosen.id, (attachment, index, total) =>
-          setPhase({
-            kind: 'collecting',
-            text: texts.readingAttachment(attachment.name, index + 1, total),
-            value: index / total,
-          }),
+        const message = await collectMessage(
+          mail,
+          chosen.id,
+          (attachment, index, total) =>
+            setPhase({
+              kind: 'collecting',
+              text: texts.readingAttachment(attachment.name, index + 1, total),
+              value: index / total,
+            }),
+          phonePlan.phones,
         );
         setPhase({ kind: 'uploading', percent: 0 });
         result = await api.submit(toFormData(message), (sent, total) =>
@@ -160,6 +193,9 @@ export function ComposePanel(props: {
         marked = false;
       }
       setPhase({ kind: 'sent', result, marked });
+      void book.remember(
+        Object.entries(phonePlan.phones).map(([address, phone]) => ({ address, phone })),
+      );
     } catch (error) {
       setPhase({ kind: 'failed', message: `${texts.sendFailed} ${describe(error)}` });
     } finally {
@@ -233,6 +269,13 @@ export function ComposePanel(props: {
           state={preview}
           texts={texts}
           language={props.language}
+          phones={{
+            entries: phones.entries,
+            plan: phonePlan,
+            disabled: busy || done,
+            onType: phones.type,
+            onLeave: phones.leave,
+          }}
           onRefresh={() => {
             refreshRecipients();
             refreshPreview();

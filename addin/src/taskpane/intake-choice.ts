@@ -1,6 +1,6 @@
 import type { GraphIntakeRequest, GraphIntakeSettings } from '@zegel/shared';
 import type { ComposeMail, DraftAttachment } from '../office/compose-mail';
-import { uniqueRecipients } from './collect-message';
+import { recipientInputs } from './collect-message';
 
 /** How this mail reaches Zegel: read and uploaded by the pane, or fetched by Zegel through Graph. */
 export type IntakeRoute = 'office' | 'graph';
@@ -29,15 +29,14 @@ export async function collectDraft(
   mail: ComposeMail,
   classification: string,
   attachments: readonly DraftAttachment[],
+  phones: Readonly<Record<string, string>> = {},
 ): Promise<GraphIntakeRequest> {
   const itemId = mail.restId(await mail.save());
   const recipients = await mail.recipients();
   return {
     itemId,
     classification,
-    recipients: uniqueRecipients([recipients.to, recipients.cc, recipients.bcc]).map((address) => ({
-      address,
-    })),
+    recipients: recipientInputs([recipients.to, recipients.cc, recipients.bcc], phones),
     attachments: attachments.map((a) => ({
       name: a.name,
       size: a.size,

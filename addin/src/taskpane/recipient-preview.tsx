@@ -3,7 +3,9 @@ import type { PreflightResponse, RecipientRoute } from '@zegel/shared';
 import type { Language } from '../common/i18n';
 import { domainOf } from '../common/zegel-item';
 import type { TaskpaneTexts } from './messages';
+import { PhoneField } from './phone-field';
 import { reasonText } from './reason-text';
+import { phoneKey, type PhoneEntries, type PhonePlan } from './recipient-phones';
 
 const useStyles = makeStyles({
   list: {
@@ -39,15 +41,25 @@ export type PreviewState =
   | { kind: 'done'; answer: PreflightResponse }
   | { kind: 'failed'; message: string };
 
+/** The mobile numbers for the CE-ID by SMS, asked per pickup recipient when SMS is in use. */
+export interface PhoneInputs {
+  entries: PhoneEntries;
+  plan: PhonePlan;
+  disabled: boolean;
+  onType: (address: string, value: string) => void;
+  onLeave: (address: string) => void;
+}
+
 /** What will happen to each recipient and why; renders whatever the preflight answers. */
 export function RecipientPreview(props: {
   state: PreviewState;
   texts: TaskpaneTexts;
   language: Language;
   onRefresh: () => void;
+  phones?: PhoneInputs;
 }) {
   const styles = useStyles();
-  const { state, texts } = props;
+  const { state, texts, phones } = props;
   let body;
   if (state.kind === 'no-label') body = <Text>{texts.pickLabelFirst}</Text>;
   else if (state.kind === 'no-recipients') body = <Text>{texts.noRecipients}</Text>;
@@ -70,6 +82,21 @@ export function RecipientPreview(props: {
                   {texts.whyLabel}: {reasonText(props.language, reason, domainOf(r.address))}
                 </Text>
               ))}
+              {phones &&
+                r.route === 'pickup' &&
+                state.answer.smsCode &&
+                state.answer.smsCode !== 'off' && (
+                  <PhoneField
+                    address={r.address}
+                    entry={phones.entries[phoneKey(r.address)]}
+                    setting={state.answer.smsCode}
+                    problem={problemOf(phones.plan, r.address)}
+                    texts={texts}
+                    disabled={phones.disabled}
+                    onType={(value) => phones.onType(r.address, value)}
+                    onLeave={() => phones.onLeave(r.address)}
+                  />
+                )}
             </li>
           ))}
         </ul>
@@ -89,4 +116,12 @@ export function RecipientPreview(props: {
       <div aria-live="polite">{body}</div>
     </section>
   );
+}
+
+function problemOf(plan: PhonePlan, address: string) {
+  const key = phoneKey(address);
+  const match = (a: string) => phoneKey(a) === key;
+  const invalid = Object.entries(plan.invalid).find(([a]) => match(a));
+  if (invalid) return invalid[1];
+  return plan.missing.some(match) ? 'missing' : undefined;
 }

@@ -1,4 +1,4 @@
-import type { GraphIntakeRequest } from '@zegel/shared';
+import { E164_PHONE, type GraphIntakeRequest } from '@zegel/shared';
 import { z } from 'zod';
 import { ZegelError } from '../common/zegel-error';
 
@@ -16,7 +16,7 @@ const request = (maxAttachments: number, maxRecipients: number) =>
           address: z.string().min(3).max(254),
           phone: z
             .string()
-            .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number, e.g. +31612345678')
+            .regex(E164_PHONE, 'must be an E.164 number, e.g. +31612345678')
             .optional(),
         }),
       )

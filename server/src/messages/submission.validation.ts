@@ -1,5 +1,5 @@
 import type { RecipientInput, SubmitMessageRequest } from '@zegel/shared';
-import { BUILT_IN_CLASSIFICATIONS } from '@zegel/shared';
+import { BUILT_IN_CLASSIFICATIONS, E164_PHONE } from '@zegel/shared';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { ZegelError } from '../common/zegel-error';
@@ -7,7 +7,7 @@ import { ZegelError } from '../common/zegel-error';
 /** A practical addr-spec: what mail servers accept, without quoted locals or comments. */
 export const ADDRESS =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-export const PHONE = /^\+[1-9]\d{6,14}$/;
+export const PHONE = E164_PHONE;
 const NO_LINE_BREAKS = /^[^\r\n]*$/;
 
 export interface SubmissionLimits {

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { PreflightRequest, PreflightResponse } from '@zegel/shared';
+import type { PreflightRequest, PreflightResponse, SmsCodeSetting } from '@zegel/shared';
 import { z } from 'zod';
 import { ZegelError } from '../../common/zegel-error';
-import { ZegelConfig } from '../../config/config';
+import { type CeIdChannelSetting, ZegelConfig } from '../../config/config';
 import { RecipientRouter } from './recipient-router.service';
 
 const ADDRESS = /^[^\s@]+@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/;
@@ -47,9 +47,16 @@ export class PreflightController {
         verdict: r.verdict,
       })),
       pending: recipients.some((r) => r.verdict === 'pending'),
+      smsCode: SMS_CODE[this.config.notify.ceIdChannel],
     };
   }
 }
+
+const SMS_CODE: Record<CeIdChannelSetting, SmsCodeSetting> = {
+  sender: 'off',
+  'sms-or-sender': 'optional',
+  sms: 'required',
+};
 
 function parse(body: unknown, maxRecipients: number): PreflightRequest {
   const result = z
