@@ -76,6 +76,23 @@ describe('branding API', () => {
         'texts.notification.nl',
       ].sort(),
     );
+    // A Dutch form gets its field problems in Dutch; the paths and the code stay the same.
+    const dutch = await http(`${zegel.url}/api/v1/admin/branding`, {
+      ...jsonRequest(edit(view, { organisationName: '', primaryColour: '#ffff00', extra: 1 })),
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.5' },
+    });
+    expect(dutch.json<ErrorBody>().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: expect.arrayContaining([
+        { path: 'organisationName', message: 'is verplicht' },
+        {
+          path: 'primaryColour',
+          message: 'is te licht: witte tekst erop moet een contrast van minstens 4.5:1 hebben',
+        },
+        { path: '(branding)', message: 'onbekend veld: "extra"' },
+      ]),
+    });
     const logo = await save(
       edit(view, {
         logo: { contentType: 'image/png', data: Buffer.from('<svg/>').toString('base64') },

@@ -60,6 +60,9 @@ async function send(url: string, init: RequestInit): Promise<Response> {
     const token = tokenSource ? await tokenSource() : null;
     const headers = new Headers(init.headers);
     if (token) headers.set('Authorization', `Bearer ${token}`);
+    // The page's language (the switch sets <html lang>): field problems come back in it.
+    const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+    if (lang && !headers.has('Accept-Language')) headers.set('Accept-Language', lang);
     response = await fetch(url, { credentials: 'same-origin', ...init, headers });
   } catch (error) {
     throw new ApiError(0, undefined, error instanceof Error ? error.message : String(error));

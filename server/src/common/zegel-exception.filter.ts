@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { ErrorBody, ErrorCode } from '@zegel/shared';
 import type { Request, Response } from 'express';
 import { parserError } from './body-intake.middleware';
+import { dutchFieldMessage } from './field-messages.nl';
 import { assignCorrelationId } from './logging';
 import { HTTP_STATUS, ZegelError } from './zegel-error';
 
@@ -33,6 +34,12 @@ export class ZegelExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const correlationId = request.id ? String(request.id) : assignCorrelationId(request, response);
     const { status, body } = this.toBody(exception, correlationId);
+    // Field problems in the reader's language: the forms show them beside the field.
+    if (body.error.details && prefersDutch(request))
+      body.error.details = body.error.details.map((d) => ({
+        ...d,
+        message: dutchFieldMessage(d.message),
+      }));
     if (status >= 500) this.logger.error({ err: exception, correlationId }, 'request failed');
     else this.logger.warn({ code: body.error.code, status, correlationId }, body.error.message);
     if (response.headersSent) {
@@ -80,4 +87,10 @@ export class ZegelExceptionFilter implements ExceptionFilter {
       },
     };
   }
+}
+
+/** Dutch only when the client puts it before English (`Accept-Language: nl`); English otherwise. */
+function prefersDutch(request: Request): boolean {
+  if (!request.headers['accept-language']) return false;
+  return request.acceptsLanguages('en', 'nl') === 'nl';
 }
