@@ -31,6 +31,8 @@ export abstract class ZegelConfig {
     adminRole: string;
     socRole: string;
     clockToleranceSeconds: number;
+    /** The admin console's sign-in (public client, PKCE); defaults in admin-console-config.ts. */
+    console?: { clientId?: string; authority?: string; scopes?: string[] };
   };
   abstract readonly limits: {
     maxRecipients: number;
@@ -358,6 +360,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       adminRole: v.ZEGEL_OIDC_ADMIN_ROLE,
       socRole: v.ZEGEL_OIDC_SOC_ROLE,
       clockToleranceSeconds: v.ZEGEL_OIDC_CLOCK_TOLERANCE_SECONDS,
+      console: {
+        clientId: v.ZEGEL_ADMIN_CLIENT_ID,
+        authority: v.ZEGEL_ADMIN_AUTHORITY,
+        scopes: v.ZEGEL_ADMIN_SCOPES?.split(/[\s,]+/).filter(Boolean),
+      },
     },
     limits: {
       maxRecipients: v.ZEGEL_MAX_RECIPIENTS,
