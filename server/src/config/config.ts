@@ -249,6 +249,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
     if (!v.ZEGEL_OIDC_AUDIENCE)
       problems.push('ZEGEL_OIDC_AUDIENCE: required when ZEGEL_AUTH_MODE=oidc');
   }
+  // MSAL for the browser signs in only against an HTTPS authority.
+  if (v.ZEGEL_ADMIN_AUTHORITY && !v.ZEGEL_ADMIN_AUTHORITY.startsWith('https://')) {
+    problems.push('ZEGEL_ADMIN_AUTHORITY: must be an https:// address');
+  }
   const outboundMode =
     v.ZEGEL_OUTBOUND_MODE ?? (v.ZEGEL_AUTH_MODE === 'dev' ? 'capture' : undefined);
   if (!outboundMode) {
