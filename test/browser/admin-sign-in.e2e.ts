@@ -162,6 +162,23 @@ describe('admin console sign-in (OIDC, authorization code + PKCE)', () => {
       .waitFor();
   });
 
+  it('a sign-in cancelled at the provider says so and offers to sign in again', async () => {
+    const { page, problems } = await openConsole();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => url.origin === new URL(provider!.issuer).origin);
+    await page.getByRole('link', { name: /Cancel/ }).click();
+    await page.waitForURL((url) => url.origin === zegel!.url);
+    await page.getByRole('alert').getByText('Sign-in failed').waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/access_denied/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    await expectAccessible(page, 'sign-in failed');
+    await screenshot(page, 'admin-sign-in-failed-desktop-en');
+    expect(problems).toEqual([]);
+  });
+
   it('a SOC user sees the event log alone, read-only, and a write with their token gets 403', async () => {
     // Something in the log: a message sent by a signed-in user.
     const sent = await fetch(`${zegel!.url}/api/v1/messages`, {
