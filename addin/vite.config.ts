@@ -32,7 +32,14 @@ export default defineConfig({
   // addinFiles: the Outlook send check as one classic script, /addin-config.json, icons.
   plugins: [pageRoutes(), addinFiles(__dirname, process.env)],
   // `npm run dev -w addin` next to `npm start`: the API calls go to the running server.
-  server: { proxy: { '/api': process.env.ZEGEL_API_URL ?? 'http://127.0.0.1:3000' } },
+  server: {
+    proxy: Object.fromEntries(
+      ['/api', '/admin-config.json'].map((path) => [
+        path,
+        process.env.ZEGEL_API_URL ?? 'http://127.0.0.1:3000',
+      ]),
+    ),
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

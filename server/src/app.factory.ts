@@ -7,6 +7,7 @@ import { bodyIntake } from './common/body-intake.middleware';
 import { jsonCompression } from './common/json-compression';
 import { correlationIdMiddleware } from './common/logging';
 import { ZegelExceptionFilter } from './common/zegel-exception.filter';
+import { adminIdentityOrigin } from './auth/admin-console-config';
 import { securityHeaders } from './content-security';
 import type { ZegelConfig } from './config/config';
 import { MetricsService } from './health/metrics.service';
@@ -24,7 +25,7 @@ export async function createZegelApp(config: ZegelConfig): Promise<NestExpressAp
   app.disable('x-powered-by');
   // First, before any parser: every answer, a refused body's included, carries its correlation id.
   app.use(correlationIdMiddleware);
-  app.use(securityHeaders(config.publicUrl.startsWith('https:')));
+  app.use(securityHeaders(config.publicUrl.startsWith('https:'), adminIdentityOrigin(config)));
   const metrics = app.get(MetricsService);
   app.use((req: Request, res: Response, next: () => void) => {
     const done = metrics.httpRequests.startTimer({ method: req.method });

@@ -37,7 +37,9 @@ function base(https: boolean): Directives {
  */
 export function cspFamilies(
   https: boolean,
+  identityOrigin: string | null = null,
 ): Record<'office' | 'pickup' | 'admin' | 'other', Directives> {
+  const admin = base(https);
   return {
     office: {
       ...base(https),
@@ -46,7 +48,15 @@ export function cspFamilies(
     },
     // The message body is shown in a sandboxed srcdoc frame (frame-src 'self').
     pickup: base(https),
-    admin: base(https),
+    // The admin console signs in with the identity provider itself (MSAL: discovery and token
+    // requests; a hidden frame when a silent renewal needs the provider's session).
+    admin: identityOrigin
+      ? {
+          ...admin,
+          connectSrc: [...admin.connectSrc!, identityOrigin],
+          frameSrc: [...admin.frameSrc!, identityOrigin],
+        }
+      : admin,
     other: base(https),
   };
 }
@@ -59,8 +69,8 @@ export function cspFamilyOf(path: string): 'office' | 'pickup' | 'admin' | 'othe
 }
 
 /** helmet's headers, with the CSP chosen by the request's page family. */
-export function securityHeaders(https: boolean) {
-  const families = cspFamilies(https);
+export function securityHeaders(https: boolean, identityOrigin: string | null = null) {
+  const families = cspFamilies(https, identityOrigin);
   const byFamily = Object.fromEntries(
     Object.entries(families).map(([family, directives]) => [
       family,

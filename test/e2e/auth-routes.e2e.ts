@@ -33,6 +33,8 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/branding/logo',
   // SMS delivery reports: behind a secret path segment (ZEGEL_SMS_STATUS_TOKEN), 404 without it.
   'ALL /api/v1/sms/status/:token',
+  // How the admin console signs in (authority, client id, scopes; no secret), needed before it.
+  'GET /admin-config.json',
 ];
 
 /**

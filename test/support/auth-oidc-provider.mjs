@@ -9,6 +9,12 @@
 // client stands for one kind of token; the claims a real Entra ID token carries for a user
 // (sub, preferred_username, name, roles, tid, scp) are added per client by the JWT customizer.
 //
+// With `console`, it also signs people in interactively for the admin console: the public client
+// `zegel-admin` uses authorization code with PKCE from a browser (any loopback port, as RFC 8252
+// allows native clients), oidc-provider's own login and consent forms ask for a login name from
+// USERS (any password), and the access token asks for the API Entra-style, as the scope
+// `api://zegel/Zegel.Send`, and carries `scp: Zegel.Send` with the user's app roles.
+//
 // With `m365`, the provider plays Entra ID's part for msal-node: it serves HTTPS under an Entra
 // shaped issuer (https://127.0.0.1:port/<tenant>/v2.0, so the authority is .../<tenant>), knows
 // Zegel's API as a confidential client (certificate: private_key_jwt; or a secret, posted), hands
@@ -74,6 +80,33 @@ const CLIENTS = {
   },
 };
 
+/** People who sign in to the admin console (login name → claims), with `console`. */
+const USERS = {
+  anne: {
+    sub: 'anne-object-id',
+    preferred_username: 'anne@example.nl',
+    name: 'Anne de Vries',
+    roles: ['Zegel.Admin'],
+    tid: TENANT,
+  },
+  sam: {
+    sub: 'sam-object-id',
+    preferred_username: 'sam@example.nl',
+    name: 'Sam Bakker',
+    roles: ['Zegel.Soc'],
+    tid: TENANT,
+  },
+  noor: {
+    sub: 'noor-object-id',
+    preferred_username: 'noor@example.nl',
+    name: 'Noor Jansen',
+    tid: TENANT,
+  },
+};
+const CONSOLE_CLIENT = 'zegel-admin';
+const CONSOLE_SCOPE = `${API}/Zegel.Send`;
+if (settings.console) CLIENTS[CONSOLE_CLIENT] = { ttl: 3600, entra: true, claims: {} };
+
 /** Zegel's API registration as confidential client: app-only Graph tokens carry Mail.Send. */
 const API_CLIENT = (clientId) => ({
   ttl: 300,
@@ -92,6 +125,16 @@ const prefix = m365 ? `/${TENANT}/v2.0` : '';
 const issuer = `${origin}${prefix}`;
 
 function clientMetadata(id) {
+  if (id === CONSOLE_CLIENT)
+    return {
+      client_id: id,
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/admin'],
+      post_logout_redirect_uris: ['http://127.0.0.1/admin'],
+    };
   const base = {
     client_id: id,
     grant_types: ['client_credentials'],
@@ -116,26 +159,46 @@ function clientMetadata(id) {
   return { ...base, client_secret: `secret-${id}` };
 }
 
+/** App roles belong in the access token only. */
+const withoutRoles = ({ roles: _roles, ...claims }) => claims;
+
+/** What the interactive sign-in for the console needs; nothing of it without `console`. */
+const consoleOptions = settings.console
+  ? {
+      findAccount: (_ctx, id) =>
+        USERS[id] ? { accountId: id, claims: () => withoutRoles(USERS[id]) } : undefined,
+      claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'tid'] },
+      conformIdTokenClaims: false,
+      // The console runs on a loopback origin whose port the provider cannot know in advance.
+      clientBasedCORS: (_ctx, origin, client) =>
+        client.clientId === CONSOLE_CLIENT && /^http:\/\/127\.0\.0\.1:\d+$/.test(origin),
+    }
+  : {};
+
 const provider = new Provider(issuer, {
   jwks: settings.jwks,
   clients: Object.keys(CLIENTS).map(clientMetadata),
-  scopes: SCOPES.split(' '),
+  scopes: [...SCOPES.split(' '), 'openid', 'offline_access', 'profile'],
+  ...consoleOptions,
   features: {
-    devInteractions: { enabled: false },
+    devInteractions: { enabled: Boolean(settings.console) },
     clientCredentials: { enabled: true },
     resourceIndicators: {
       enabled: true,
       // msal-node asks Entra-style: no resource parameter, the resource in the `.default` scope.
+      // The console asks Entra-style too: `api://zegel/Zegel.Send` names the resource.
       defaultResource: (ctx) => {
-        const scoped = /(\S+)\/\.default/.exec(ctx.oidc.params?.scope ?? '');
-        return scoped && RESOURCES.includes(scoped[1]) ? scoped[1] : RESOURCES[0];
+        const scopes = String(ctx.oidc.params?.scope ?? '').split(' ');
+        return RESOURCES.find((r) => scopes.some((s) => s.startsWith(`${r}/`))) ?? RESOURCES[0];
       },
       useGrantedResource: () => true,
       getResourceServerInfo: (_ctx, indicator, client) => {
         if (!RESOURCES.includes(indicator)) throw new errors.InvalidTarget();
         return {
           audience: indicator,
-          scope: GRAPH.includes(indicator) ? `${indicator}/.default` : SCOPES,
+          scope: GRAPH.includes(indicator)
+            ? `${indicator}/.default`
+            : `${SCOPES}${indicator === API ? ` ${CONSOLE_SCOPE}` : ''}`,
           accessTokenFormat: 'jwt',
           accessTokenTTL: CLIENTS[client.clientId].ttl,
           jwt: { sign: { alg: 'RS256' } },
@@ -148,6 +211,14 @@ const provider = new Provider(issuer, {
       jwt: (_ctx, token, jwt) => {
         const client = CLIENTS[token.clientId];
         Object.assign(jwt.payload, client.claims);
+        if (token.accountId && USERS[token.accountId]) {
+          // A person's token, as Entra issues it: their claims, and scp without the resource.
+          Object.assign(jwt.payload, USERS[token.accountId]);
+          jwt.payload.scope = String(jwt.payload.scope ?? '')
+            .split(' ')
+            .map((s) => (s.startsWith(`${API}/`) ? s.slice(API.length + 1) : s))
+            .join(' ');
+        }
         if (client.app) {
           delete jwt.payload.scope;
         } else if (client.entra) {

@@ -21,6 +21,11 @@ export type TestClient =
 /** HTTPS and the Entra ID part for msal-node (see auth-oidc-provider.mjs). */
 export interface ProviderOptions {
   https?: { key: string; cert: string; ca: string };
+  /**
+   * Interactive sign-in for the admin console (public client `zegel-admin`, PKCE, any loopback
+   * port): login names `anne` (Zegel.Admin), `sam` (Zegel.Soc), `noor` (no role), any password.
+   */
+  console?: boolean;
   m365?: {
     tenant: string;
     /** Public JWKS of Zegel's client certificate (private_key_jwt client `zegel-api`). */
@@ -61,6 +66,7 @@ export async function startOidcProvider(
     jwks,
     ...(options.https ? { https: { key: options.https.key, cert: options.https.cert } } : {}),
     ...(options.m365 ? { m365: options.m365 } : {}),
+    ...(options.console ? { console: true } : {}),
   };
   const child = spawn(process.execPath, [SCRIPT], {
     env: { ...process.env, AUTH_TEST_PROVIDER: JSON.stringify(settings) },

@@ -1,5 +1,7 @@
 /** @jest-environment node */
-import { ApiError, toApiError } from './api-client';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, requestJson, setTokenSource, toApiError } from './api-client';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -36,5 +38,58 @@ describe('toApiError', () => {
     const error = await toApiError(new Response('<html>Bad gateway</html>', { status: 502 }));
     expect(error).toMatchObject({ status: 502, code: undefined, correlationId: undefined });
     expect(error.message).toBe('HTTP 502');
+  });
+});
+
+describe('the token source (the admin console signed in)', () => {
+  let server: Server;
+  let url = '';
+  let calls = 0;
+  beforeAll(async () => {
+    // Answers with the Authorization header it got; refuses the token "stale" as a server would.
+    server = createServer((req, res) => {
+      calls += 1;
+      const authorization = req.headers.authorization ?? null;
+      const refused = authorization === 'Bearer stale';
+      res.writeHead(refused ? 401 : 200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          refused ? { error: { code: 'UNAUTHENTICATED', message: 'expired' } } : { authorization },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/me`;
+  });
+  afterAll(() => {
+    setTokenSource(null);
+    server.close();
+  });
+
+  it('sends no Authorization header without a source, and the bearer token with one', async () => {
+    setTokenSource(null);
+    await expect(requestJson(url)).resolves.toEqual({ authorization: null });
+    setTokenSource(() => Promise.resolve('abc.def.ghi'));
+    await expect(requestJson(url)).resolves.toEqual({ authorization: 'Bearer abc.def.ghi' });
+  });
+
+  it('tells the console when the server refuses the token', async () => {
+    const refused = jest.fn();
+    setTokenSource(() => Promise.resolve('stale'), refused);
+    await expect(requestJson(url)).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refused).toHaveBeenCalledTimes(1);
+  });
+
+  it('turns a token that cannot be had into a 401 without calling the server', async () => {
+    const refused = jest.fn();
+    setTokenSource(() => Promise.reject(new Error('interaction_required')), refused);
+    const before = calls;
+    await expect(requestJson(url)).rejects.toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: 'interaction_required',
+    });
+    expect(refused).toHaveBeenCalledTimes(1);
+    expect(calls).toBe(before);
   });
 });

@@ -49,15 +49,39 @@ export async function toApiError(response: Response): Promise<ApiError> {
 /** Gives the bearer token for API calls (the admin pages' sign-in); none in development mode. */
 export type TokenSource = () => Promise<string | null>;
 let tokenSource: TokenSource | null = null;
+let onRefused: ((error: ApiError) => void) | null = null;
 
-export function setTokenSource(source: TokenSource | null): void {
+/**
+ * Puts `Authorization: Bearer` on every call from here on. When no token can be had, or the
+ * server answers 401 to the one sent, `refused` hears of it (the console then asks to sign in).
+ */
+export function setTokenSource(
+  source: TokenSource | null,
+  refused: ((error: ApiError) => void) | null = null,
+): void {
   tokenSource = source;
+  onRefused = source ? refused : null;
+}
+
+async function bearer(): Promise<string | null> {
+  if (!tokenSource) return null;
+  try {
+    return await tokenSource();
+  } catch (error) {
+    const refused = new ApiError(
+      401,
+      'UNAUTHENTICATED',
+      error instanceof Error ? error.message : String(error),
+    );
+    onRefused?.(refused);
+    throw refused;
+  }
 }
 
 async function send(url: string, init: RequestInit): Promise<Response> {
+  const token = await bearer();
   let response: Response;
   try {
-    const token = tokenSource ? await tokenSource() : null;
     const headers = new Headers(init.headers);
     if (token) headers.set('Authorization', `Bearer ${token}`);
     // The page's language (the switch sets <html lang>): field problems come back in it.
@@ -67,7 +91,11 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   } catch (error) {
     throw new ApiError(0, undefined, error instanceof Error ? error.message : String(error));
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.status === 401 && token) onRefused?.(error);
+    throw error;
+  }
   return response;
 }
 

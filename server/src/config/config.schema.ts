@@ -49,6 +49,9 @@ export const CONFIG_SCHEMA = {
   ZEGEL_OIDC_ADMIN_ROLE: z.string().min(1).default('Zegel.Admin'),
   ZEGEL_OIDC_SOC_ROLE: z.string().min(1).default('Zegel.Soc'),
   ZEGEL_OIDC_CLOCK_TOLERANCE_SECONDS: int(0, 300).default(30),
+  ZEGEL_ADMIN_CLIENT_ID: z.string().min(1).optional(),
+  ZEGEL_ADMIN_AUTHORITY: z.string().url().optional(),
+  ZEGEL_ADMIN_SCOPES: z.string().min(1).optional(),
 
   ZEGEL_MAX_RECIPIENTS: int(1, 1000).default(50),
   ZEGEL_MAX_ATTACHMENTS: int(0, 500).default(25),

@@ -114,6 +114,7 @@ describe('loadConfig', () => {
         },
         'ZEGEL_SMS_CM_URL',
       ],
+      [{ ZEGEL_ADMIN_AUTHORITY: 'http://login.example/tenant' }, 'ZEGEL_ADMIN_AUTHORITY'],
     ])('refuses %j outside development mode', (env, key) => {
       expect(problems({ ...oidc, ...env }).some((p) => p.startsWith(key))).toBe(true);
     });

@@ -31,6 +31,8 @@ export abstract class ZegelConfig {
     adminRole: string;
     socRole: string;
     clockToleranceSeconds: number;
+    /** The admin console's sign-in (public client, PKCE); defaults in admin-console-config.ts. */
+    console?: { clientId?: string; authority?: string; scopes?: string[] };
   };
   abstract readonly limits: {
     maxRecipients: number;
@@ -247,6 +249,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
     if (!v.ZEGEL_OIDC_AUDIENCE)
       problems.push('ZEGEL_OIDC_AUDIENCE: required when ZEGEL_AUTH_MODE=oidc');
   }
+  // MSAL for the browser signs in only against an HTTPS authority.
+  if (v.ZEGEL_ADMIN_AUTHORITY && !v.ZEGEL_ADMIN_AUTHORITY.startsWith('https://')) {
+    problems.push('ZEGEL_ADMIN_AUTHORITY: must be an https:// address');
+  }
   const outboundMode =
     v.ZEGEL_OUTBOUND_MODE ?? (v.ZEGEL_AUTH_MODE === 'dev' ? 'capture' : undefined);
   if (!outboundMode) {
@@ -358,6 +364,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       adminRole: v.ZEGEL_OIDC_ADMIN_ROLE,
       socRole: v.ZEGEL_OIDC_SOC_ROLE,
       clockToleranceSeconds: v.ZEGEL_OIDC_CLOCK_TOLERANCE_SECONDS,
+      console: {
+        clientId: v.ZEGEL_ADMIN_CLIENT_ID,
+        authority: v.ZEGEL_ADMIN_AUTHORITY,
+        scopes: v.ZEGEL_ADMIN_SCOPES?.split(/[\s,]+/).filter(Boolean),
+      },
     },
     limits: {
       maxRecipients: v.ZEGEL_MAX_RECIPIENTS,
