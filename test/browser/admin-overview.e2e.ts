@@ -70,6 +70,7 @@ describe('admin console: overview, SmartTLS readiness and event log filters in C
     expect(new URL(page.url()).pathname).toBe('/admin');
     // The chart's figures, as a screen reader gets them: today's row of the table.
     const table = page.getByRole('table', { name: 'Messages per day by route' });
+    await table.waitFor({ state: 'attached' });
     await expect(table.getByRole('row').count()).resolves.toBe(15);
     const row = table.locator(`tr[data-day="${today}"]`);
     await expect(row.getByRole('cell').allTextContents()).resolves.toEqual(['3', '0']);
@@ -87,7 +88,10 @@ describe('admin console: overview, SmartTLS readiness and event log filters in C
     // A shorter period: the chart has one row per day.
     await page.setViewportSize(VIEWPORTS.desktop);
     await page.getByRole('combobox', { name: 'Period' }).selectOption('7');
-    await expect(table.getByRole('row').count()).resolves.toBe(8);
+    await until(
+      () => table.getByRole('row').count(),
+      (n) => n === 8,
+    );
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await expectAccessible(page, 'overview en dark');
@@ -108,9 +112,9 @@ describe('admin console: overview, SmartTLS readiness and event log filters in C
     const problems = pageProblems(page);
     await page.setViewportSize(VIEWPORTS.desktop);
     await page.goto('/admin/smarttls');
-    const list = page.getByRole('list', { name: 'Recipient domains' });
-    const dane = list.locator('li[data-domain="dane.mail.test"]');
-    const weak = list.locator('li[data-domain="nostarttls.plain.test"]');
+    await page.getByRole('list', { name: 'Recipient domains' }).waitFor({ timeout: 60_000 });
+    const dane = page.locator('li[data-domain="dane.mail.test"]');
+    const weak = page.locator('li[data-domain="nostarttls.plain.test"]');
     // Checks that outlast the server's budget show "being checked" and the list asks again.
     await dane
       .getByTestId('verdict')
@@ -138,9 +142,12 @@ describe('admin console: overview, SmartTLS readiness and event log filters in C
       .waitFor({ timeout: 120_000 });
 
     await page.getByRole('button', { name: 'Nederlands' }).click();
-    await weak
-      .getByText('Zet STARTTLS met een certificaat aan op elke mailserver.', { exact: false })
-      .waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Gereedheid/ }).waitFor();
+    await screenshot(page, 'admin-readiness-nl-desktop-light');
+    await until(
+      () => weak.getByTestId('advice').textContent(),
+      (text) => !!text?.includes('Zet STARTTLS met een certificaat aan op elke mailserver.'),
+    );
     await page.emulateMedia({ colorScheme: 'dark' });
     await expectAccessible(page, 'readiness nl dark');
     await page.setViewportSize(VIEWPORTS.phone);

@@ -40,6 +40,7 @@ const useStyles = makeStyles({
   wide: { '@media (min-width: 1000px)': { gridColumn: '1 / -1' } },
   panel: {
     display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
     alignContent: 'start',
     gap: tokens.spacingVerticalM,
     padding: tokens.spacingHorizontalL,
@@ -62,7 +63,13 @@ const useStyles = makeStyles({
   },
   statLabel: { color: tokens.colorNeutralForeground2 },
   period: { minWidth: '12em' },
-  facts: { margin: 0, display: 'grid', gap: tokens.spacingVerticalXS },
+  facts: {
+    margin: 0,
+    display: 'grid',
+    gap: tokens.spacingVerticalXS,
+    '& dt': { fontWeight: tokens.fontWeightSemibold },
+    '& dd': { margin: 0 },
+  },
   fact: { overflowWrap: 'anywhere' },
 });
 

@@ -16,8 +16,9 @@ const HEIGHT = 220;
 const MARGIN = { top: 12, right: 8, bottom: 28, left: 36 };
 
 const useStyles = makeStyles({
-  figure: { margin: 0 },
-  plot: { width: '100%' },
+  figure: { margin: 0, minWidth: 0 },
+  // Hidden overflow lets the box shrink below the drawing, so a narrower window redraws it.
+  plot: { width: '100%', minWidth: 0, overflow: 'hidden' },
   grid: { stroke: tokens.colorNeutralStroke2, strokeWidth: 1 },
   axis: { stroke: tokens.colorNeutralStrokeAccessible, strokeWidth: 1 },
   label: { fill: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
