@@ -24,6 +24,7 @@ import { MessagesModule } from './messages/messages.module';
 import { RetentionModule } from './messages/retention.module';
 import { PickupModule } from './pickup/pickup.module';
 import { PolicyModule } from './policy/org-policy/policy.module';
+import { OverviewModule } from './overview/overview.module';
 import { OrphanSweepModule } from './vault/orphan-sweep.module';
 import { VaultModule } from './vault/vault.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -65,6 +66,7 @@ export class AppModule {
         ExchangeModule,
         GraphIntakeModule,
         WebhooksModule,
+        OverviewModule,
       ],
     };
   }

@@ -10,3 +10,4 @@ export * from './mail-flow';
 export * from './plain-language';
 export * from './tracking';
 export * from './admin-console';
+export * from './overview';

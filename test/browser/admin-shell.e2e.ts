@@ -24,7 +24,7 @@ describe('the admin shell in Chromium', () => {
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('nl');
     await page.getByRole('link', { name: 'Naar het eerste onderdeel' }).click();
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    expect(new URL(page.url()).pathname).toBe('/admin/outbox');
+    expect(new URL(page.url()).pathname).toBe('/admin/overview');
     expect(problems).toEqual([]);
   });
 
@@ -41,11 +41,11 @@ describe('the admin shell in Chromium', () => {
       if (onTab === 'tab') break;
     }
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
-      'Uitgaande mail',
+      'Overzicht',
     );
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.waitForURL('**/admin/sms');
+    await page.waitForURL('**/admin/outbox');
     expect(await axeViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await axeViolations(page)).toEqual([]);

@@ -36,7 +36,7 @@ describe('admin outbox pages in Chromium', () => {
     const page = await session.newPage('en-GB');
     await page.setViewportSize(VIEWPORTS.desktop);
     const problems = pageProblems(page);
-    await page.goto('/admin');
+    await page.goto('/admin/outbox');
     const row = page.locator('tr[data-kind="notification"]', { hasText: RECIPIENT });
     await row.getByRole('button').click();
     const link = page.getByTestId('mail-text').locator('a[href*="/p/"]').first();
@@ -65,7 +65,7 @@ describe('admin outbox pages in Chromium', () => {
 
     const page = await session.newPage('en-GB');
     const problems = pageProblems(page);
-    await page.goto('/admin');
+    await page.goto('/admin/outbox');
     await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
     await page.getByRole('tab', { name: 'SMS outbox' }).click();
     await page.getByRole('heading', { level: 1, name: 'SMS outbox' }).waitFor();

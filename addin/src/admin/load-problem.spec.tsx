@@ -56,8 +56,9 @@ describe('LoadProblem', () => {
 
 describe('sectionForPath', () => {
   it.each([
-    ['/admin', 'outbox'],
-    ['/admin/', 'outbox'],
+    ['/admin', 'overview'],
+    ['/admin/', 'overview'],
+    ['/admin/overview', 'overview'],
     ['/admin/outbox', 'outbox'],
     ['/admin/sms', 'sms'],
     ['/admin/sms/', 'sms'],

@@ -4,6 +4,7 @@ import { ClassificationsSection } from './classifications/classifications-sectio
 import { BrandingSection } from './branding/branding-section';
 import { EventLogSection } from './event-log/event-log-section';
 import { OutboxSection } from './outbox-section';
+import { OverviewSection } from './overview/overview-section';
 import { RulesSection } from './rules/rules-section';
 import { SmartTlsSection } from './smarttls/smarttls-section';
 import { SmsSection } from './sms-section';
@@ -21,6 +22,12 @@ export interface AdminSection {
 }
 
 export const ADMIN_SECTIONS: AdminSection[] = [
+  {
+    id: 'overview',
+    label: { en: 'Overview', nl: 'Overzicht' },
+    path: '/admin/overview',
+    render: () => <OverviewSection />,
+  },
   {
     id: 'outbox',
     label: { en: 'Outbox', nl: 'Uitgaande mail' },

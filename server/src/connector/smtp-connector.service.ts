@@ -20,7 +20,7 @@ import { MailFlowService } from '../policy/mail-flow/mail-flow.service';
 import { MetricsService } from '../health/metrics.service';
 import { VaultService } from '../vault/vault.service';
 import { certificateAccepted, certificateNames } from './client-identity.util';
-import { loadConnectorTls } from './connector-tls';
+import { loadConnectorTls, type ConnectorTls } from './connector-tls';
 import { SmtpAuthService } from './smtp-auth.service';
 import { parseIpAllowlist, plainAddress, type IpAllowlist } from './ip-allowlist.util';
 import { HeaderTooLargeError } from './sniff.transform';
@@ -45,6 +45,8 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
   private readonly logged = new WeakSet<object>();
   /** The port the connector listens on (the real one when configured as 0). */
   port = 0;
+  /** The certificate the connector offers in STARTTLS, once it has started. */
+  tls?: Pick<ConnectorTls, 'cert' | 'development'>;
 
   constructor(
     private readonly config: ZegelConfig,
@@ -61,6 +63,7 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
   async onApplicationBootstrap(): Promise<void> {
     const c = this.config.connector;
     const tls = loadConnectorTls(this.config);
+    this.tls = { cert: tls.cert, development: tls.development };
     if (tls.development)
       this.logger.warn('SMTP connector uses a generated development certificate');
     if (c.unprotected === 'relay' && c.smartHostUrl) {

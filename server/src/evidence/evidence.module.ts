@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { VaultModule } from '../vault/vault.module';
+import { AdminEventsController } from './admin-events.controller';
 import { EventsController } from './events.controller';
 import { EvidenceBundleService } from './evidence-bundle.service';
 import { EvidenceHooks } from './evidence-hooks';
@@ -10,7 +11,7 @@ import { TimestampAuthorityClient } from './timestamp-authority.client';
 
 @Module({
   imports: [VaultModule],
-  controllers: [EventsController],
+  controllers: [EventsController, AdminEventsController],
   providers: [
     EvidenceService,
     EvidenceRepository,

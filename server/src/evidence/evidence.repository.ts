@@ -9,6 +9,19 @@ import { EvidenceChainHeadEntity } from './evidence-chain-head.entity';
 import { EvidenceEventEntity } from './evidence-event.entity';
 import { EvidenceTreeHeadEntity } from './evidence-tree-head.entity';
 
+export interface EventSearch {
+  types?: EvidenceEventType[];
+  messageId?: string;
+  actor?: string;
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  /** Events with a smaller seq (the next page, newest first). */
+  before?: number;
+  limit: number;
+}
+
 /** All SQL of the evidence log: chain heads, appends, leaves, tree heads, and reads. */
 @Injectable()
 export class EvidenceRepository {
@@ -63,6 +76,54 @@ export class EvidenceRepository {
       order: { seq: 'ASC' },
       take: limit,
     });
+  }
+
+  /**
+   * The events that match the admin's filters, newest first, before the `before` seq; and how many
+   * match in all. `actor` matches a part, any case (LIKE with its wildcards escaped).
+   */
+  async search(filter: EventSearch): Promise<{ rows: EvidenceEventEntity[]; total: number }> {
+    const query = this.db.manager.createQueryBuilder(EvidenceEventEntity, 'e');
+    if (filter.types?.length) query.andWhere('e.type IN (:...types)', { types: filter.types });
+    if (filter.messageId)
+      query.andWhere('e.messageId = :messageId', { messageId: filter.messageId });
+    if (filter.actor) {
+      const pattern = `%${filter.actor.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere(`LOWER(e.actor) LIKE :actor ESCAPE '\\'`, { actor: pattern });
+    }
+    if (filter.from) query.andWhere('e.time >= :from', { from: filter.from.toISOString() });
+    if (filter.to) query.andWhere('e.time < :to', { to: filter.to.toISOString() });
+    const total = await query.getCount();
+    if (filter.before !== undefined) query.andWhere('e.seq < :before', { before: filter.before });
+    const rows = await query.orderBy('e.seq', 'DESC').take(filter.limit).getMany();
+    return { rows, total };
+  }
+
+  /**
+   * The format 2 events right before these (chain, chainSeq) positions: what each event of a
+   * filtered page names as its predecessor. One query per page, not per event.
+   */
+  async predecessors(
+    of: { messageId: string | null; chainSeq: number }[],
+  ): Promise<EvidenceEventEntity[]> {
+    const wanted = of.filter((e) => e.chainSeq > 1);
+    if (!wanted.length) return [];
+    const query = this.db.manager
+      .createQueryBuilder(EvidenceEventEntity, 'e')
+      .select(['e.seq', 'e.messageId', 'e.chainSeq', 'e.hash'])
+      .where('e.format = 2');
+    const messages = [...new Set(wanted.map((e) => e.messageId).filter((m) => m !== null))];
+    const configuration = wanted.some((e) => e.messageId === null);
+    const seqs = [...new Set(wanted.map((e) => e.chainSeq - 1))];
+    query.andWhere(
+      `(${[
+        ...(messages.length ? ['e.messageId IN (:...messages)'] : []),
+        ...(configuration ? ['e.messageId IS NULL'] : []),
+      ].join(' OR ')})`,
+      { messages },
+    );
+    // A superset (every pair of chain and position); the caller picks its exact predecessors.
+    return query.andWhere('e.chainSeq IN (:...seqs)', { seqs }).getMany();
   }
 
   byId(id: string): Promise<EvidenceEventEntity | null> {

@@ -4,7 +4,7 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ZegelError } from '../common/zegel-error';
 import { KeyStore, type EvidenceSigner } from '../vault/key-store';
-import { verifyChain } from './verifier/chain';
+import { checkEvent, verifyChain } from './verifier/chain';
 import {
   chainOf,
   CURRENT_EVENT_FORMAT,
@@ -15,7 +15,7 @@ import {
 } from './verifier/event-hash';
 import { EvidenceEventEntity } from './evidence-event.entity';
 import { EvidenceHooks } from './evidence-hooks';
-import { EvidenceRepository } from './evidence.repository';
+import { EvidenceRepository, type EventSearch } from './evidence.repository';
 
 export interface EvidenceInput {
   type: EvidenceEventType;
@@ -209,6 +209,35 @@ export class EvidenceService implements OnModuleInit {
     }
     this.check(chained);
     return rows.map(toView);
+  }
+
+  /**
+   * The events that match the admin's filters, newest first. A filtered page is not a run of its
+   * chains, so each event is checked on its own (hash, signature) and against the event its chain
+   * holds before it (read alongside), before any is served.
+   */
+  async search(filter: EventSearch): Promise<{ events: EvidenceEventView[]; total: number }> {
+    const { rows, total } = await this.events.search(filter);
+    await this.learnKeys(rows);
+    const chained = rows.filter((r) => r.format !== 1);
+    const before = new Map(
+      (
+        await this.events.predecessors(
+          chained.map((r) => ({ messageId: r.messageId, chainSeq: r.chainSeq ?? 0 })),
+        )
+      ).map((p) => [`${p.messageId ?? ''} ${p.chainSeq}`, p.hash]),
+    );
+    for (const row of rows) {
+      const problem = checkEvent(toView(row), this.published);
+      if (problem) this.refuse(row.seq, problem);
+      if (row.format === 1) continue;
+      const chainSeq = row.chainSeq ?? 0;
+      const expected =
+        chainSeq === 1 ? GENESIS_HASH : before.get(`${row.messageId ?? ''} ${chainSeq - 1}`);
+      if (expected === undefined) this.refuse(row.seq, 'gap');
+      if (expected !== row.prevHash) this.refuse(row.seq, 'prev-hash');
+    }
+    return { events: rows.map(toView), total };
   }
 
   async byId(id: string): Promise<EvidenceEventView | null> {

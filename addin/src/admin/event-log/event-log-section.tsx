@@ -16,16 +16,21 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { EventsPage, EvidenceEventView } from '@zegel/shared';
-import { useMemo, useState } from 'react';
+import { EVIDENCE_EVENT_TYPES, type AdminEventsPage, type EvidenceEventView } from '@zegel/shared';
+import { useEffect, useState } from 'react';
 import { ApiError, requestJson } from '../../common/api-client';
-import { useLoad } from '../../common/use-load';
 import { useAdminTexts } from '../admin-language';
 import { LoadProblem } from '../load-problem';
 import { ScrollArea } from '../scroll-area';
 import { SectionHeader } from '../section-header';
 import { formatWhen } from '../when';
-import { filterEvents, toCsv, type EventFilters, type EventKind } from './event-log.model';
+import {
+  eventsQuery,
+  NO_FILTERS,
+  toCsv,
+  type EventFilters,
+  type EventKind,
+} from './event-log.model';
 import { EVENT_LOG_TEXTS } from './event-log.texts';
 
 const useStyles = makeStyles({
@@ -47,23 +52,32 @@ const useStyles = makeStyles({
   nowrap: { whiteSpace: 'nowrap' },
   subject: { overflowWrap: 'anywhere', minWidth: '10em' },
   detail: { overflowWrap: 'anywhere', minWidth: '20em' },
+  actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'end', gap: tokens.spacingHorizontalM },
+  older: { marginTop: tokens.spacingVerticalM },
 });
 
-/** The most events read into the page; a longer log is for the SOC's export through the API. */
-const MAX_EVENTS = 20_000;
-const MAX_ROWS = 500;
+/** The most events an export reads; a longer log is for the SOC's export through the API. */
+const MAX_EXPORT = 20_000;
+const PAGE = 200;
 
-/** Reads the log page by page; the server verifies every page link by link before answering. */
-async function loadLog(): Promise<EvidenceEventView[]> {
+type Listing =
+  | { status: 'loading' }
+  | { status: 'failed'; error: unknown }
+  | { status: 'done'; events: EvidenceEventView[]; total: number; next: string | null };
+
+const page = (f: EventFilters, limit: number, before?: string | null) =>
+  requestJson<AdminEventsPage>(`/api/v1/admin/events?${eventsQuery(f, limit, before)}`);
+
+/** Every event the filters match, newest first, up to MAX_EXPORT; each verified by the server. */
+async function allMatching(f: EventFilters): Promise<EvidenceEventView[]> {
   const events: EvidenceEventView[] = [];
-  let after = '0';
-  while (events.length < MAX_EVENTS) {
-    const page = await requestJson<EventsPage>(`/api/v1/events?after=${after}&limit=1000`);
-    events.push(...page.events);
-    if (page.events.length < 1000 || !page.next) break;
-    after = page.next;
-  }
-  return events;
+  let before: string | null = null;
+  do {
+    const next: AdminEventsPage = await page(f, 1000, before);
+    events.push(...next.events);
+    before = next.next;
+  } while (before && events.length < MAX_EXPORT);
+  return events.slice(0, MAX_EXPORT);
 }
 
 function download(name: string, type: string, text: string): void {
@@ -75,102 +89,166 @@ function download(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Admin changes and evidence with filters, exports, and what the verification established. */
+/** Admin changes and evidence, filtered on the server, with exports of what the filters match. */
 export function EventLogSection() {
   const t = useAdminTexts(EVENT_LOG_TEXTS);
   const styles = useStyles();
-  const [log, reload] = useLoad(loadLog);
-  const [filters, setFilters] = useState<EventFilters>({
-    kind: 'all',
-    actor: '',
-    messageId: '',
-    from: '',
-    to: '',
-  });
-  const shown = useMemo(
-    () => (log.status === 'done' ? filterEvents(log.data, filters) : []),
-    [log, filters],
-  );
+  const [draft, setDraft] = useState<EventFilters>(NO_FILTERS);
+  const [applied, setApplied] = useState<EventFilters>(NO_FILTERS);
+  const [round, setRound] = useState(0);
+  const [listing, setListing] = useState<Listing>({ status: 'loading' });
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let current = true;
+    setListing({ status: 'loading' });
+    page(applied, PAGE).then(
+      (p) => {
+        if (!current) return;
+        setFieldErrors({});
+        setListing({ status: 'done', events: p.events, total: p.total, next: p.next });
+      },
+      (error: unknown) => {
+        if (!current) return;
+        if (
+          error instanceof ApiError &&
+          error.code === 'VALIDATION_FAILED' &&
+          error.details.length
+        ) {
+          setFieldErrors(Object.fromEntries(error.details.map((d) => [d.path, d.message])));
+          setListing({ status: 'done', events: [], total: 0, next: null });
+        } else setListing({ status: 'failed', error });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [applied, round]);
+
+  const apply = (next: EventFilters) => {
+    setDraft(next);
+    setApplied(next);
+    setRound((r) => r + 1);
+  };
   const set = (key: keyof EventFilters) => (_e: unknown, d: { value: string }) =>
-    setFilters((f) => ({ ...f, [key]: d.value }));
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  const broken =
-    log.status === 'failed' &&
-    log.error instanceof ApiError &&
-    log.error.code === 'INTEGRITY_FAILURE';
+    setDraft((f) => ({ ...f, [key]: d.value }));
+  const older = async () => {
+    if (listing.status !== 'done' || !listing.next) return;
+    try {
+      const more = await page(applied, PAGE, listing.next);
+      setListing({ ...listing, events: [...listing.events, ...more.events], next: more.next });
+    } catch (error) {
+      setListing({ status: 'failed', error });
+    }
+  };
+  const exportAs = async (format: 'csv' | 'json') => {
+    setExporting(true);
+    setExportError(null);
+    try {
+      const events = await allMatching(applied);
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      if (format === 'csv') download(`zegel-events-${stamp}.csv`, 'text/csv', toCsv(events));
+      else
+        download(`zegel-events-${stamp}.json`, 'application/json', JSON.stringify(events, null, 2));
+    } catch (error) {
+      setExportError(error);
+    } finally {
+      setExporting(false);
+    }
+  };
+  const broken = (error: unknown) =>
+    error instanceof ApiError && error.code === 'INTEGRITY_FAILURE';
+  const fieldProps = (path: string) =>
+    fieldErrors[path]
+      ? { validationMessage: fieldErrors[path], validationState: 'error' as const }
+      : {};
+  const problem = listing.status === 'failed' ? listing.error : exportError;
 
   return (
     <>
-      <SectionHeader title={t.title} intro={t.intro} onRefresh={reload} />
-      <form className={styles.filters} aria-label={t.filters} onSubmit={(e) => e.preventDefault()}>
-        <Field label={t.kind}>
+      <SectionHeader title={t.title} intro={t.intro} onRefresh={() => setRound((r) => r + 1)} />
+      <form
+        className={styles.filters}
+        aria-label={t.filters}
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply(draft);
+        }}
+      >
+        <Field label={t.kind} {...fieldProps('type')}>
           <Select
-            value={filters.kind}
-            onChange={(_e, d) => setFilters((f) => ({ ...f, kind: d.value as EventKind }))}
+            value={draft.kind}
+            onChange={(_e, d) => apply({ ...draft, kind: d.value as EventKind })}
           >
             {(['all', 'admin', 'evidence'] as const).map((k) => (
               <option key={k} value={k}>
                 {t.kinds[k]}
               </option>
             ))}
+            <optgroup label={t.oneType}>
+              {EVIDENCE_EVENT_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </optgroup>
           </Select>
         </Field>
-        <Field label={t.actor}>
-          <Input value={filters.actor} onChange={set('actor')} />
+        <Field label={t.actor} {...fieldProps('actor')}>
+          <Input value={draft.actor} onChange={set('actor')} />
         </Field>
-        <Field label={t.messageId}>
-          <Input value={filters.messageId} onChange={set('messageId')} />
+        <Field label={t.messageId} {...fieldProps('messageId')}>
+          <Input value={draft.messageId} onChange={set('messageId')} />
         </Field>
-        <Field label={t.from}>
-          <Input type="date" value={filters.from} onChange={set('from')} />
+        <Field label={t.from} {...fieldProps('from')}>
+          <Input type="date" value={draft.from} onChange={set('from')} />
         </Field>
-        <Field label={t.to}>
-          <Input type="date" value={filters.to} onChange={set('to')} />
+        <Field label={t.to} {...fieldProps('to')}>
+          <Input type="date" value={draft.to} onChange={set('to')} />
         </Field>
+        <div className={styles.actions}>
+          <Button appearance="primary" type="submit">
+            {t.apply}
+          </Button>
+          <Button type="button" onClick={() => apply(NO_FILTERS)}>
+            {t.clear}
+          </Button>
+        </div>
       </form>
-      {log.status === 'loading' && <Spinner label={t.loading} />}
-      {broken && (
+      {listing.status === 'loading' && <Spinner label={t.loading} />}
+      {broken(problem) && (
         <MessageBar intent="error" role="alert" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t.brokenTitle}</MessageBarTitle>
-            {(log.error as ApiError).message}
+            {(problem as ApiError).message}
           </MessageBarBody>
         </MessageBar>
       )}
-      {log.status === 'failed' && !broken && <LoadProblem error={log.error} />}
-      {log.status === 'done' && (
+      {problem !== null && !broken(problem) && <LoadProblem error={problem} />}
+      {listing.status === 'done' && (
         <>
-          {log.data.length > 0 && (
+          {listing.events.length > 0 && (
             <MessageBar intent="success" layout="multiline" data-testid="chain-verified">
               <MessageBarBody>
                 <MessageBarTitle>{t.verifiedTitle}</MessageBarTitle>
-                {t.verified(log.data.length, log.data[0].seq, log.data[log.data.length - 1].seq)}
+                {t.verified(listing.events.length)}
               </MessageBarBody>
             </MessageBar>
           )}
           <div className={styles.bar}>
-            <span role="status">{t.shown(shown.length, log.data.length)}</span>
-            <Button
-              disabled={!shown.length}
-              onClick={() => download(`zegel-events-${stamp}.csv`, 'text/csv', toCsv(shown))}
-            >
+            <span role="status">{t.shown(listing.events.length, listing.total)}</span>
+            <Button disabled={!listing.total || exporting} onClick={() => void exportAs('csv')}>
               {t.exportCsv}
             </Button>
-            <Button
-              disabled={!shown.length}
-              onClick={() =>
-                download(
-                  `zegel-events-${stamp}.json`,
-                  'application/json',
-                  JSON.stringify(shown, null, 2),
-                )
-              }
-            >
+            <Button disabled={!listing.total || exporting} onClick={() => void exportAs('json')}>
               {t.exportJson}
             </Button>
+            {exporting && <Spinner size="tiny" label={t.exporting} />}
           </div>
-          {shown.length > MAX_ROWS && <p>{t.truncated(MAX_ROWS)}</p>}
-          {shown.length === 0 ? (
+          {listing.total > MAX_EXPORT && <p>{t.truncated(MAX_EXPORT)}</p>}
+          {listing.events.length === 0 ? (
             <p>{t.none}</p>
           ) : (
             <ScrollArea label={t.table}>
@@ -186,7 +264,7 @@ export function EventLogSection() {
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {shown.slice(0, MAX_ROWS).map((e) => (
+                  {listing.events.map((e) => (
                     <TableRow key={e.id} data-event-type={e.type}>
                       <TableCell>{e.seq}</TableCell>
                       <TableCell className={styles.nowrap}>{formatWhen(e.time)}</TableCell>
@@ -201,6 +279,11 @@ export function EventLogSection() {
                 </TableBody>
               </Table>
             </ScrollArea>
+          )}
+          {listing.next && (
+            <Button className={styles.older} onClick={() => void older()}>
+              {t.loadOlder}
+            </Button>
           )}
         </>
       )}

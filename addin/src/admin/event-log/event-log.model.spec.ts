@@ -1,5 +1,5 @@
 import type { EvidenceEventView } from '@zegel/shared';
-import { filterEvents, toCsv } from './event-log.model';
+import { eventsQuery, NO_FILTERS, toCsv } from './event-log.model';
 
 const event = (seq: number, over: Partial<EvidenceEventView> = {}): EvidenceEventView => ({
   seq,
@@ -18,23 +18,32 @@ const event = (seq: number, over: Partial<EvidenceEventView> = {}): EvidenceEven
   ...over,
 });
 
-describe('event log filters and CSV', () => {
-  const events = [
-    event(1),
-    event(2, { type: 'ConfigurationChange', messageId: null, actor: 'admin:a@x.example' }),
-    event(3, { messageId: 'm2' }),
-  ];
-  const all = { kind: 'all' as const, actor: '', messageId: '', from: '', to: '' };
-
+describe('event log query and CSV', () => {
   it.each([
-    [all, [3, 2, 1]],
-    [{ ...all, kind: 'admin' as const }, [2]],
-    [{ ...all, kind: 'evidence' as const }, [3, 1]],
-    [{ ...all, actor: 'ADMIN:' }, [2]],
-    [{ ...all, messageId: 'm2' }, [3]],
-    [{ ...all, from: '2026-11-02', to: '2026-11-02' }, [2]],
-  ])('%j keeps %j', (filters, seqs) => {
-    expect(filterEvents(events, filters).map((e) => e.seq)).toEqual(seqs);
+    [NO_FILTERS, 'limit=200'],
+    [{ ...NO_FILTERS, kind: 'admin' as const }, 'type=ConfigurationChange&limit=200'],
+    [{ ...NO_FILTERS, kind: 'ContentHandover' as const }, 'type=ContentHandover&limit=200'],
+    [
+      {
+        ...NO_FILTERS,
+        actor: ' admin:a@x ',
+        messageId: 'm1',
+        from: '2026-11-01',
+        to: '2026-11-02',
+      },
+      'messageId=m1&actor=admin%3Aa%40x&from=2026-11-01&to=2026-11-02&limit=200',
+    ],
+  ])('%j asks for %s', (filters, query) => {
+    expect(eventsQuery(filters, 200)).toBe(query);
+  });
+
+  it('asks for every evidence type but the admin changes, and for the page before a cursor', () => {
+    const query = new URLSearchParams(eventsQuery({ ...NO_FILTERS, kind: 'evidence' }, 1000, '77'));
+    const types = query.get('type')!.split(',');
+    expect(types).toContain('SubmissionAcceptance');
+    expect(types).not.toContain('ConfigurationChange');
+    expect(query.get('before')).toBe('77');
+    expect(query.get('limit')).toBe('1000');
   });
 
   it('quotes commas and quotes, and disarms formulas', () => {

@@ -1,6 +1,11 @@
-import type { EvidenceEventView } from '@zegel/shared';
+import {
+  EVIDENCE_EVENT_TYPES,
+  type EvidenceEventType,
+  type EvidenceEventView,
+} from '@zegel/shared';
 
-export type EventKind = 'all' | 'admin' | 'evidence';
+/** `all`, the two groups, or one event type. */
+export type EventKind = 'all' | 'admin' | 'evidence' | EvidenceEventType;
 
 export interface EventFilters {
   kind: EventKind;
@@ -10,22 +15,28 @@ export interface EventFilters {
   to: string;
 }
 
-/** The events the filters keep, newest first. */
-export function filterEvents(events: EvidenceEventView[], f: EventFilters): EvidenceEventView[] {
-  const actor = f.actor.trim().toLowerCase();
-  const messageId = f.messageId.trim().toLowerCase();
-  const from = f.from ? `${f.from}T00:00:00.000Z` : '';
-  const to = f.to ? `${f.to}T23:59:59.999Z` : '';
-  return events
-    .filter(
-      (e) =>
-        (f.kind === 'all' || (f.kind === 'admin') === (e.type === 'ConfigurationChange')) &&
-        (!actor || e.actor.toLowerCase().includes(actor)) &&
-        (!messageId || (e.messageId ?? '').toLowerCase() === messageId) &&
-        (!from || e.time >= from) &&
-        (!to || e.time <= to),
-    )
-    .reverse();
+export const NO_FILTERS: EventFilters = { kind: 'all', actor: '', messageId: '', from: '', to: '' };
+
+/** The event types a kind stands for; none for every type. */
+export function typesOf(kind: EventKind): EvidenceEventType[] {
+  if (kind === 'all') return [];
+  if (kind === 'admin') return ['ConfigurationChange'];
+  if (kind === 'evidence') return EVIDENCE_EVENT_TYPES.filter((t) => t !== 'ConfigurationChange');
+  return [kind];
+}
+
+/** The query string of GET /api/v1/admin/events for these filters, a page size and a cursor. */
+export function eventsQuery(f: EventFilters, limit: number, before?: string | null): string {
+  const query = new URLSearchParams();
+  const types = typesOf(f.kind);
+  if (types.length) query.set('type', types.join(','));
+  if (f.messageId.trim()) query.set('messageId', f.messageId.trim());
+  if (f.actor.trim()) query.set('actor', f.actor.trim());
+  if (f.from) query.set('from', f.from);
+  if (f.to) query.set('to', f.to);
+  if (before) query.set('before', before);
+  query.set('limit', String(limit));
+  return query.toString();
 }
 
 const CSV_COLUMNS = [

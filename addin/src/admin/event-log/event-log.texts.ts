@@ -7,11 +7,16 @@ export interface EventLogTexts {
   filters: string;
   kind: string;
   kinds: { all: string; admin: string; evidence: string };
+  oneType: string;
+  apply: string;
+  clear: string;
+  loadOlder: string;
+  exporting: string;
   actor: string;
   messageId: string;
   from: string;
   to: string;
-  verified: (count: number, first: number, last: number) => string;
+  verified: (count: number) => string;
   verifiedTitle: string;
   brokenTitle: string;
   shown: (shown: number, total: number) => string;
@@ -38,13 +43,18 @@ const en: EventLogTexts = {
   filters: 'Filter the events',
   kind: 'Kind',
   kinds: { all: 'All events', admin: 'Admin changes', evidence: 'Evidence of messages' },
+  oneType: 'One event type',
+  apply: 'Show events',
+  clear: 'Clear filters',
+  loadOlder: 'Show older events',
+  exporting: 'Preparing the export…',
   actor: 'By (part of the actor)',
   messageId: 'Message id',
   from: 'From date',
   to: 'To date',
   verifiedTitle: 'Chain verified',
-  verified: (count, first, last) =>
-    `The server checked all ${count} events (${first} to ${last}) before showing them: each event's hash and signature, and that each names the hash of the one before it. The events shown are part of that unbroken chain.`,
+  verified: (count) =>
+    `The server checked each of the ${count} events shown before showing them: its hash and signature, and that it names the hash of the event before it in its chain, also when a filter hides that one. The exports hold the same verified events.`,
   brokenTitle: 'The chain does not verify',
   shown: (shown, total) => `${shown} of ${total} events shown.`,
   exportCsv: 'Export CSV',
@@ -60,7 +70,7 @@ const en: EventLogTexts = {
   },
   none: 'No events match.',
   truncated: (max) =>
-    `Only the newest ${max} matching events are listed; the exports hold them all.`,
+    `The exports hold at most the newest ${max} matching events; narrow the filters for older ones.`,
 };
 
 const nl: EventLogTexts = {
@@ -75,13 +85,18 @@ const nl: EventLogTexts = {
     admin: 'Wijzigingen door beheerders',
     evidence: 'Bewijs van berichten',
   },
+  oneType: 'Eén soort gebeurtenis',
+  apply: 'Gebeurtenissen tonen',
+  clear: 'Filters wissen',
+  loadOlder: 'Oudere gebeurtenissen tonen',
+  exporting: 'Export voorbereiden…',
   actor: 'Door (deel van de actor)',
   messageId: 'Bericht-id',
   from: 'Vanaf datum',
   to: 'Tot en met datum',
   verifiedTitle: 'Keten gecontroleerd',
-  verified: (count, first, last) =>
-    `De server heeft alle ${count} gebeurtenissen (${first} tot en met ${last}) gecontroleerd voordat ze getoond worden: van elke gebeurtenis de hash en de handtekening, en dat elke de hash van de vorige noemt. De getoonde gebeurtenissen horen bij die ononderbroken keten.`,
+  verified: (count) =>
+    `De server heeft elk van de ${count} getoonde gebeurtenissen gecontroleerd voordat ze getoond worden: de hash en de handtekening, en dat de gebeurtenis de hash noemt van de vorige in haar keten, ook als een filter die vorige verbergt. De exports bevatten dezelfde gecontroleerde gebeurtenissen.`,
   brokenTitle: 'De keten klopt niet',
   shown: (shown, total) => `${shown} van ${total} gebeurtenissen getoond.`,
   exportCsv: 'CSV exporteren',
@@ -97,7 +112,7 @@ const nl: EventLogTexts = {
   },
   none: 'Geen gebeurtenissen gevonden.',
   truncated: (max) =>
-    `Alleen de nieuwste ${max} gevonden gebeurtenissen staan hier; de exports bevatten ze allemaal.`,
+    `De exports bevatten hoogstens de nieuwste ${max} gevonden gebeurtenissen; verfijn de filters voor oudere.`,
 };
 
 export const EVENT_LOG_TEXTS: Record<Language, EventLogTexts> = { en, nl };

@@ -18,6 +18,7 @@ import {
   type SmartTlsPolicy,
   type SmartTlsReport,
 } from './smarttls-report';
+import { ReadinessList } from './readiness-list';
 import { SmartTlsReportView } from './smarttls-report-view';
 import { SMARTTLS_TEXTS } from './smarttls.texts';
 
@@ -51,9 +52,20 @@ export function SmartTlsSection() {
   const [state, setState] = useState<State>({ kind: 'none' });
   const latest = useRef(0);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    const wanted = domain.trim().toLowerCase();
+    return run(domain);
+  };
+
+  /** From the readiness list: the domain's full report, with the form showing what was asked. */
+  const report = (name: string) => {
+    setDomain(name);
+    window.scrollTo({ top: 0 });
+    void run(name);
+  };
+
+  const run = async (asked: string) => {
+    const wanted = asked.trim().toLowerCase();
     if (!LOOKS_LIKE_DOMAIN.test(wanted)) {
       setInvalid(t.invalid);
       return;
@@ -108,6 +120,7 @@ export function SmartTlsSection() {
       {state.kind === 'checking' && <Spinner label={t.checking(state.domain)} />}
       {state.kind === 'failed' && <LoadProblem error={state.error} />}
       {state.kind === 'done' && <SmartTlsReportView report={state.report} />}
+      <ReadinessList onReport={report} />
     </>
   );
 }
