@@ -4,6 +4,7 @@ import { ClassificationsSection } from './classifications/classifications-sectio
 import { BrandingSection } from './branding/branding-section';
 import { EventLogSection } from './event-log/event-log-section';
 import { OutboxSection } from './outbox-section';
+import { PolicySection } from './policy/policy-section';
 import { RulesSection } from './rules/rules-section';
 import { SmartTlsSection } from './smarttls/smarttls-section';
 import { SmsSection } from './sms-section';
@@ -38,6 +39,12 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     label: { en: 'Mail-flow rules', nl: 'Mailstroomregels' },
     path: '/admin/rules',
     render: () => <RulesSection />,
+  },
+  {
+    id: 'policy',
+    label: { en: 'Policy', nl: 'Beleid' },
+    path: '/admin/policy',
+    render: () => <PolicySection />,
   },
   {
     id: 'classifications',
