@@ -56,8 +56,8 @@ describe('admin console: policy in Chromium', () => {
     await page.getByRole('button', { name: 'Effect bekijken' }).click();
     const effect = page.getByRole('table', { name: 'Routes die veranderen' });
     await effect.waitFor();
-    await page.getByText('2 routes veranderen bij de 1 recent gebruikte domeinen.').waitFor();
-    const row = effect.getByRole('row', { name: /Aangetekend|registered/ });
+    await page.getByText('2 routes veranderen bij het ene recent gebruikte domein.').waitFor();
+    const row = effect.getByRole('row', { name: /Aangetekend/ });
     await expect(row.getAttribute('data-change')).resolves.toBe('pickup→hold');
     await expect(row.textContent()).resolves.toContain('niet verstuurd (geblokkeerd domein)');
     await expectAccessible(page, 'effect');

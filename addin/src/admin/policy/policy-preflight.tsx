@@ -26,7 +26,14 @@ const routeText = (t: PolicyTexts, side: PolicyPreflightRow['before']) =>
   `${t.routes[side.route]} (${t.reasons[side.code] ?? side.code})`;
 
 /** What a proposed policy would change for the recipient domains of recent messages. */
-export function PolicyPreflight({ result }: { result: PolicyPreflightResponse }) {
+export function PolicyPreflight({
+  result,
+  names,
+}: {
+  result: PolicyPreflightResponse;
+  /** Classification names in the admin's language, by id. */
+  names: Record<string, string>;
+}) {
   const styles = useStyles();
   const t = useTexts(POLICY_TEXTS);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -61,7 +68,7 @@ export function PolicyPreflight({ result }: { result: PolicyPreflightResponse })
                   data-change={`${r.before.route}→${r.after.route}`}
                 >
                   <TableCell>{r.domain}</TableCell>
-                  <TableCell>{r.classification}</TableCell>
+                  <TableCell>{names[r.classification] ?? r.classification}</TableCell>
                   <TableCell>{t.verdicts[r.verdict]}</TableCell>
                   <TableCell>{routeText(t, r.before)}</TableCell>
                   <TableCell>{routeText(t, r.after)}</TableCell>

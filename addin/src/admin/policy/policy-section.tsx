@@ -273,7 +273,12 @@ function PolicyEditor(props: {
           {busy && <Spinner size="tiny" label={t.checking} />}
         </div>
       </form>
-      {effect && checked && <PolicyPreflight result={effect.result} />}
+      {effect && checked && (
+        <PolicyPreflight
+          result={effect.result}
+          names={Object.fromEntries(classifications.map((c) => [c.id, c.label[language]]))}
+        />
+      )}
     </div>
   );
 }

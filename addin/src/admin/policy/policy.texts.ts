@@ -47,9 +47,9 @@ const en = {
   effectNone: (domains: number) =>
     domains === 0
       ? 'No messages were sent recently, so there is nothing to compare.'
-      : `No route changes for the ${domains} recently used domains.`,
+      : `No route changes for ${domains === 1 ? 'the one recently used domain' : `the ${domains} recently used domains`}.`,
   effectSome: (changed: number, domains: number) =>
-    `${changed} route${changed === 1 ? '' : 's'} change${changed === 1 ? 's' : ''} among the ${domains} recently used domains.`,
+    `${changed} route${changed === 1 ? '' : 's'} change${changed === 1 ? 's' : ''} among ${domains === 1 ? 'the one recently used domain' : `the ${domains} recently used domains`}.`,
   effectTable: 'Routes that change',
   columns: {
     domain: 'Domain',
@@ -144,9 +144,9 @@ const nl: PolicyTexts = {
   effectNone: (domains: number) =>
     domains === 0
       ? 'Er is recent niets verstuurd, dus er valt niets te vergelijken.'
-      : `Geen routewijzigingen voor de ${domains} recent gebruikte domeinen.`,
+      : `Geen routewijzigingen voor ${domains === 1 ? 'het ene recent gebruikte domein' : `de ${domains} recent gebruikte domeinen`}.`,
   effectSome: (changed: number, domains: number) =>
-    `${changed} ${changed === 1 ? 'route verandert' : 'routes veranderen'} bij de ${domains} recent gebruikte domeinen.`,
+    `${changed} ${changed === 1 ? 'route verandert' : 'routes veranderen'} bij ${domains === 1 ? 'het ene recent gebruikte domein' : `de ${domains} recent gebruikte domeinen`}.`,
   effectTable: 'Routes die veranderen',
   columns: {
     domain: 'Domein',
