@@ -54,9 +54,11 @@ describe('admin console: policy in Chromium', () => {
     await page.getByRole('button', { name: 'Beleid opslaan' }).click();
     await page.getByText('Bekijk eerst het effect van uw wijziging').waitFor();
     await page.getByRole('button', { name: 'Effect bekijken' }).click();
-    const effect = page.getByRole('table', { name: 'Routes die veranderen' });
+    const effect = page.getByRole('table', { name: 'Routes of redenen die veranderen' });
     await effect.waitFor();
-    await page.getByText('2 routes veranderen bij het ene recent gebruikte domein.').waitFor();
+    await page
+      .getByText('2 routes of redenen veranderen bij het ene recent gebruikte domein.')
+      .waitFor();
     const row = effect.getByRole('row', { name: /Aangetekend/ });
     await expect(row.getAttribute('data-change')).resolves.toBe('pickup→hold');
     await expect(row.textContent()).resolves.toContain('niet verstuurd (geblokkeerd domein)');
@@ -99,6 +101,8 @@ describe('admin console: policy in Chromium', () => {
   });
 
   it('speaks English, on a phone and in dark mode, with the same field errors', async () => {
+    const { url } = session.zegel;
+    await submitMessage(url, { recipient: 'an@zorg.example', subject: 'Earlier', text: 'x' }, []);
     const page = await session.newPage('en-GB');
     const problems = pageProblems(page);
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -114,6 +118,19 @@ describe('admin console: policy in Chromium', () => {
     await screenshot(page, 'admin-policy-en-errors-phone-dark');
     await page.setViewportSize(VIEWPORTS.desktop);
     await screenshot(page, 'admin-policy-en-errors-desktop-dark');
+
+    // Corrected, with a forced-pickup domain: the effect names the reason that changes.
+    await page.getByRole('textbox', { name: /^Internal domains/ }).fill('');
+    await page.getByRole('textbox', { name: /^Days to collect and answer/ }).fill('14');
+    await page.getByRole('textbox', { name: /^Always pickup/ }).fill('zorg.example');
+    await page.getByRole('button', { name: 'Check the effect' }).click();
+    const row = page
+      .getByRole('table', { name: 'Routes or reasons that change' })
+      .getByRole('row', { name: /zorg\.example.*Confidential/ });
+    await expect(row.textContent()).resolves.toContain('pickup (forced pickup)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expectAccessible(page, 'english effect light');
+    await screenshot(page, 'admin-policy-en-effect-desktop');
     expect(problems).toEqual([]);
   });
 });

@@ -47,10 +47,10 @@ const en = {
   effectNone: (domains: number) =>
     domains === 0
       ? 'No messages were sent recently, so there is nothing to compare.'
-      : `No route changes for ${domains === 1 ? 'the one recently used domain' : `the ${domains} recently used domains`}.`,
+      : `No route or reason changes for ${domains === 1 ? 'the one recently used domain' : `the ${domains} recently used domains`}.`,
   effectSome: (changed: number, domains: number) =>
-    `${changed} route${changed === 1 ? '' : 's'} change${changed === 1 ? 's' : ''} among ${domains === 1 ? 'the one recently used domain' : `the ${domains} recently used domains`}.`,
-  effectTable: 'Routes that change',
+    `${changed} ${changed === 1 ? 'route or reason changes' : 'routes or reasons change'} among ${domains === 1 ? 'the one recently used domain' : `the ${domains} recently used domains`}.`,
+  effectTable: 'Routes or reasons that change',
   columns: {
     domain: 'Domain',
     classification: 'Classification',
@@ -144,10 +144,10 @@ const nl: PolicyTexts = {
   effectNone: (domains: number) =>
     domains === 0
       ? 'Er is recent niets verstuurd, dus er valt niets te vergelijken.'
-      : `Geen routewijzigingen voor ${domains === 1 ? 'het ene recent gebruikte domein' : `de ${domains} recent gebruikte domeinen`}.`,
+      : `Geen wijziging van route of reden voor ${domains === 1 ? 'het ene recent gebruikte domein' : `de ${domains} recent gebruikte domeinen`}.`,
   effectSome: (changed: number, domains: number) =>
-    `${changed} ${changed === 1 ? 'route verandert' : 'routes veranderen'} bij ${domains === 1 ? 'het ene recent gebruikte domein' : `de ${domains} recent gebruikte domeinen`}.`,
-  effectTable: 'Routes die veranderen',
+    `${changed} ${changed === 1 ? 'route of reden verandert' : 'routes of redenen veranderen'} bij ${domains === 1 ? 'het ene recent gebruikte domein' : `de ${domains} recent gebruikte domeinen`}.`,
+  effectTable: 'Routes of redenen die veranderen',
   columns: {
     domain: 'Domein',
     classification: 'Classificatie',
