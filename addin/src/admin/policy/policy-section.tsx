@@ -131,7 +131,7 @@ function PolicyEditor(props: {
 
   const update = useCallback((change: (f: PolicyForm) => PolicyForm) => setForm(change), []);
 
-  const call = async (action: () => Promise<void>) => {
+  const call = async (action: () => Promise<void>, invalid: string) => {
     setBusy(true);
     setFailure(null);
     try {
@@ -140,7 +140,7 @@ function PolicyEditor(props: {
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.details.length) {
         setProblems(problemsByField(error.details));
-        setNotice({ intent: 'warning', text: t.invalid });
+        setNotice({ intent: 'warning', text: invalid });
       } else if (error instanceof ApiError && error.status === 409) {
         setNotice({ intent: 'warning', text: t.conflict });
         props.onSaved();
@@ -154,7 +154,7 @@ function PolicyEditor(props: {
       setNotice(null);
       const result = await policyApi.preflight(body);
       setEffect({ for: JSON.stringify(body), result });
-    });
+    }, t.invalidCheck);
   const save = (event: FormEvent) => {
     event.preventDefault();
     if (!checked) {
@@ -166,7 +166,7 @@ function PolicyEditor(props: {
       setNotice({ intent: 'success', text: t.saved(saved.version) });
       setEffect(null);
       props.onSaved();
-    });
+    }, t.invalid);
   };
 
   const problem = (path: string, bounds?: { min: number; max: number }) => {

@@ -41,6 +41,7 @@ const en = {
   checking: 'Checking…',
   saved: (version: number) => `Policy saved (version ${version}).`,
   invalid: 'Not saved. Correct the fields marked below.',
+  invalidCheck: 'Correct the fields marked below to see the effect.',
   conflict:
     'Someone else changed the policy since you opened it. Your change was not saved; the form shows the current policy.',
   effect: 'Effect on recently used recipient domains',
@@ -138,6 +139,7 @@ const nl: PolicyTexts = {
   checking: 'Bezig met controleren…',
   saved: (version: number) => `Beleid opgeslagen (versie ${version}).`,
   invalid: 'Niet opgeslagen. Verbeter de gemarkeerde velden hieronder.',
+  invalidCheck: 'Verbeter de gemarkeerde velden hieronder om het effect te zien.',
   conflict:
     'Iemand anders heeft het beleid gewijzigd nadat u het opende. Uw wijziging is niet opgeslagen; het formulier toont het actuele beleid.',
   effect: 'Effect op recent gebruikte ontvangerdomeinen',
