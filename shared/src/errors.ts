@@ -27,7 +27,7 @@ export interface ErrorBody {
     code: ErrorCode;
     message: string;
     correlationId: string;
-    /** Field-level problems for VALIDATION_FAILED. */
-    details?: { path: string; message: string }[];
+    /** Field-level problems for VALIDATION_FAILED; `code`, where given, is stable. */
+    details?: { path: string; message: string; code?: string }[];
   };
 }

@@ -18,6 +18,7 @@ export const EVIDENCE_EVENT_TYPES = [
   // Zegel's own events where ETSI EN 319 522 names none (docs/evidence.md maps them):
   'CeIdReissue',
   'CopyUnlock',
+  'NotificationResend',
   // Secure reply (NTA 7516 §6.1.14): the recipient's answer stored, then handed to the sender.
   'ReplySubmission',
   'ReplyConsignment',

@@ -67,6 +67,10 @@ export const EVENT_WORDING: Record<EvidenceEventType, LocalisedText> = {
     nl: 'kan weer een code invoeren (ontgrendeld)',
     en: 'can enter a code again (unlocked)',
   },
+  NotificationResend: {
+    nl: 'heeft de melding met een nieuwe link opnieuw gekregen',
+    en: 'was sent the notification again, with a new link',
+  },
   ConfigurationChange: { nl: 'instellingen gewijzigd', en: 'settings changed' },
   ReplySubmission: { nl: 'heeft beveiligd geantwoord', en: 'sent a secure reply' },
   ReplyConsignment: {

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { submitMessage, waitForMail } from '../support/browser-fixtures';
+import { messageStatus, submitMessage, waitForMail } from '../support/browser-fixtures';
 import { axeViolations } from '../support/browser-axe';
 import { pageProblems, screenshot, VIEWPORTS } from '../support/browser-page';
 import { useBrowserSession } from '../support/browser-session';
@@ -82,6 +82,55 @@ describe('admin console: message tracking in Chromium', () => {
     await page.getByRole('combobox', { name: 'A recipient in state' }).selectOption('revoked');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('table', { name: 'Messages found' }).getByText(recipient).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('an admin resends the notification in Dutch with a reason; it goes out once with a new link', async () => {
+    const { url } = session.zegel;
+    const recipient = 'opnieuw@recipient.example';
+    const sent = await submitMessage(url, { recipient, subject: 'Kwijt', text: 'x' }, []);
+    await waitForMail(url, 'notification', recipient);
+
+    const page = await session.newPage('nl-NL');
+    const problems = pageProblems(page);
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await page.goto('/admin/messages');
+    await page
+      .getByRole('textbox', { name: /Ontvanger/ })
+      .first()
+      .fill(recipient);
+    await page
+      .getByRole('textbox', { name: /Ontvanger/ })
+      .first()
+      .press('Enter');
+    const rows = page.getByRole('table', { name: 'Gevonden berichten' }).getByRole('row');
+    await rows.nth(1).waitFor();
+    await rows.nth(1).getByRole('button').click();
+    const detail = page.getByRole('region', { name: /Bericht — developer@zegel.test/ });
+    await detail.waitFor();
+    const resend = detail.getByRole('button', { name: `Melding opnieuw sturen naar ${recipient}` });
+    await resend.click();
+    await detail.getByText('Geef eerst een reden.').waitFor();
+    await detail.getByRole('textbox', { name: /Reden voor de actie/ }).fill('Mail kwam niet aan');
+    await resend.click();
+    await detail.getByText('De melding gaat opnieuw uit met een nieuwe link').waitFor();
+    await detail.locator('[data-event-type="NotificationResend"]').waitFor();
+    await expectAccessible(page, 'resent');
+    await screenshot(page, 'admin-tracking-resend-nl-desktop');
+
+    // Exactly one more notification, through the queue.
+    for (let i = 0; i < 100; i++) {
+      const status = await messageStatus(url, sent.id);
+      if (status.events.some((e) => /sent again/.test(e.reason ?? ''))) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const outbox = (await (await fetch(`${url}/api/v1/admin/outbox`)).json()) as {
+      kind: string;
+      to: string[];
+    }[];
+    expect(
+      outbox.filter((m) => m.kind === 'notification' && m.to.includes(recipient)),
+    ).toHaveLength(2);
     expect(problems).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ describe('configuration changes are evidence', () => {
 
   it('records a change of the organisation policy with its before and after', async () => {
     const res = await http(`${zegel.url}/api/v1/admin/policy`, {
-      ...jsonRequest({ forcePickupDomains: ['zorg.example'] }),
+      ...jsonRequest({ forcePickupDomains: ['zorg.example'] }, { headers: { 'If-Match': '"1"' } }),
       method: 'PUT',
     });
     expect(res.status).toBe(200);

@@ -247,7 +247,19 @@ describe('fuzzing the HTTP API', () => {
       get('/api/v1/admin/sms-outbox'),
       get('/api/v1/admin/exchange/script'),
       get('/api/v1/admin/policy'),
-      json('PUT', '/api/v1/admin/policy', { forcePickupDomains: ['zorg.nl'], daneOnly: false }),
+      {
+        ...json('PUT', '/api/v1/admin/policy', {
+          forcePickupDomains: ['zorg.nl'],
+          daneOnly: false,
+          pickup: { acceptWindowDays: 14 },
+          retentionDays: { registered: 30 },
+        }),
+        headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+      },
+      json('POST', '/api/v1/admin/policy/preflight', {
+        internalDomains: ['zorg.nl'],
+        pickup: { wrongCodesPerCopy: 5 },
+      }),
       json('POST', '/api/v1/policy/preflight', {
         classification: 'confidential',
         recipients: ['a@example.nl'],

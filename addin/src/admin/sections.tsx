@@ -5,6 +5,7 @@ import { BrandingSection } from './branding/branding-section';
 import { EventLogSection } from './event-log/event-log-section';
 import { OutboxSection } from './outbox-section';
 import { OverviewSection } from './overview/overview-section';
+import { PolicySection } from './policy/policy-section';
 import { RulesSection } from './rules/rules-section';
 import { SmartTlsSection } from './smarttls/smarttls-section';
 import { SmsSection } from './sms-section';
@@ -45,6 +46,12 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     label: { en: 'Mail-flow rules', nl: 'Mailstroomregels' },
     path: '/admin/rules',
     render: () => <RulesSection />,
+  },
+  {
+    id: 'policy',
+    label: { en: 'Policy', nl: 'Beleid' },
+    path: '/admin/policy',
+    render: () => <PolicySection />,
   },
   {
     id: 'classifications',

@@ -10,7 +10,7 @@ export class ApiError extends Error {
     /** From Retry-After (seconds), on 429 and 503 answers. */
     readonly retryAfterSeconds?: number,
     /** Field-level problems of a VALIDATION_FAILED answer, by path (`name`, `conditions.header`). */
-    readonly details: { path: string; message: string }[] = [],
+    readonly details: { path: string; message: string; code?: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';

@@ -23,6 +23,8 @@ const NL: Record<RouteReasonCode, (domain: string) => string> = {
   NTA7516_RECORD_MISSING: (d) =>
     `${d} publiceert geen geldig NTA 7516-record, wat het beleid voor directe aflevering vereist.`,
   SMARTTLS_DIRECT: (d) => `De mailservers van ${d} voldoen aan de TLS-eisen: direct in de inbox.`,
+  INTERNAL_DOMAIN: (d) =>
+    `${d} is een eigen domein van de organisatie en de mailservers voldoen aan de TLS-eisen: direct in de inbox.`,
 };
 
 /** The reason in the pane's language; the server's own words for English and unknown codes. */

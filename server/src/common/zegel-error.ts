@@ -27,7 +27,7 @@ export class ZegelError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { path: string; message: string }[],
+    readonly details?: { path: string; message: string; code?: string }[],
   ) {
     super(message);
     this.name = 'ZegelError';

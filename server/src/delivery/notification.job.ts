@@ -8,7 +8,9 @@ import { EvidenceService } from '../evidence/evidence.service';
 import { MetricsService } from '../health/metrics.service';
 import { ContentService } from '../messages/content.service';
 import { MessageRepository } from '../messages/message.repository';
-import { TRANSITIONS } from '../messages/recipient-lifecycle.rules';
+import type { MessageEntity } from '../messages/message.entity';
+import { RESENDABLE_STATES, TRANSITIONS } from '../messages/recipient-lifecycle.rules';
+import type { RecipientEntity } from '../messages/recipient.entity';
 import { RecipientRepository } from '../messages/recipient.repository';
 import { secretsContext, type RecipientSecrets } from '../messages/sealed-payloads';
 import { JobQueue, type JobContext } from '../queue/job-queue';
@@ -51,6 +53,9 @@ export class NotificationJob implements OnModuleInit {
       maxAttempts: 12,
       onGiveUp: (p, error, tx) => this.giveUp(p, error, tx),
     });
+    this.queue.handle('resend-notification', (p, ctx) => this.resend(p, ctx), {
+      maxAttempts: 12,
+    });
   }
 
   private async run(p: JobPayloads['notify-recipient'], ctx: JobContext): Promise<void> {
@@ -69,8 +74,6 @@ export class NotificationJob implements OnModuleInit {
         .open(key, p.sealedSecrets, secretsContext(message.id, recipient.id))
         .toString('utf8'),
     ) as RecipientSecrets;
-    const meta = this.content.meta(message, key);
-    const subject = this.config.notify.showSubject ? meta.subject : null;
     const branding = await this.branding.current();
     const record = (reason: string) => (tx: EntityManager) =>
       this.evidence
@@ -82,25 +85,7 @@ export class NotificationJob implements OnModuleInit {
           reason,
         })
         .then(() => undefined);
-    await ctx.once('mail', async (effectId) => {
-      await this.mail.send({
-        ...composeNotification({
-          mailFrom: this.config.notify.mailFrom,
-          to: recipient.address,
-          sender: message.sender,
-          senderName: meta.senderName,
-          branding,
-          publicUrl: this.config.publicUrl,
-          why: p.why,
-          subject,
-          pickupUrl: `${this.config.publicUrl}/p/${secrets.token}`,
-          expiresAt: message.expiresAt,
-          ceIdChannel: recipient.ceIdChannel,
-        }),
-        messageId: `<${effectId}@${this.settings.idDomain}>`,
-      });
-      this.metrics.outboundMail.inc({ kind: 'notification', outcome: 'sent' });
-    });
+    await this.mailOnce(ctx, message, recipient, secrets.token, p.why);
     if (recipient.ceIdChannel === 'sms' && recipient.phone && secrets.ceId) {
       let reference = '';
       await ctx.once(
@@ -127,6 +112,76 @@ export class NotificationJob implements OnModuleInit {
       await this.recipients.transition(tx, recipient.id, from, to);
       await record(`notification mail with the pickup link sent to ${recipient.address}`)(tx);
     });
+  }
+
+  /**
+   * The notification again, with the new link an admin's resend issued; the CE-ID is unchanged.
+   * Sent once per job (the side-effect ledger); a copy opened or closed meanwhile gets nothing.
+   */
+  private async resend(p: JobPayloads['resend-notification'], ctx: JobContext): Promise<void> {
+    const [recipient, message] = await Promise.all([
+      this.recipients.byId(p.recipientId),
+      this.messages.byId(p.messageId),
+    ]);
+    if (!recipient || !message)
+      throw new PermanentJobError('message or recipient no longer exists');
+    if (!RESENDABLE_STATES.includes(recipient.state)) return;
+    if (message.contentState === 'deleted')
+      throw new PermanentJobError('content was deleted before the notification was resent');
+    const key = await this.content.dataKey(message.id);
+    const { token } = JSON.parse(
+      this.vault
+        .open(key, p.sealedSecrets, secretsContext(message.id, recipient.id))
+        .toString('utf8'),
+    ) as RecipientSecrets;
+    await this.mailOnce(ctx, message, recipient, token, undefined, async (tx) => {
+      const { from, to } = TRANSITIONS['notification-resent'];
+      await this.recipients.transition(tx, recipient.id, from, to);
+      await this.evidence.record(tx, {
+        type: 'ConsignmentNotification',
+        messageId: message.id,
+        recipient: recipient.address,
+        actor: 'system',
+        reason: `notification mail with a new pickup link sent again to ${recipient.address}`,
+      });
+    });
+  }
+
+  /** The notification mail, at most once per job; `record` commits with the ledger entry. */
+  private async mailOnce(
+    ctx: JobContext,
+    message: MessageEntity,
+    recipient: RecipientEntity,
+    token: string,
+    why: JobPayloads['notify-recipient']['why'],
+    record?: (tx: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    const key = await this.content.dataKey(message.id);
+    const meta = this.content.meta(message, key);
+    const branding = await this.branding.current();
+    await ctx.once(
+      'mail',
+      async (effectId) => {
+        await this.mail.send({
+          ...composeNotification({
+            mailFrom: this.config.notify.mailFrom,
+            to: recipient.address,
+            sender: message.sender,
+            senderName: meta.senderName,
+            branding,
+            publicUrl: this.config.publicUrl,
+            why,
+            subject: this.config.notify.showSubject ? meta.subject : null,
+            pickupUrl: `${this.config.publicUrl}/p/${token}`,
+            expiresAt: message.expiresAt,
+            ceIdChannel: recipient.ceIdChannel,
+          }),
+          messageId: `<${effectId}@${this.settings.idDomain}>`,
+        });
+        this.metrics.outboundMail.inc({ kind: 'notification', outcome: 'sent' });
+      },
+      record,
+    );
   }
 
   /** Retries used up: the copy is marked, the failure is evidence, the sender's status shows it. */

@@ -41,6 +41,24 @@ export class CeIdController {
     return this.codes.newCode(user, id, address, reasonOf(body), req.ip ?? null);
   }
 
+  @Post('admin/messages/:id/recipients/:address/resend-notification')
+  @RequireRole('admin')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Send a recipient the notification again, with a new link (admin; a reason is required; 409 when the copy is no longer open)',
+  })
+  async resend(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('address') address: string,
+    @Body() body: UnlockCopyRequest | undefined,
+    @Req() req: Request,
+  ): Promise<{ queued: true }> {
+    await this.codes.resendNotification(user, id, address, reasonOf(body) ?? '', req.ip ?? null);
+    return { queued: true };
+  }
+
   @Post('admin/messages/:id/recipients/:address/unlock')
   @RequireRole('admin')
   @HttpCode(204)

@@ -10,9 +10,14 @@ import { VaultService } from '../vault/vault.service';
 import { CeIdSecrets } from './ceid-secrets.service';
 import { ContentService } from './content.service';
 import { actorOf, MessageQueries } from './message-queries.service';
-import { canReissue, REISSUABLE_STATES, TRANSITIONS } from './recipient-lifecycle.rules';
+import {
+  canReissue,
+  REISSUABLE_STATES,
+  RESENDABLE_STATES,
+  TRANSITIONS,
+} from './recipient-lifecycle.rules';
 import { RecipientRepository } from './recipient.repository';
-import { sealSenderCodes, smsCodeContext } from './sealed-payloads';
+import { sealSenderCodes, secretsContext, smsCodeContext } from './sealed-payloads';
 
 const CONFLICT = (why: string) => new ZegelError('CONFLICT', why);
 
@@ -101,6 +106,60 @@ export class CeIdService {
       ceIdChannel: channel,
       ...(channel === 'sender' && !toSender ? { ceId } : {}),
     };
+  }
+
+  /**
+   * An admin sends a recipient the notification again, for a copy still open (notified, or the
+   * first notification failed). It gets a new pickup link, so a lost or misdirected mail's link
+   * stops working; the CE-ID stays. The new link, its evidence and the mail job commit together.
+   */
+  async resendNotification(
+    user: AuthenticatedUser,
+    messageId: string,
+    address: string,
+    reason: string,
+    ip: string | null,
+  ): Promise<void> {
+    const message = await this.queries.owned(user, messageId);
+    const copy = (await this.recipients.ofMessage(messageId)).find(
+      (r) => r.address === address.toLowerCase(),
+    );
+    if (!copy) throw new ZegelError('NOT_FOUND', 'No such recipient of this message.');
+    if (!reason?.trim()) {
+      throw new ZegelError('VALIDATION_FAILED', 'Say why the notification is sent again.', [
+        { path: 'reason', message: 'is required', code: 'REQUIRED' },
+      ]);
+    }
+    if (copy.route !== 'pickup')
+      throw CONFLICT('This copy went straight into the inbox; it has no notification.');
+    if (!RESENDABLE_STATES.includes(copy.state))
+      throw CONFLICT(`This copy is ${copy.state}; it is no longer open for a new notification.`);
+    const key = await this.content.dataKey(messageId);
+    const { token, tokenHash } = this.secrets.issue(copy.id);
+    await this.db.transaction(async (tx) => {
+      if (!(await this.recipients.replaceLink(tx, copy.id, RESENDABLE_STATES, tokenHash)))
+        throw CONFLICT('The copy changed just now; it is no longer open for a new notification.');
+      await this.evidence.record(tx, {
+        type: 'NotificationResend',
+        messageId: message.id,
+        recipient: copy.address,
+        actor: `admin:${user.email}`,
+        ip,
+        reason: `notification sent again with a new link; the old link no longer works; ${reason
+          .trim()
+          .slice(0, 300)}`,
+      });
+      await this.queue.enqueue(tx, 'resend-notification', {
+        messageId,
+        recipientId: copy.id,
+        sealedSecrets: this.vault.seal(
+          key,
+          JSON.stringify({ token }),
+          secretsContext(messageId, copy.id),
+        ),
+      });
+    });
+    this.queue.poke();
   }
 
   /** An admin opens a locked copy again; the recipient's code works again and the count restarts. */

@@ -41,6 +41,7 @@ const EVENTS: LifecycleEvent[] = [
   'revoke',
   'delivered',
   'delivery-failed',
+  'notification-resent',
 ];
 const N = 'notified';
 const H = 'handed-over';
@@ -49,7 +50,7 @@ const L = 'locked';
 const R = 'revoked';
 const _ = '.';
 const EXPECTED: Record<RecipientState, string[]> = {
-  //                    sent  failed  code  accept  decline  lock  admin  newcode  expire  revoke  deliv  delivfail
+  //                    sent  failed  code  accept  decline  lock  admin  newcode  expire  revoke  deliv  delivfail  resent
   pending: /*        */ [
     N,
     'notification-failed',
@@ -63,17 +64,18 @@ const EXPECTED: Record<RecipientState, string[]> = {
     R,
     'delivered',
     'delivery-failed',
+    _,
   ],
-  notified: /*       */ [_, _, H, _, _, L, _, _, X, R, _, _],
-  'notification-failed': [_, _, H, _, _, L, _, _, X, R, _, _],
-  'handed-over': /*  */ [_, _, _, 'accepted', 'declined', L, _, _, X, _, _, _],
-  accepted: /*       */ [_, _, _, _, _, _, _, _, _, _, _, _],
-  declined: /*       */ [_, _, _, _, _, _, _, _, _, _, _, _],
-  expired: /*        */ [_, _, _, _, _, _, _, _, _, _, _, _],
-  locked: /*         */ [_, _, _, _, _, _, N, N, X, R, _, _],
-  revoked: /*        */ [_, _, _, _, _, _, _, _, _, _, _, _],
-  delivered: /*      */ [_, _, _, _, _, _, _, _, _, _, _, _],
-  'delivery-failed': [_, _, _, _, _, _, _, _, _, _, _, _],
+  notified: /*       */ [_, _, H, _, _, L, _, _, X, R, _, _, _],
+  'notification-failed': [_, _, H, _, _, L, _, _, X, R, _, _, N],
+  'handed-over': /*  */ [_, _, _, 'accepted', 'declined', L, _, _, X, _, _, _, _],
+  accepted: /*       */ [_, _, _, _, _, _, _, _, _, _, _, _, _],
+  declined: /*       */ [_, _, _, _, _, _, _, _, _, _, _, _, _],
+  expired: /*        */ [_, _, _, _, _, _, _, _, _, _, _, _, _],
+  locked: /*         */ [_, _, _, _, _, _, N, N, X, R, _, _, _],
+  revoked: /*        */ [_, _, _, _, _, _, _, _, _, _, _, _, _],
+  delivered: /*      */ [_, _, _, _, _, _, _, _, _, _, _, _, _],
+  'delivery-failed': [_, _, _, _, _, _, _, _, _, _, _, _, _],
 };
 
 describe('recipient transition table', () => {

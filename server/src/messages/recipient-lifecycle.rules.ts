@@ -8,6 +8,7 @@ import type { RecipientState } from '@zegel/shared';
 export type LifecycleEvent =
   | 'notification-sent'
   | 'notification-failed'
+  | 'notification-resent'
   | 'code-accepted'
   | 'accept'
   | 'decline'
@@ -31,6 +32,8 @@ const UNOPENED = ['pending', 'notified', 'notification-failed'] as const;
 export const TRANSITIONS: Readonly<Record<LifecycleEvent, Transition>> = {
   'notification-sent': { from: ['pending'], to: 'notified' },
   'notification-failed': { from: ['pending'], to: 'notification-failed' },
+  // An admin sent the notification again and it went out this time.
+  'notification-resent': { from: ['notification-failed'], to: 'notified' },
   // The right CE-ID on a copy not opened before: the content is handed over.
   'code-accepted': { from: UNOPENED, to: 'handed-over' },
   accept: { from: ['handed-over'], to: 'accepted' },
@@ -69,6 +72,12 @@ export interface RecipientLife {
   state: RecipientState;
   retainUntil: Date | null;
 }
+
+/**
+ * Copies an admin may send the notification again: it went out (or failed) and nobody has opened,
+ * answered, locked, revoked or let the copy expire since.
+ */
+export const RESENDABLE_STATES: readonly RecipientState[] = ['notified', 'notification-failed'];
 
 /** Whether the CE-ID may open the copy in this state (an accepted one only inside its grace period). */
 export function canUnlock(state: RecipientState): boolean {

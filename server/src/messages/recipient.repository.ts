@@ -107,6 +107,23 @@ export class RecipientRepository {
     return (result.affected ?? 0) === 1;
   }
 
+  /** A new pickup link for a copy still in one of `allowed` (the CE-ID stays); reports whether. */
+  async replaceLink(
+    tx: EntityManager,
+    id: string,
+    allowed: readonly RecipientState[],
+    tokenHash: string,
+  ): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(RecipientEntity)
+      .set({ tokenHash, updatedAt: new Date() })
+      .where('id = :id', { id })
+      .andWhere('state IN (:...allowed)', { allowed })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
   /** A direct-route copy still pending becomes a pickup copy with a fresh link and code. */
   async switchToPickup(
     tx: EntityManager,

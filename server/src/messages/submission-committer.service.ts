@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RouteReason, SubmitMessageRequest, SubmitMessageResponse } from '@zegel/shared';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ZegelConfig } from '../config/config';
+import { OrgPolicyService } from '../policy/org-policy/org-policy.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { JobQueue } from '../queue/job-queue';
 import type { JobPayloads, SenderCode } from '../queue/job-types';
@@ -22,12 +22,12 @@ import { sealSenderCodes, secretsContext, type RecipientSecrets } from './sealed
 @Injectable()
 export class SubmissionCommitter {
   constructor(
-    private readonly config: ZegelConfig,
     private readonly vault: VaultService,
     private readonly evidence: EvidenceService,
     private readonly queue: JobQueue,
     private readonly messages: MessageRepository,
     private readonly recipients: RecipientRepository,
+    private readonly policies: OrgPolicyService,
   ) {}
 
   async commit(
@@ -40,7 +40,9 @@ export class SubmissionCommitter {
   ): Promise<SubmitMessageResponse> {
     const { id: messageId, key } = message;
     const now = new Date();
-    const expiresAt = new Date(now.getTime() + this.config.retention.retrievalDays * 86_400_000);
+    // The retention of the classification (the policy's accept window unless set per classification).
+    const days = await this.policies.retentionDaysFor(request.classification);
+    const expiresAt = new Date(now.getTime() + days * 86_400_000);
     const attachments = stored
       .filter((p) => p.kind === 'attachment')
       .sort((a, b) => a.index - b.index);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RecipientState } from '@zegel/shared';
 import { ZegelError } from '../common/zegel-error';
-import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { CeIdSecrets } from '../messages/ceid-secrets.service';
@@ -9,6 +8,7 @@ import { ContentService, partDigests } from '../messages/content.service';
 import { MessageRepository } from '../messages/message.repository';
 import { canReissue, TRANSITIONS } from '../messages/recipient-lifecycle.rules';
 import { RecipientRepository } from '../messages/recipient.repository';
+import { OrgPolicyService } from '../policy/org-policy/org-policy.service';
 import { JobQueue } from '../queue/job-queue';
 import type { PickupContext } from './pickup-reader.service';
 
@@ -19,7 +19,6 @@ const LOST_CODE_GAP_MS = 60 * 60_000;
 @Injectable()
 export class PickupAnswers {
   constructor(
-    private readonly config: ZegelConfig,
     private readonly db: DatabaseService,
     private readonly evidence: EvidenceService,
     private readonly content: ContentService,
@@ -27,6 +26,7 @@ export class PickupAnswers {
     private readonly recipients: RecipientRepository,
     private readonly messages: MessageRepository,
     private readonly secrets: CeIdSecrets,
+    private readonly policies: OrgPolicyService,
   ) {}
 
   /**
@@ -39,14 +39,13 @@ export class PickupAnswers {
     ip: string,
   ): Promise<{ state: RecipientState }> {
     const now = new Date();
+    const { downloadWindowHours } = await this.policies.pickupLimits();
     const { from, to } = TRANSITIONS[decision];
     const blobs = await this.db.transaction(async (tx) => {
       // The message row first, as every transaction that touches message and copy does.
       await this.messages.lock(tx, ctx.message.id);
       const retainUntil =
-        decision === 'accept'
-          ? new Date(now.getTime() + this.config.retention.graceHours * 3_600_000)
-          : null;
+        decision === 'accept' ? new Date(now.getTime() + downloadWindowHours * 3_600_000) : null;
       const won = await this.recipients.transition(tx, ctx.recipient.id, from, to, {
         retainUntil,
       });

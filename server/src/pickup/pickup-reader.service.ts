@@ -3,7 +3,6 @@ import type { PickupMessageView } from '@zegel/shared';
 import type { Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { ZegelError } from '../common/zegel-error';
-import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { CeIdSecrets } from '../messages/ceid-secrets.service';
@@ -14,6 +13,7 @@ import { canDownload, canRespond } from '../messages/recipient-lifecycle.rules';
 import { ReadableContentCache, type ReadableContent } from '../messages/readable-content.cache';
 import { RecipientEntity } from '../messages/recipient.entity';
 import { RecipientRepository } from '../messages/recipient.repository';
+import { OrgPolicyService } from '../policy/org-policy/org-policy.service';
 import { sanitizeMailHtml } from './html-sanitizer';
 import { PickupAttemptRepository } from './pickup-attempt.repository';
 import { ReplyService } from './reply.service';
@@ -27,7 +27,6 @@ export interface PickupContext {
 @Injectable()
 export class PickupReader {
   constructor(
-    private readonly config: ZegelConfig,
     private readonly db: DatabaseService,
     private readonly evidence: EvidenceService,
     private readonly content: ContentService,
@@ -37,6 +36,7 @@ export class PickupReader {
     private readonly attempts: PickupAttemptRepository,
     private readonly readable: ReadableContentCache,
     private readonly replies: ReplyService,
+    private readonly policies: OrgPolicyService,
   ) {}
 
   /** The recipient and message of this link and session cookie, or PICKUP_SESSION_REQUIRED. */
@@ -80,7 +80,7 @@ export class PickupReader {
       state: recipient.state,
       canRespond: canRespond(recipient.state),
       availableAfterAccept: new Date(
-        Date.now() + this.config.retention.graceHours * 3_600_000,
+        Date.now() + (await this.policies.pickupLimits()).downloadWindowHours * 3_600_000,
       ).toISOString(),
       reply: await this.replies.rules({ recipient, message }),
     };

@@ -15,6 +15,7 @@ import { canDownload, canUnlock, TRANSITIONS } from '../messages/recipient-lifec
 import { RecipientEntity } from '../messages/recipient.entity';
 import { RecipientRepository } from '../messages/recipient.repository';
 import { CeIdSecrets } from '../messages/ceid-secrets.service';
+import { OrgPolicyService } from '../policy/org-policy/org-policy.service';
 import { JobQueue } from '../queue/job-queue';
 import {
   blocksAddress,
@@ -68,7 +69,18 @@ export class UnlockService {
     private readonly messages: MessageRepository,
     private readonly secrets: CeIdSecrets,
     private readonly reader: PickupReader,
+    private readonly policies: OrgPolicyService,
   ) {}
+
+  /** The organisation's limits (from the database) with the block time from the configuration. */
+  private async attemptPolicy() {
+    const limits = await this.policies.pickupLimits();
+    return {
+      blockMinutes: this.config.pickup.blockMinutes,
+      ipFailures: limits.wrongCodesPerAddress,
+      messageFailures: limits.wrongCodesPerCopy,
+    };
+  }
 
   async unlock(
     token: string,
@@ -89,7 +101,7 @@ export class UnlockService {
   }
 
   private async attempt(token: string, ceIdInput: string, ip: string) {
-    const policy = this.config.pickup;
+    const policy = await this.attemptPolicy();
     const now = new Date();
     const key = clientKey(ip);
     const windowMs = policy.blockMinutes * 60_000;
@@ -202,7 +214,7 @@ export class UnlockService {
     ip: string,
     now: Date,
   ): Promise<void> {
-    const policy = this.config.pickup;
+    const policy = await this.attemptPolicy();
     const blocked =
       blocksAddress(addressAttempts, policy) &&
       (await this.attempts.block(key, new Date(now.getTime() + policy.blockMinutes * 60_000), now));

@@ -10,6 +10,8 @@ export interface JobPayloads {
     /** Why the copy goes through the portal (route reason and SmartTLS findings), for the mail. */
     why?: { code: string; details?: { code: string; host?: string }[] };
   };
+  /** An admin sends a recipient the notification again, with a new link (sealed `{ token }`). */
+  'resend-notification': { messageId: string; recipientId: string; sealedSecrets: string };
   /** Send the sender a receipt for an evidence event. */
   'send-receipt': {
     messageId: string;

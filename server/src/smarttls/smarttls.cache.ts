@@ -42,6 +42,12 @@ export class SingleFlightCache<T> {
     return loading;
   }
 
+  /** The value held for `key` if it is still fresh; never loads. */
+  peek(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    return entry && entry.expiresAt > this.now() && 'value' in entry ? entry.value : undefined;
+  }
+
   private store(
     key: string,
     entry: { value: T; expiresAt: number } | { error: unknown; expiresAt: number },

@@ -61,6 +61,13 @@ export class SmartTlsService {
     return judge(facts, policy);
   }
 
+  /** The verdict from the last check still cached for `domain`, judged under `policy`; no probe. */
+  cached(domain: string, policy: SmartTlsPolicy): SmartTlsReport | undefined {
+    const name = normalizeDomain(domain);
+    const facts = name ? this.cache.peek(name) : undefined;
+    return facts ? judge(facts, policy) : undefined;
+  }
+
   /**
    * Checks a list of domains, a bounded number at a time, through the same cache as single checks:
    * the engine behind `zegel smarttls scan` and the admin console's readiness list.

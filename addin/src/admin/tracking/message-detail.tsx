@@ -45,8 +45,10 @@ const useStyles = makeStyles({
 });
 
 const WAITING: RecipientState[] = ['pending', 'notified', 'notification-failed', 'locked'];
+/** Copies whose notification went out (or failed) and that nobody has opened: the server's rule. */
+const RESENDABLE: RecipientState[] = ['notified', 'notification-failed'];
 
-type Action = 'revoke' | 'newCode' | 'unlock';
+type Action = 'revoke' | 'newCode' | 'unlock' | 'resend';
 type Outcome = { action: Action; ok: true; code?: string } | { ok: false; error: unknown };
 
 /** One message for an admin: each recipient's state and route, the evidence, and the actions. */
@@ -78,11 +80,12 @@ export function MessageDetail(props: { id: string; t: TrackingTexts; onClose: ()
       if (action === 'newCode')
         code = (await trackingApi.newCode(id, copy!.address, reason.trim())).ceId;
       if (action === 'unlock') await trackingApi.unlock(id, copy!.address, reason.trim());
+      if (action === 'resend') await trackingApi.resend(id, copy!.address, reason.trim());
       setOutcome({ action, ok: true, code });
       setReason('');
     } catch (error) {
       if (error instanceof ApiError && error.details?.some((d) => d.path === 'reason'))
-        setReasonError(error.details.find((d) => d.path === 'reason')!.message);
+        setReasonError(t.reasonRequired);
       setOutcome({ ok: false, error });
     } finally {
       setBusy(false);
@@ -130,7 +133,11 @@ export function MessageDetail(props: { id: string; t: TrackingTexts; onClose: ()
               <MessageBar intent="error" role="alert" layout="multiline">
                 <MessageBarBody>
                   <MessageBarTitle>{t.actionFailed}</MessageBarTitle>
-                  {outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}
+                  {outcome.error instanceof ApiError && outcome.error.status === 409
+                    ? t.noLongerOpen
+                    : outcome.error instanceof Error
+                      ? outcome.error.message
+                      : String(outcome.error)}
                 </MessageBarBody>
               </MessageBar>
             )}
@@ -172,6 +179,15 @@ export function MessageDetail(props: { id: string; t: TrackingTexts; onClose: ()
                             onClick={() => void act('newCode', r)}
                           >
                             {t.newCode(r.address)}
+                          </Button>
+                        )}
+                        {r.route === 'pickup' && RESENDABLE.includes(r.state) && (
+                          <Button
+                            size="small"
+                            disabled={busy}
+                            onClick={() => void act('resend', r)}
+                          >
+                            {t.resend(r.address)}
                           </Button>
                         )}
                         {r.state === 'locked' && (

@@ -7,7 +7,7 @@ export type TrackingFilters = Record<
 >;
 
 const path = (id: string, address: string, action: string) =>
-  `/api/v1/${action === 'unlock' ? 'admin/' : ''}messages/${encodeURIComponent(id)}/recipients/${encodeURIComponent(address)}/${action}`;
+  `/api/v1/${action === 'new-code' ? '' : 'admin/'}messages/${encodeURIComponent(id)}/recipients/${encodeURIComponent(address)}/${action}`;
 
 export const trackingApi = {
   search: (filters: TrackingFilters, cursor?: string) => {
@@ -24,6 +24,11 @@ export const trackingApi = {
     }),
   newCode: (id: string, address: string, reason: string) =>
     requestJson<NewCodeResponse>(path(id, address, 'new-code'), {
+      method: 'POST',
+      body: { reason },
+    }),
+  resend: (id: string, address: string, reason: string) =>
+    requestJson<unknown>(path(id, address, 'resend-notification'), {
       method: 'POST',
       body: { reason },
     }),

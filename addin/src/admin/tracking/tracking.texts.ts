@@ -48,7 +48,10 @@ export interface TrackingTexts {
   revoke: string;
   newCode: (address: string) => string;
   unlock: (address: string) => string;
-  done: { revoke: string; newCode: string; unlock: string };
+  resend: (address: string) => string;
+  done: { revoke: string; newCode: string; unlock: string; resend: string };
+  /** A 409: the copy or message moved on (opened, answered, revoked, expired) meanwhile. */
+  noLongerOpen: string;
   newCodeSender: (code: string) => string;
   actionFailed: string;
   content: { stored: string; deleted: string };
@@ -137,11 +140,16 @@ const en: TrackingTexts = {
   revoke: 'Revoke the message',
   newCode: (a) => `New CE-ID for ${a}`,
   unlock: (a) => `Unlock the copy of ${a}`,
+  resend: (a) => `Resend the notification to ${a}`,
   done: {
     revoke: 'The message is revoked; its content is destroyed.',
     newCode: 'A new CE-ID is issued; the old one no longer works.',
     unlock: 'The copy is unlocked.',
+    resend:
+      'The notification goes out again with a new link; the old link no longer works, the CE-ID stays the same.',
   },
+  noLongerOpen:
+    'This copy is no longer open for this action: it was opened, answered, revoked or expired meanwhile. The list below shows its state now.',
   newCodeSender: (code) => `Pass on this new CE-ID: ${code}`,
   actionFailed: 'The action was refused',
   content: { stored: 'Content stored', deleted: 'Content deleted' },
@@ -201,11 +209,16 @@ const nl: TrackingTexts = {
   revoke: 'Bericht intrekken',
   newCode: (a) => `Nieuwe CE-ID voor ${a}`,
   unlock: (a) => `Kopie van ${a} deblokkeren`,
+  resend: (a) => `Melding opnieuw sturen naar ${a}`,
   done: {
     revoke: 'Het bericht is ingetrokken; de inhoud is vernietigd.',
     newCode: 'Er is een nieuwe CE-ID uitgegeven; de oude werkt niet meer.',
     unlock: 'De kopie is gedeblokkeerd.',
+    resend:
+      'De melding gaat opnieuw uit met een nieuwe link; de oude link werkt niet meer, de CE-ID blijft hetzelfde.',
   },
+  noLongerOpen:
+    'Deze kopie staat niet meer open voor deze actie: ze is intussen geopend, beantwoord, ingetrokken of verlopen. De lijst hieronder toont de huidige stand.',
   newCodeSender: (code) => `Geef deze nieuwe CE-ID door: ${code}`,
   actionFailed: 'De actie is geweigerd',
   content: { stored: 'Inhoud bewaard', deleted: 'Inhoud verwijderd' },

@@ -2,7 +2,11 @@ import type { OrgPolicy } from '@zegel/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '../../database/timestamp.column';
 
-/** The organisation's routing policy: one row (`default`), edited through the admin API. */
+/**
+ * The routing policy as earlier versions kept it (one row, `default`, unversioned). Read once, on
+ * the first start of this version, to carry it into the versioned `policy` setting
+ * (OrgPolicyService); nothing writes it any more.
+ */
 @Entity('org_policy')
 export class OrgPolicyEntity {
   @PrimaryColumn({ type: 'varchar', length: 16 })

@@ -1,64 +1,139 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DEFAULT_ORG_POLICY, type OrgPolicy, type OrgPolicyView } from '@zegel/shared';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import {
+  DEFAULT_ORG_POLICY,
+  type OrgPolicyView,
+  type PickupLimits,
+  type PolicySettings,
+} from '@zegel/shared';
+import { ZegelError } from '../../common/zegel-error';
+import { ZegelConfig } from '../../config/config';
 import { DatabaseService } from '../../database/database.service';
 import { EvidenceService } from '../../evidence/evidence.service';
+import { SettingsRepository, type StoredSetting } from '../../settings/settings.repository';
+import { ClassificationsService } from '../classifications/classifications.service';
 import { OrgPolicyEntity } from './org-policy.entity';
 import { applyPolicyUpdate } from './org-policy.validation';
 
-const ROW = 'default';
+const KEY = 'policy';
+/** Several instances share the database: a save shows on the others within this time. */
+const CACHE_MS = 5_000;
 
-/** The organisation's routing policy in the database; the defaults until an admin changes it. */
+/**
+ * The organisation's policy (routing, pickup limits, retention per classification) as one
+ * versioned setting in the database. The configuration (ZEGEL_RETRIEVAL_*, ZEGEL_PICKUP_*) and
+ * the routing policy of earlier versions (table org_policy) give only the first-start values.
+ */
 @Injectable()
-export class OrgPolicyService {
+export class OrgPolicyService implements OnModuleInit {
   private readonly logger = new Logger('policy');
+  private cache: { at: number; stored: StoredSetting<PolicySettings> } | null = null;
 
   constructor(
+    private readonly config: ZegelConfig,
     private readonly db: DatabaseService,
+    private readonly settings: SettingsRepository,
     private readonly evidence: EvidenceService,
+    private readonly classifications: ClassificationsService,
   ) {}
 
-  async get(): Promise<OrgPolicy> {
-    return (await this.view()).settings;
+  async onModuleInit(): Promise<void> {
+    if (await this.settings.get(KEY)) return;
+    const legacy = await this.db.manager.findOne(OrgPolicyEntity, { where: { id: 'default' } });
+    const initial: PolicySettings = {
+      ...DEFAULT_ORG_POLICY,
+      ...(legacy?.settings ?? {}),
+      pickup: {
+        wrongCodesPerCopy: this.config.pickup.messageFailures,
+        wrongCodesPerAddress: this.config.pickup.ipFailures,
+        acceptWindowDays: this.config.retention.retrievalDays,
+        downloadWindowHours: this.config.retention.graceHours,
+      },
+      retentionDays: {},
+    };
+    await this.db.transaction((tx) => this.settings.createIfMissing(tx, KEY, initial, 'system'));
   }
 
-  async view(): Promise<{ settings: OrgPolicy; updatedAt: Date | null; updatedBy: string | null }> {
-    const row = await this.db.manager.findOne(OrgPolicyEntity, { where: { id: ROW } });
-    return row
-      ? {
-          settings: { ...DEFAULT_ORG_POLICY, ...row.settings },
-          updatedAt: row.updatedAt,
-          updatedBy: row.updatedBy,
-        }
-      : { settings: { ...DEFAULT_ORG_POLICY }, updatedAt: null, updatedBy: null };
+  async get(): Promise<PolicySettings> {
+    return (await this.stored()).value;
   }
 
-  /** `actor` is the admin's address; the change and its evidence (before, after) commit together. */
-  async update(actor: string, input: unknown, ip: string | null = null): Promise<OrgPolicyView> {
-    const saved = await this.db.transaction(async (m) => {
-      const row = await m.findOne(OrgPolicyEntity, { where: { id: ROW } });
-      const before = { ...DEFAULT_ORG_POLICY, ...(row?.settings ?? {}) };
-      const settings = applyPolicyUpdate(row?.settings ?? DEFAULT_ORG_POLICY, input);
-      const next = { id: ROW, settings, updatedAt: new Date(), updatedBy: actor };
-      await m.save(OrgPolicyEntity, next);
-      await this.evidence.recordConfigurationChange(m, {
+  async pickupLimits(): Promise<PickupLimits> {
+    return (await this.get()).pickup;
+  }
+
+  /** Days an uncollected copy of this classification waits before it expires. */
+  async retentionDaysFor(classification: string): Promise<number> {
+    const policy = await this.get();
+    return policy.retentionDays[classification] ?? policy.pickup.acceptWindowDays;
+  }
+
+  async view(): Promise<OrgPolicyView> {
+    return toView(await this.stored(true));
+  }
+
+  /** Checks a proposed change without saving it (the preflight), with the same field errors. */
+  async propose(input: unknown): Promise<{ current: PolicySettings; proposed: PolicySettings }> {
+    const current = await this.get();
+    const ids = (await this.classifications.list()).map((c) => c.id);
+    return { current, proposed: applyPolicyUpdate(current, input, ids) };
+  }
+
+  /**
+   * Saves a change if `version` is still the stored one (else CONFLICT); the change and its
+   * evidence (before, after, who) commit together. `actor` is the admin's address.
+   */
+  async update(
+    actor: string,
+    version: number,
+    input: unknown,
+    ip: string | null = null,
+  ): Promise<OrgPolicyView> {
+    const ids = (await this.classifications.list()).map((c) => c.id);
+    const after = await this.db.transaction(async (tx) => {
+      const before = await this.settings.get<PolicySettings>(KEY, tx);
+      if (!before) throw new ZegelError('SERVICE_UNAVAILABLE', 'The policy is not set up yet.');
+      const next = applyPolicyUpdate(withDefaults(before.value), input, ids);
+      if (!(await this.settings.replace(tx, KEY, version, next, actor)))
+        throw new ZegelError(
+          'CONFLICT',
+          'Someone else changed the policy since you opened it. Reload to see their change.',
+        );
+      await this.evidence.recordConfigurationChange(tx, {
         actor: `admin:${actor}`,
         action: 'org-policy.update',
         target: 'org-policy',
-        before,
-        after: { ...DEFAULT_ORG_POLICY, ...settings },
+        before: withDefaults(before.value),
+        after: next,
         ip,
       });
       return next;
     });
-    this.logger.log({ actor, policy: saved.settings }, 'organisation policy changed');
-    return toView(saved);
+    this.cache = null;
+    this.logger.log({ actor, policy: after }, 'organisation policy changed');
+    return this.view();
+  }
+
+  private async stored(fresh = false): Promise<StoredSetting<PolicySettings>> {
+    if (!fresh && this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.stored;
+    const stored = await this.settings.get<PolicySettings>(KEY);
+    if (!stored) throw new ZegelError('SERVICE_UNAVAILABLE', 'The policy is not set up yet.');
+    const value = withDefaults(stored.value);
+    this.cache = { at: Date.now(), stored: { ...stored, value } };
+    return this.cache.stored;
   }
 }
 
-export function toView(p: {
-  settings: OrgPolicy;
-  updatedAt: Date | null;
-  updatedBy: string | null;
-}): OrgPolicyView {
-  return { ...p.settings, updatedAt: p.updatedAt?.toISOString() ?? null, updatedBy: p.updatedBy };
+/** A stored policy from an older version lacks the fields added since: they take the defaults. */
+function withDefaults(stored: PolicySettings): PolicySettings {
+  return { ...DEFAULT_ORG_POLICY, ...stored, retentionDays: stored.retentionDays ?? {} };
+}
+
+function toView(s: StoredSetting<PolicySettings>): OrgPolicyView {
+  return {
+    ...s.value,
+    version: s.version,
+    // Version 1 is the first-start default nobody has changed yet.
+    updatedAt: s.updatedBy === 'system' ? null : s.updatedAt.toISOString(),
+    updatedBy: s.updatedBy === 'system' ? null : s.updatedBy,
+  };
 }

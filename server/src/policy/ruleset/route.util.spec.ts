@@ -58,6 +58,30 @@ describe('decideRoute', () => {
     ['public', { classification: 'public' }, 'hold', 'NOT_ZEGELS_TO_SEND'],
     ['internal', { classification: 'internal' }, 'hold', 'NOT_ZEGELS_TO_SEND'],
     ['unknown label', { classification: 'secret' }, 'hold', 'UNKNOWN_CLASSIFICATION'],
+    [
+      'internal domain, forced pickup and NTA 7516 record do not apply',
+      {
+        policy: policy({
+          internalDomains: ['zorg.nl'],
+          forcePickupDomains: ['zorg.nl'],
+          requireNta7516Record: true,
+        }),
+      },
+      'direct',
+      'INTERNAL_DOMAIN',
+    ],
+    [
+      'internal domain, TLS still counts',
+      { policy: policy({ internalDomains: ['zorg.nl'] }), verdict: failing },
+      'pickup',
+      'SMARTTLS_PICKUP',
+    ],
+    [
+      'internal domain, registered still pickup',
+      { classification: 'registered', policy: policy({ internalDomains: ['zorg.nl'] }) },
+      'pickup',
+      'REGISTERED_ALWAYS_PICKUP',
+    ],
     ['held domain', { policy: policy({ holdDomains: ['zorg.nl'] }) }, 'hold', 'DOMAIN_HELD'],
     [
       'held parent domain',

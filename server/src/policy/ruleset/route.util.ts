@@ -62,7 +62,8 @@ const pickup = (
  * The NTA 7516 ruleset for one recipient. Defaults: confidential goes direct when the domain's
  * SmartTLS verdict is direct, else pickup; registered always pickup; public and internal are not
  * Zegel's to send. The organisation's policy can only make it stricter. Whenever the answer is not
- * certain (check pending, deferred), the safe route is pickup, never ordinary mail.
+ * certain (check pending, deferred), the safe route is pickup, never ordinary mail. The
+ * organisation's internal domains skip forced pickup and the NTA 7516 record rule, not TLS.
  */
 export function decideRoute(input: RouteInput): RouteDecision {
   const { classification, policy } = input;
@@ -94,7 +95,9 @@ export function decideRoute(input: RouteInput): RouteDecision {
       "The organisation's policy sends confidential mail only through the pickup portal.",
     );
   }
-  if (domainListed(domain, policy.forcePickupDomains)) {
+  // The organisation's own domains need no extra protection: only TLS (never downgraded) counts.
+  const internal = domainListed(domain, policy.internalDomains ?? []);
+  if (!internal && domainListed(domain, policy.forcePickupDomains)) {
     return pickup(
       'DOMAIN_FORCED_PICKUP',
       `The organisation's policy uses the pickup portal for ${domain}.`,
@@ -126,6 +129,17 @@ export function decideRoute(input: RouteInput): RouteDecision {
       `The mail servers of ${domain} do not meet the TLS requirements for direct delivery${policy.daneOnly ? ' (DANE only)' : ''}.`,
       verdict.reasons,
     );
+  }
+  if (internal) {
+    return {
+      route: 'direct',
+      reasons: [
+        {
+          code: 'INTERNAL_DOMAIN',
+          message: `${domain} is one of the organisation's own domains and its mail servers meet the TLS requirements: straight into the inbox.`,
+        },
+      ],
+    };
   }
   if (policy.requireNta7516Record && !verdict.nta7516Valid) {
     return pickup(
