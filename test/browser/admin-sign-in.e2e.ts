@@ -119,9 +119,11 @@ describe('admin console sign-in (OIDC, authorization code + PKCE)', () => {
     await page.getByText('Signed in as Anne de Vries (anne@example.nl)').waitFor();
     const nav = page.getByRole('navigation', { name: 'Sections' });
     await expect(nav.getByRole('tab').allInnerTexts()).resolves.toEqual([
+      'Overview',
       'Outbox',
       'SMS outbox',
       'Mail-flow rules',
+      'Policy',
       'Classifications',
       'Message tracking',
       'Event log',
