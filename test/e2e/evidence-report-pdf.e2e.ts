@@ -72,6 +72,11 @@ describe('evidence report PDF', () => {
 
   it('shows the digests and events, and carries a bundle that verifies offline', async () => {
     const json = await provenBundle();
+    const acceptance = json.events.find((e) => e.type === 'SubmissionAcceptance');
+    expect(acceptance).toMatchObject({
+      etsiEvent: 'http://uri.etsi.org/19522/Event/SubmissionAcceptance',
+      reasonCode: null,
+    });
     const res = await http(url(), { headers: { accept: 'application/pdf' } });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');

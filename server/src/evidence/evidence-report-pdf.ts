@@ -76,7 +76,7 @@ export async function buildEvidenceReportPdf(input: EvidenceReportInput): Promis
       size: 10,
     });
     if (etsi.name) w.line(etsi.uri!, code);
-    const reasonCode = reasonCodeOf(e);
+    const reasonCode = e.reasonCode ?? reasonCodeOf(e);
     if (reasonCode) w.line(`Reden-code / Reason code: ${reasonCode}`, small);
     w.line(`Tijd / Time: ${zoned(e.time)}`, small);
     w.line(
