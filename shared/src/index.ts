@@ -8,3 +8,4 @@ export * from './branding';
 export * from './mail-flow';
 export * from './plain-language';
 export * from './tracking';
+export * from './send-check';

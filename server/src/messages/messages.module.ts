@@ -19,6 +19,7 @@ import { RecipientPhonesController } from './recipient-phones.controller';
 import { RecipientRegister } from './recipient-register.service';
 import { RecipientPlanner } from './recipient-planner.service';
 import { EvidenceReportService } from './evidence-report.service';
+import { SendCheckController } from './send-check.controller';
 import { RevokeController } from './revoke.controller';
 import { RevokeService } from './revoke.service';
 import { SubmissionCommitter } from './submission-committer.service';
@@ -37,6 +38,7 @@ import { SubmissionRejections } from './submission-rejections.service';
   ],
   controllers: [
     MessagesController,
+    SendCheckController,
     RevokeController,
     CeIdController,
     RecipientPhonesController,
