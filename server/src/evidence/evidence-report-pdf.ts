@@ -107,7 +107,10 @@ export async function buildEvidenceReportPdf(input: EvidenceReportInput): Promis
     );
   }
   const check = await verifyBundle(bundle, keysOf(bundle));
-  for (const line of check.lines.slice(1)) w.line(line.replace(/^✓ /, '+ '), small);
+  // Checked with the bundle's own keys: says the bundle is intact, not who signed it (that takes a
+  // pinned key, below).
+  for (const line of check.lines.slice(1))
+    w.line(line.replace(/^✓ /, '+ ').replace(/(the )?pinned key/g, "the bundle's key"), small);
   w.line(
     `Bij uitgifte gecontroleerd met de sleutels in de bundel / Checked at export with the keys in the bundle: ${check.verdict.toUpperCase()}`,
     small,
@@ -123,10 +126,7 @@ export async function buildEvidenceReportPdf(input: EvidenceReportInput): Promis
     'This PDF carries the evidence bundle as an attachment. Extract it and verify it with the pinned public key:',
     small,
   );
-  w.line(
-    `pdfdetach -saveall report.pdf   (or: qpdf --show-attachment=${bundleFileName(bundle.messageId)} report.pdf)`,
-    code,
-  );
+  w.line(`pdfdetach -saveall evidence-${bundle.messageId}.pdf`, code);
   w.line(`curl -s ${input.publicKeyUrl} > zegel-evidence.jwk`, code);
   w.line(
     `npx zegel evidence verify ${bundleFileName(bundle.messageId)} --key zegel-evidence.jwk --tsa-ca tsa-ca.pem`,
