@@ -11,3 +11,4 @@ export * from './plain-language';
 export * from './tracking';
 export * from './admin-console';
 export * from './overview';
+export * from './send-check';

@@ -1,3 +1,4 @@
+import type { EventsPage, EvidenceEventView } from '@zegel/shared';
 import type { Page } from 'playwright-core';
 import { installFakeOffice, type FakeDraft } from '../support/browser-office-fake';
 import { pageProblems } from '../support/browser-page';
@@ -48,7 +49,17 @@ describe('Smart Alerts send check in Chromium (the bundled commands.js)', () => 
     expect(source).not.toMatch(/\basync\b|\bawait\b|\?\?|\?\./);
   });
 
+  /** SubmissionRejection events the send check reported, as the events API shows them. */
+  async function sendCheckRejections(): Promise<EvidenceEventView[]> {
+    const res = await fetch(`${session.zegel.url}/api/v1/events?after=0&limit=1000`);
+    const page = (await res.json()) as EventsPage;
+    return page.events.filter(
+      (e) => e.type === 'SubmissionRejection' && e.details?.entry === 'send-check',
+    );
+  }
+
   it('blocks an unlabelled mail to outside the organisation and offers the task pane', async () => {
+    const before = (await sendCheckRejections()).length;
     const page = await session.newPage('en-GB');
     const problems = pageProblems(page);
     const completion = await fireSend(page, {
@@ -63,9 +74,18 @@ describe('Smart Alerts send check in Chromium (the bundled commands.js)', () => 
     expect(completion.commandId).toBe('zegelOpenPaneButton');
     expect(completion.sendModeOverride).toBeUndefined();
     expect(problems).toEqual([]);
+    // The refusal reached Zegel before Outlook got the answer: it is evidence now.
+    const rejections = await sendCheckRejections();
+    expect(rejections).toHaveLength(before + 1);
+    expect(rejections.at(-1)).toMatchObject({
+      messageId: null,
+      reason: expect.stringMatching(/^UNLABELLED_EXTERNAL: .*\(1\)$/),
+      details: { entry: 'send-check', code: 'UNLABELLED_EXTERNAL' },
+    });
   });
 
   it('lets an unlabelled internal mail and a labelled external mail go', async () => {
+    const before = (await sendCheckRejections()).length;
     const internal = await fireSend(await session.newPage('en-GB'), {
       subject: 'Rooster',
       to: ['collega@zegel.test'],
@@ -80,6 +100,7 @@ describe('Smart Alerts send check in Chromium (the bundled commands.js)', () => 
       properties: { zegelClassification: 'confidential' },
     });
     expect(labelled).toEqual({ allowEvent: true });
+    expect(await sendCheckRejections()).toHaveLength(before);
   });
 
   it('blocks when the label was chosen but the header did not persist', async () => {

@@ -1,4 +1,5 @@
 import type { EventsPage, EvidenceEventView } from '@zegel/shared';
+import { reasonCodeOf } from '../../server/src/evidence/etsi-events';
 import { SmtpConnector } from '../../server/src/connector/smtp-connector.service';
 import { mimeMessage, RawSmtpClient } from '../support/connector-smtp-client';
 import { http, jsonRequest } from '../support/http';
@@ -43,6 +44,38 @@ describe('refused submissions are evidence', () => {
       reason: expect.stringMatching(/^VALIDATION_FAILED: .*recipients/),
       details: { entry: 'api', code: 'VALIDATION_FAILED' },
     });
+  });
+
+  it("records a send the add-in's send check refused, with its reason and reason code", async () => {
+    const before = (await rejections()).length;
+    const res = await http(
+      `${zegel.url}/api/v1/send-check/refusals`,
+      jsonRequest({ reason: 'UNLABELLED_EXTERNAL', externalRecipients: 2 }),
+    );
+    expect(res.status).toBe(204);
+    const events = await rejections();
+    expect(events).toHaveLength(before + 1);
+    expect(events.at(-1)).toMatchObject({
+      messageId: null,
+      actor: expect.stringMatching(/^sender:.+@/),
+      reason: expect.stringMatching(/^UNLABELLED_EXTERNAL: .*outside the organisation \(2\)/),
+      details: { entry: 'send-check', code: 'UNLABELLED_EXTERNAL' },
+    });
+    expect(reasonCodeOf(events.at(-1)!)).toBe('SendCheckRefused');
+  });
+
+  it('refuses a send-check report that is not one, and records nothing', async () => {
+    const before = (await rejections()).length;
+    for (const body of [
+      { reason: 'SOMETHING', externalRecipients: 0 },
+      { reason: 'ALREADY_SENT', externalRecipients: -1 },
+      {},
+    ]) {
+      const res = await http(`${zegel.url}/api/v1/send-check/refusals`, jsonRequest(body));
+      expect(res.status).toBe(400);
+      expect(res.json<{ error: { code: string } }>().error.code).toBe('VALIDATION_FAILED');
+    }
+    expect(await rejections()).toHaveLength(before);
   });
 
   it('records a classification Zegel does not handle, and nothing for an accepted message', async () => {

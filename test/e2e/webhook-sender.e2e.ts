@@ -13,7 +13,7 @@ describe('webhook sender: signature, pinning, refusals', () => {
   let ca: LabCa;
   let receiver: WebhookReceiver;
   const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
-  const message = (url: string) => ({ url, id: 'msg_1', body: '{"type":"X"}', secret });
+  const message = (url: string) => ({ url, id: 'msg_1', body: '{"type":"X"}', secrets: [secret] });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'zegel-webhook-sender-'));

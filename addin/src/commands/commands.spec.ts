@@ -1,10 +1,16 @@
+import type { SendCheckRefusalReport } from '@zegel/shared';
 import { parseAddinConfig } from '../common/addin-config';
 import { officeComposeMail } from '../office/office-mailbox.adapter';
 import { installOffice, outlookMock, type DraftSeed } from '../office/outlook-mock';
 import { evaluateSend, TASKPANE_COMMAND_ID } from './commands';
+import { reportRefusal, type RefusalReporter } from './refusal-report';
 import { MAX_DIALOG_CHARS } from './send-check.messages';
 
-async function run(seed: DraftSeed, config: Record<string, unknown> = {}) {
+async function run(
+  seed: DraftSeed,
+  config: Record<string, unknown> = {},
+  report: RefusalReporter = () => Promise.resolve(),
+) {
   const { mock } = outlookMock(seed);
   const uninstall = installOffice(mock);
   try {
@@ -12,6 +18,7 @@ async function run(seed: DraftSeed, config: Record<string, unknown> = {}) {
       officeComposeMail(),
       seed.displayLanguage ?? 'en-US',
       parseAddinConfig(config),
+      report,
     );
   } finally {
     uninstall();
@@ -26,6 +33,32 @@ describe('the OnMessageSend handler (office-addin-mock)', () => {
     expect(completion.commandId).toBe(TASKPANE_COMMAND_ID);
     expect(completion.cancelLabel).toBe('Open Zegel');
     expect(completion.sendModeOverride).toBeUndefined();
+  });
+
+  it('reports a blocked send to Zegel, and a warning or an allowed send not', async () => {
+    const reports: SendCheckRefusalReport[] = [];
+    const report = (r: SendCheckRefusalReport) => {
+      reports.push(r);
+      return Promise.resolve();
+    };
+    await run({ to: ['patient@gmail.com', 'p2@gmail.com'] }, {}, report);
+    expect(reports).toEqual([{ reason: 'UNLABELLED_EXTERNAL', externalRecipients: 2 }]);
+    await run({ to: ['p@gmail.com'] }, { unlabelledExternal: 'warn' }, report);
+    await run({ to: ['collega@ziekenhuis.nl'] }, {}, report);
+    expect(reports).toHaveLength(1);
+  });
+
+  it('does not hold the send dialog for a report that does not answer or fails', async () => {
+    const started = Date.now();
+    await reportRefusal(
+      { reason: 'ALREADY_SENT', externalRecipients: 0 },
+      { token: () => new Promise(() => undefined), timeoutMs: 50 },
+    );
+    await reportRefusal(
+      { reason: 'ALREADY_SENT', externalRecipients: 0 },
+      { token: () => Promise.reject(new Error('no SSO')), timeoutMs: 5000 },
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('speaks Dutch in a Dutch Outlook', async () => {

@@ -1,7 +1,8 @@
 /**
  * The Smart Alerts OnMessageSend handler. Bundled into one classic script (dist/commands.js) so it
  * also runs in classic Outlook's JavaScript-only runtime: no imports at run time, no
- * Office.onReady, no dialogs, no fetch. The settings are baked in at build time.
+ * Office.onReady, no dialogs. Its one request is the report of a refused send (refusal-report.ts).
+ * The settings are baked in at build time.
  */
 import { parseAddinConfig } from '../common/addin-config';
 import { CLASSIFICATION_HEADER } from '@zegel/shared';
@@ -13,6 +14,7 @@ import {
   type SendEventCompletion,
 } from '../office/office-host.adapter';
 import type { ComposeMail } from '../office/compose-mail';
+import { reportRefusal, type RefusalReporter } from './refusal-report';
 import { checkSend } from './send-check';
 import { languageOf, openLabel, sendCheckMessage } from './send-check.messages';
 
@@ -28,6 +30,7 @@ export async function evaluateSend(
   config = parseAddinConfig(
     typeof __ZEGEL_ADDIN_CONFIG__ === 'undefined' ? {} : __ZEGEL_ADDIN_CONFIG__,
   ),
+  report: RefusalReporter = reportRefusal,
 ): Promise<SendEventCompletion> {
   const language = languageOf(displayLanguage);
   // cancelLabel, commandId and sendModeOverride arrived with Mailbox 1.14.
@@ -55,6 +58,9 @@ export async function evaluateSend(
       policy: config.unlabelledExternal,
     });
     if (verdict.kind === 'allow') return { allowEvent: true };
+    // A block is a refused submission (evidence); a warning leaves the choice to the user.
+    if (verdict.kind === 'block')
+      await report({ reason: verdict.reason, externalRecipients: verdict.external.length });
     const text = sendCheckMessage(language, verdict.reason, { recipients: verdict.external });
     return dialog(text, verdict.kind === 'warn');
   } catch (error) {

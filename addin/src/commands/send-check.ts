@@ -1,3 +1,4 @@
+import type { SendCheckRefusalReason } from '@zegel/shared';
 import type { UnlabelledPolicy } from '../common/addin-config';
 import { domainOf, isInternal } from '../common/zegel-item';
 
@@ -16,7 +17,7 @@ export interface SendCheckInput {
   policy: UnlabelledPolicy;
 }
 
-export type SendCheckReason = 'ALREADY_SENT' | 'HEADER_NOT_PERSISTED' | 'UNLABELLED_EXTERNAL';
+export type SendCheckReason = SendCheckRefusalReason;
 
 export type SendCheckVerdict =
   { kind: 'allow' } | { kind: 'block' | 'warn'; reason: SendCheckReason; external: string[] };

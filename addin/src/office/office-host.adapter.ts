@@ -34,6 +34,23 @@ export function officeSsoToken(): Promise<string> {
   });
 }
 
+/**
+ * Office SSO without any prompt, for the send check's event runtime (which cannot show one): the
+ * token when the client has one ready, else null.
+ */
+export async function officeSsoTokenSilently(): Promise<string | null> {
+  try {
+    if (!Office.context?.requirements?.isSetSupported('IdentityAPI', '1.3')) return null;
+    return await Office.auth.getAccessToken({
+      allowSignInPrompt: false,
+      allowConsentPrompt: false,
+      forMSGraphAccess: false,
+    });
+  } catch {
+    return null;
+  }
+}
+
 /** Smart Alerts: tells Outlook whether the send may go on. */
 export type SendEventCompletion = {
   allowEvent: boolean;

@@ -238,6 +238,7 @@ export const CONFIG_SCHEMA = {
   ZEGEL_WEBHOOK_RETRY_BASE_MS: int(100, 3_600_000).default(5_000),
   ZEGEL_WEBHOOK_RETRY_HOURS: int(1, 720).default(72),
   ZEGEL_WEBHOOK_DISABLE_AFTER_DAYS: int(1, 365).default(5),
+  ZEGEL_WEBHOOK_SECRET_GRACE_HOURS: int(0, 720).default(24),
   // Outbound connections made on a user's behalf (server/src/common/net/outbound-guard.ts).
   ZEGEL_PRIVATE_TARGETS_ALLOWED: z
     .string()

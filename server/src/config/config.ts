@@ -130,6 +130,8 @@ export abstract class ZegelConfig {
     retryBaseMs: number;
     retryMs: number;
     disableAfterMs: number;
+    /** After a secret rotation, how long deliveries carry a signature with the old secret too. */
+    secretGraceMs: number;
   };
   /** Ranges outside the default refusal of the outbound guard (labs, internal relays). */
   abstract readonly outbound: { privateTargetsAllowed: string[] };
@@ -456,6 +458,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
       retryBaseMs: v.ZEGEL_WEBHOOK_RETRY_BASE_MS,
       retryMs: v.ZEGEL_WEBHOOK_RETRY_HOURS * 3_600_000,
       disableAfterMs: v.ZEGEL_WEBHOOK_DISABLE_AFTER_DAYS * 86_400_000,
+      secretGraceMs: v.ZEGEL_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
     },
     outbound: { privateTargetsAllowed: list(v.ZEGEL_PRIVATE_TARGETS_ALLOWED) },
     delivery: {

@@ -1,5 +1,6 @@
 import type { Branding, EvidenceEventView } from '@zegel/shared';
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { hexColour, PageWriter } from '../common/pdf/page-writer';
 import { formatTime } from './mail-layout';
 import { plainEvent } from './receipt-wording';
 
@@ -17,9 +18,6 @@ export interface ReceiptPdfInput {
   verifyUrl: string;
   publicKeyUrl: string;
 }
-
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 50;
 
 /**
  * The receipt as a PDF: the outcome, the digest of every part and the evidence trail with each
@@ -98,75 +96,4 @@ export async function buildReceiptPdf(input: ReceiptPdfInput): Promise<Buffer> {
 function digestsOf(input: ReceiptPdfInput): Record<string, string> {
   if (Object.keys(input.event.digests).length) return input.event.digests;
   return input.trail.find((e) => Object.keys(e.digests).length)?.digests ?? {};
-}
-
-function hexColour(hex: string) {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!m) return rgb(0, 0, 0);
-  return rgb(parseInt(m[1], 16) / 255, parseInt(m[2], 16) / 255, parseInt(m[3], 16) / 255);
-}
-
-/** Lays lines top to bottom, wrapping long ones and starting a new page when one is full. */
-class PageWriter {
-  private page: PDFPage;
-  private y: number;
-
-  constructor(
-    private readonly doc: PDFDocument,
-    private readonly font: PDFFont,
-  ) {
-    this.page = doc.addPage(A4);
-    this.y = A4[1] - MARGIN;
-  }
-
-  gap(points: number): void {
-    this.y -= points;
-  }
-
-  line(
-    raw: string,
-    opts: { font?: PDFFont; size?: number; colour?: ReturnType<typeof rgb> } = {},
-  ): void {
-    const font = opts.font ?? this.font;
-    const size = opts.size ?? 11;
-    const text = encodable(font, raw);
-    for (const piece of wrap(text, font, size, A4[0] - 2 * MARGIN)) {
-      if (this.y < MARGIN + size) {
-        this.page = this.doc.addPage(A4);
-        this.y = A4[1] - MARGIN;
-      }
-      this.y -= size * 1.35;
-      this.page.drawText(piece, {
-        x: MARGIN,
-        y: this.y,
-        size,
-        font,
-        color: opts.colour ?? rgb(0.14, 0.14, 0.14),
-      });
-    }
-  }
-}
-
-/** Standard fonts encode WinAnsi only: other characters become '?'. */
-function encodable(font: PDFFont, text: string): string {
-  const allowed = new Set(font.getCharacterSet());
-  return Array.from(text.replace(/[\r\n\t]+/g, ' '))
-    .map((c) => (allowed.has(c.codePointAt(0)!) ? c : '?'))
-    .join('');
-}
-
-/** Breaks at spaces where possible, else anywhere (hashes and signatures have no spaces). */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let rest = text;
-  while (font.widthOfTextAtSize(rest, size) > width) {
-    let cut = rest.length;
-    while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-    const space = rest.lastIndexOf(' ', cut);
-    const at = space > cut / 2 ? space : cut;
-    lines.push(rest.slice(0, at));
-    rest = rest.slice(at).trimStart();
-  }
-  lines.push(rest);
-  return lines;
 }

@@ -1,5 +1,6 @@
 import { algorithmOf } from '../vault/key-store';
 import { Injectable } from '@nestjs/common';
+import { etsiEventOf, reasonCodeOf } from './etsi-events';
 import { EvidenceLogService } from './evidence-log.service';
 import { EvidenceService } from './evidence.service';
 import { BUNDLE_FORMAT, type EvidenceBundle } from './verifier/bundle';
@@ -38,7 +39,12 @@ export class EvidenceBundleService {
         alg: algorithmOf(key),
         jwk: key.export({ format: 'jwk' }) as Record<string, unknown>,
       })),
-      events: events.map((e) => ({ ...e })),
+      // Derived from the signed fields by the published table (docs/evidence.md), not signed.
+      events: events.map((e) => ({
+        ...e,
+        etsiEvent: etsiEventOf(e.type).uri,
+        reasonCode: reasonCodeOf(e),
+      })),
       treeHead,
       inclusion,
       digests,

@@ -1,11 +1,30 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { MessageStatusResponse, MessageSummary, SubmitMessageResponse } from '@zegel/shared';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ownerIdOf, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ZegelError } from '../common/zegel-error';
 import { EvidenceBundleService } from '../evidence/evidence-bundle.service';
+import { EvidenceReportService } from './evidence-report.service';
 import type { EvidenceBundle } from '../evidence/verifier/bundle';
 import { IntakeService } from './intake.service';
 import type { Submitter } from './intake.types';
@@ -43,6 +62,7 @@ export class MessagesController {
     private readonly queries: MessageQueries,
     private readonly bundles: EvidenceBundleService,
     private readonly rejections: SubmissionRejections,
+    private readonly reports: EvidenceReportService,
   ) {}
 
   @Post()
@@ -133,13 +153,32 @@ export class MessagesController {
   @ApiOperation({
     summary: 'The evidence bundle of one of your messages, to verify offline',
     description:
-      'Events, signatures, RFC 9162 inclusion proofs against the newest signed and RFC 3161-timestamped tree head, the public key and the digest of every part. Verify with `npx zegel evidence verify <bundle.json> --key <public key>` (docs/evidence.md).',
+      'Events, signatures, RFC 9162 inclusion proofs against the newest signed and RFC 3161-timestamped tree head, the public key and the digest of every part. Verify with `npx zegel evidence verify <bundle.json> --key <public key>` (docs/evidence.md). With `Accept: application/pdf` or `?format=pdf`: the same as a PDF/A-3b report for people, with the JSON bundle attached inside.',
   })
+  @ApiProduces('application/json', 'application/pdf')
   async evidence(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
-  ): Promise<EvidenceBundle> {
+    @Query('format') format: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EvidenceBundle | StreamableFile> {
+    const pdf = evidenceFormatOf(format, req.headers.accept) === 'pdf';
     await this.queries.owned(user, id);
-    return this.bundles.export(id);
+    const bundle = await this.bundles.export(id);
+    if (!pdf) return bundle;
+    const report = await this.reports.build(bundle);
+    res.setHeader('Content-Disposition', `attachment; filename="evidence-${id}.pdf"`);
+    return new StreamableFile(report, { type: 'application/pdf', length: report.length });
   }
+}
+
+/** `?format=` wins over Accept; an unknown format is a 400, not a silent JSON answer. */
+function evidenceFormatOf(format: string | undefined, accept: string | undefined): 'json' | 'pdf' {
+  if (format !== undefined) {
+    if (format === 'json' || format === 'pdf') return format;
+    throw new ZegelError('VALIDATION_FAILED', 'format must be json or pdf.');
+  }
+  const types = (accept ?? '').toLowerCase();
+  return types.includes('application/pdf') && !types.includes('application/json') ? 'pdf' : 'json';
 }

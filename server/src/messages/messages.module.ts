@@ -1,6 +1,7 @@
 import { AdminMessagesController } from './admin-messages.controller';
 import { MessageTracking } from './message-tracking.service';
 import { TrackingRepository } from './tracking.repository';
+import { BrandingModule } from '../branding/branding.module';
 import { Module } from '@nestjs/common';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { HealthModule } from '../health/health.module';
@@ -17,6 +18,8 @@ import { RecipientPhoneRepository } from './recipient-phone.repository';
 import { RecipientPhonesController } from './recipient-phones.controller';
 import { RecipientRegister } from './recipient-register.service';
 import { RecipientPlanner } from './recipient-planner.service';
+import { EvidenceReportService } from './evidence-report.service';
+import { SendCheckController } from './send-check.controller';
 import { RevokeController } from './revoke.controller';
 import { RevokeService } from './revoke.service';
 import { SubmissionCommitter } from './submission-committer.service';
@@ -26,6 +29,7 @@ import { SubmissionRejections } from './submission-rejections.service';
 @Module({
   imports: [
     MessagesCoreModule,
+    BrandingModule,
     EvidenceModule,
     VaultModule,
     QueueModule,
@@ -34,6 +38,7 @@ import { SubmissionRejections } from './submission-rejections.service';
   ],
   controllers: [
     MessagesController,
+    SendCheckController,
     RevokeController,
     CeIdController,
     RecipientPhonesController,
@@ -41,6 +46,7 @@ import { SubmissionRejections } from './submission-rejections.service';
   ],
   providers: [
     IntakeService,
+    EvidenceReportService,
     SubmissionCommitter,
     RecipientPlanner,
     RecipientPhoneRepository,

@@ -20,11 +20,12 @@ const REFUSING: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 export const refusesSubmission = (code: ErrorCode): boolean => REFUSING.has(code);
 
 export interface SubmissionRefusal {
-  entry: EntryPoint;
+  /** Where it was refused: an entry point, or the add-in's send check before anything was sent. */
+  entry: EntryPoint | 'send-check';
   /** The signed-in user (API) or the envelope sender (SMTP). */
   sender: string;
   ip: string | null;
-  /** The API error code or the SMTP reply code. */
+  /** The API error code, the SMTP reply code, or the send check's reason. */
   code: string;
   reason: string;
 }

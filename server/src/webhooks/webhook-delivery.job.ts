@@ -72,14 +72,14 @@ export class WebhookDeliveryJob implements OnModuleInit {
       );
       return;
     }
-    const secret = await this.secrets.openForUse(endpoint);
-    let outcome: WebhookOutcome | undefined;
     const at = () => new Date();
+    const secrets = await this.secrets.signingSecrets(endpoint, at());
+    let outcome: WebhookOutcome | undefined;
     await ctx.once(
       'post',
       async () => {
         outcome = await sendWebhook(
-          { url: endpoint.url, id: delivery.id, body: delivery.body, secret },
+          { url: endpoint.url, id: delivery.id, body: delivery.body, secrets },
           this.settings(endpoint),
         );
         if (!outcome.ok) await this.failed(endpoint, deliveryId, outcome, at());

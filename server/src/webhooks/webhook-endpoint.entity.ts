@@ -32,6 +32,19 @@ export class WebhookEndpointEntity {
   @Column({ type: 'text', nullable: true })
   secretKey!: string | null;
 
+  /**
+   * After a rotation: the secret before it, sealed the same way (same data-key wrapping and AAD),
+   * and until when deliveries are still signed with it as well. Null when there is none.
+   */
+  @Column({ type: 'text', nullable: true })
+  previousSealedSecret!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  previousSecretKey!: string | null;
+
+  @TimestampColumn({ nullable: true })
+  previousSecretUntil!: Date | null;
+
   /** Addresses or CIDR ranges this endpoint may reach although the outbound guard refuses them. */
   @Column({ type: 'simple-json' })
   allowedPrivateTargets!: string[];

@@ -89,3 +89,42 @@ export function validateEndpointInput(body: unknown, allowHttp: boolean): Webhoo
     ...(b.secret !== undefined ? { secret: b.secret as string } : {}),
   };
 }
+
+export interface SecretRotationInput {
+  /** The new secret; absent: Zegel makes one. */
+  secret?: string;
+  /** How long the old secret signs as well; absent: ZEGEL_WEBHOOK_SECRET_GRACE_HOURS. */
+  graceSeconds?: number;
+}
+
+/** The longest grace period a rotation may ask for: 30 days. */
+export const MAX_GRACE_SECONDS = 30 * 86_400;
+
+/** `POST …/rotate-secret`: an optional new secret and an optional grace period in seconds. */
+export function validateSecretRotation(body: unknown): SecretRotationInput {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const problems: Problem[] = [];
+  if (b.secret !== undefined && (typeof b.secret !== 'string' || !SECRET.test(b.secret)))
+    problems.push({
+      path: 'secret',
+      message: 'must be whsec_ followed by 24 to 96 bytes in base64',
+    });
+  const grace = b.graceSeconds;
+  if (
+    grace !== undefined &&
+    (typeof grace !== 'number' ||
+      !Number.isInteger(grace) ||
+      grace < 0 ||
+      grace > MAX_GRACE_SECONDS)
+  )
+    problems.push({
+      path: 'graceSeconds',
+      message: `must be a whole number from 0 to ${MAX_GRACE_SECONDS}`,
+    });
+  if (problems.length)
+    throw new ZegelError('VALIDATION_FAILED', 'Not a valid secret rotation.', problems);
+  return {
+    ...(b.secret !== undefined ? { secret: b.secret as string } : {}),
+    ...(grace !== undefined ? { graceSeconds: grace as number } : {}),
+  };
+}

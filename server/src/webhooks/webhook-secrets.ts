@@ -53,6 +53,23 @@ export class WebhookSecrets implements OnApplicationBootstrap {
     }
   }
 
+  /**
+   * The secrets a delivery at `now` is signed with: the current one, and during the grace period
+   * after a rotation the one before it too (Standard Webhooks sends both signatures).
+   */
+  async signingSecrets(endpoint: WebhookEndpointEntity, now: Date): Promise<string[]> {
+    const current = await this.openForUse(endpoint);
+    const { previousSealedSecret: sealed, previousSecretKey: wrapped } = endpoint;
+    const until = endpoint.previousSecretUntil;
+    if (!sealed || !wrapped || !until || until.getTime() <= now.getTime()) return [current];
+    const key = await this.vault.openDataKey(wrapped);
+    try {
+      return [current, this.vault.open(key, sealed, context(endpoint.id)).toString('utf8')];
+    } finally {
+      key.fill(0);
+    }
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     let sealed = 0;
     for (const row of await this.webhooks.withPlainSecret())

@@ -9,8 +9,11 @@ export interface WebhookMessage {
   /** `webhook-id`: the same on every attempt of one delivery. */
   id: string;
   body: string;
-  /** `whsec_<base64>`. */
-  secret: string;
+  /**
+   * `whsec_<base64>` secrets, the current one first; during a rotation's grace period also the old
+   * one, and the receiver accepts the delivery when any signature matches its secret.
+   */
+  secrets: string[];
 }
 
 export interface WebhookSendSettings {
@@ -44,7 +47,10 @@ export function signedHeaders(message: WebhookMessage, at: Date): Record<string,
   return {
     'webhook-id': message.id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': new Webhook(message.secret).sign(message.id, at, message.body),
+    // Standard Webhooks: several signatures, separated by spaces (for secret rotation).
+    'webhook-signature': message.secrets
+      .map((secret) => new Webhook(secret).sign(message.id, at, message.body))
+      .join(' '),
   };
 }
 

@@ -53,6 +53,36 @@ export class WebhookRepository {
     return (r.affected ?? 0) > 0;
   }
 
+  /**
+   * A rotation, as a conditional write: it wins only if the secret is still the one the rotation
+   * read (two admins rotating at once: one wins, the other gets a conflict).
+   */
+  async rotateSecret(
+    tx: EntityManager,
+    before: WebhookEndpointEntity,
+    fields: Pick<
+      WebhookEndpointEntity,
+      | 'secret'
+      | 'sealedSecret'
+      | 'secretKey'
+      | 'previousSealedSecret'
+      | 'previousSecretKey'
+      | 'previousSecretUntil'
+      | 'updatedAt'
+    >,
+  ): Promise<boolean> {
+    const r = await tx.update(
+      WebhookEndpointEntity,
+      {
+        id: before.id,
+        secret: before.secret,
+        sealedSecret: before.sealedSecret === null ? IsNull() : before.sealedSecret,
+      },
+      fields,
+    );
+    return (r.affected ?? 0) > 0;
+  }
+
   /** Deletes an endpoint and its delivery log; false when it was already gone. */
   async remove(tx: EntityManager, id: string): Promise<boolean> {
     await tx.delete(WebhookDeliveryEntity, { endpointId: id });

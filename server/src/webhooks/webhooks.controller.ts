@@ -17,7 +17,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
 import { ZegelError } from '../common/zegel-error';
 import { ZegelConfig } from '../config/config';
-import { validateEndpointInput } from './webhook-endpoint.validation';
+import { validateEndpointInput, validateSecretRotation } from './webhook-endpoint.validation';
 import { WebhooksService } from './webhooks.service';
 
 const ID = /^[0-9a-f-]{36}$/;
@@ -30,12 +30,14 @@ const ID = /^[0-9a-f-]{36}$/;
 export class WebhooksController {
   /** Plain http endpoints are accepted in development mode only. */
   private readonly allowHttp: boolean;
+  private readonly defaultGraceMs: number;
 
   constructor(
     private readonly webhooks: WebhooksService,
     config: ZegelConfig,
   ) {
     this.allowHttp = config.authMode === 'dev';
+    this.defaultGraceMs = config.webhooks.secretGraceMs;
   }
 
   @Get()
@@ -70,6 +72,29 @@ export class WebhooksController {
   ) {
     const input = validateEndpointInput(body, this.allowHttp);
     return this.webhooks.replace(checkId(id), input, `admin:${user.email}`, req.ip ?? null);
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Rotate the secret: optional secret (whsec_…) and graceSeconds; the old secret signs as well until the grace period ends',
+  })
+  rotateSecret(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+  ) {
+    const input = validateSecretRotation(body);
+    const graceMs =
+      input.graceSeconds === undefined ? this.defaultGraceMs : input.graceSeconds * 1000;
+    return this.webhooks.rotateSecret(
+      checkId(id),
+      { secret: input.secret, graceMs },
+      `admin:${user.email}`,
+      req.ip ?? null,
+    );
   }
 
   @Delete(':id')

@@ -20,6 +20,8 @@ export function endpointView(e: WebhookEndpointEntity) {
     enabled: e.enabled,
     disabledReason: e.disabledReason,
     failingSince: e.failingSince?.toISOString() ?? null,
+    /** After a rotation: until when deliveries are signed with the old secret as well. */
+    previousSecretValidUntil: e.previousSecretUntil?.toISOString() ?? null,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };
@@ -47,6 +49,12 @@ const audited = (e: WebhookEndpointEntity, secretChanged: boolean) => {
   const { createdAt: _c, updatedAt: _u, failingSince: _f, ...rest } = endpointView(e);
   return { ...rest, secretChanged };
 };
+
+const NO_PREVIOUS_SECRET = {
+  previousSealedSecret: null,
+  previousSecretKey: null,
+  previousSecretUntil: null,
+} as const;
 
 /** Admin changes to webhook endpoints; each is recorded as a configuration change. */
 @Injectable()
@@ -84,6 +92,7 @@ export class WebhooksService {
         description: input.description,
         eventTypes: input.eventTypes,
         ...(await this.secrets.seal(id, secret)),
+        ...NO_PREVIOUS_SECRET,
         allowedPrivateTargets: input.allowedPrivateTargets,
         enabled: input.enabled,
         disabledReason: null,
@@ -123,7 +132,13 @@ export class WebhooksService {
         description: input.description,
         eventTypes: input.eventTypes,
         allowedPrivateTargets: input.allowedPrivateTargets,
-        ...(secretChanged ? await this.secrets.seal(id, input.secret!) : {}),
+        // A secret set here replaces the old one at once; a rotation (below) keeps both a while.
+        ...(secretChanged
+          ? {
+              ...(await this.secrets.seal(id, input.secret!)),
+              ...NO_PREVIOUS_SECRET,
+            }
+          : {}),
         enabled: input.enabled,
         disabledReason: input.enabled ? null : before.disabledReason,
         failingSince: reenabled ? null : before.failingSince,
@@ -140,6 +155,56 @@ export class WebhooksService {
         ip,
       });
       return endpointView(row);
+    });
+  }
+
+  /**
+   * Rotates an endpoint's secret: the new one signs from now on, and for `graceMs` the old one
+   * signs as well (two signatures), so the receiver can switch without losing a delivery. The
+   * answer carries the new secret, the only time Zegel shows it.
+   */
+  rotateSecret(
+    id: string,
+    input: { secret?: string; graceMs: number },
+    actor: string,
+    ip: string | null,
+  ): Promise<WebhookEndpointView & { secret: string }> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.webhooks.get(id, tx);
+      if (!before) throw new ZegelError('NOT_FOUND', 'No such webhook endpoint.');
+      const old = await this.secrets.open(before);
+      const secret = input.secret ?? newWebhookSecret();
+      if (secret === old)
+        throw new ZegelError(
+          'VALIDATION_FAILED',
+          'The new secret must differ from the current one.',
+          [{ path: 'secret', message: 'the current secret' }],
+        );
+      // A legacy plain secret is sealed on its way to the previous slot.
+      const previous =
+        before.secretKey && before.sealedSecret
+          ? { sealedSecret: before.sealedSecret, secretKey: before.secretKey }
+          : await this.secrets.seal(id, old);
+      const now = new Date();
+      const fields = {
+        ...(await this.secrets.seal(id, secret)),
+        previousSealedSecret: input.graceMs > 0 ? previous.sealedSecret : null,
+        previousSecretKey: input.graceMs > 0 ? previous.secretKey : null,
+        previousSecretUntil: input.graceMs > 0 ? new Date(now.getTime() + input.graceMs) : null,
+        updatedAt: now,
+      };
+      if (!(await this.webhooks.rotateSecret(tx, before, fields)))
+        throw new ZegelError('CONFLICT', 'The secret changed meanwhile; read it again and retry.');
+      const row = { ...before, ...fields };
+      await this.evidence.recordConfigurationChange(tx, {
+        actor,
+        action: 'webhook.rotate-secret',
+        target: `webhook/${id}`,
+        before: audited(before, false),
+        after: audited(row, true),
+        ip,
+      });
+      return { ...endpointView(row), secret };
     });
   }
 

@@ -14,7 +14,15 @@ export interface EvidenceBundle {
   exportedAt: string;
   /** The public keys that signed events and tree heads, as JWK with their RFC 7638 ids. */
   keys: { kid: string; alg: string; jwk: Record<string, unknown> }[];
-  events: (SignedEvent & { seq: number; keyId?: string; leafIndex?: number | null })[];
+  events: (SignedEvent & {
+    seq: number;
+    keyId?: string;
+    leafIndex?: number | null;
+    /** The ETSI EN 319 522-2 event URI, null for Zegel's own events (not signed: from the table). */
+    etsiEvent?: string | null;
+    /** The reason code, derived from the signed type, reason and details by the published table. */
+    reasonCode?: string | null;
+  })[];
   /** The newest signed (and, with a TSA, timestamped) tree head when the bundle was made. */
   treeHead: SignedTreeHead | null;
   /** Per event in the tree head: its RFC 9162 inclusion proof (hex hashes). */

@@ -1,0 +1,75 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  SEND_CHECK_REFUSAL_REASONS,
+  type SendCheckRefusalReason,
+  type SendCheckRefusalReport,
+} from '@zegel/shared';
+import type { Request } from 'express';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { ZegelError } from '../common/zegel-error';
+import { SubmissionRejections } from './submission-rejections.service';
+
+const EXPLANATION: Record<SendCheckRefusalReason, string> = {
+  ALREADY_SENT: 'the draft was already sent registered',
+  HEADER_NOT_PERSISTED: 'the chosen classification label was not saved with the mail',
+  UNLABELLED_EXTERNAL:
+    'a mail without a classification label to recipients outside the organisation',
+};
+
+/** The add-in's send check reports the sends it refused; each becomes SubmissionRejection. */
+@ApiTags('messages')
+@ApiBearerAuth()
+@Controller('api/v1/send-check')
+export class SendCheckController {
+  constructor(private readonly rejections: SubmissionRejections) {}
+
+  @Post('refusals')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "Record that Outlook's send check (Smart Alerts) refused a send",
+    description:
+      'Called by the add-in when it blocks a send. Recorded as SubmissionRejection evidence with `details.entry` `send-check`, the reason as `details.code`, and the signed-in user as the sender.',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['reason', 'externalRecipients'],
+      properties: {
+        reason: { type: 'string', enum: [...SEND_CHECK_REFUSAL_REASONS] },
+        externalRecipients: { type: 'integer', minimum: 0 },
+      },
+    },
+  })
+  async refused(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() req: Request,
+    @Body() body: unknown,
+  ): Promise<void> {
+    const report = parseReport(body);
+    await this.rejections.record({
+      entry: 'send-check',
+      sender: user.email,
+      ip: req.ip ?? null,
+      code: report.reason,
+      reason:
+        report.reason === 'UNLABELLED_EXTERNAL'
+          ? `${EXPLANATION[report.reason]} (${report.externalRecipients})`
+          : EXPLANATION[report.reason],
+    });
+  }
+}
+
+function parseReport(body: unknown): SendCheckRefusalReport {
+  const b = (body ?? {}) as Partial<SendCheckRefusalReport>;
+  const details: { path: string; message: string }[] = [];
+  if (!SEND_CHECK_REFUSAL_REASONS.includes(b.reason as SendCheckRefusalReason))
+    details.push({ path: 'reason', message: `one of ${SEND_CHECK_REFUSAL_REASONS.join(', ')}` });
+  const n = b.externalRecipients;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 100_000)
+    details.push({ path: 'externalRecipients', message: 'a whole number from 0' });
+  if (details.length)
+    throw new ZegelError('VALIDATION_FAILED', 'Not a send-check refusal.', details);
+  return { reason: b.reason!, externalRecipients: n! };
+}
