@@ -139,10 +139,12 @@ export class EvidenceRepository {
   }
 
   async setTimestampToken(treeSize: number, token: string): Promise<void> {
-    await this.db.manager.update(
-      EvidenceTreeHeadEntity,
-      { treeSize, timestampToken: IsNull() },
-      { timestampToken: token },
+    await this.db.transaction((tx) =>
+      tx.update(
+        EvidenceTreeHeadEntity,
+        { treeSize, timestampToken: IsNull() },
+        { timestampToken: token },
+      ),
     );
   }
 
