@@ -5,7 +5,7 @@
 // loopback. Postfix must be installed (Debian package postfix) and the bench run as root for the
 // Postfix half; without it that half is skipped.
 const { execFileSync, spawn } = require('node:child_process');
-const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const net = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -85,6 +85,8 @@ async function startZegel(root, smtpPort) {
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
     : [];
+  // BENCH_SQL_TIME=1 prints the time spent in each SQL statement when the server exits.
+  if (process.env.BENCH_SQL_TIME) profile.push('-r', join(__dirname, 'support', 'sql-time.js'));
   const child = spawn(process.execPath, [...profile, join(ROOT, 'server', 'dist', 'main.js')], {
     cwd: root,
     env: {
@@ -115,6 +117,12 @@ async function startZegel(root, smtpPort) {
   return child;
 }
 
+/** CPU seconds (user + system) the process has used so far, from /proc (clock ticks of 1/100 s). */
+const cpuSeconds = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
 const rate = (ms) => (MESSAGES / (ms / 1000)).toFixed(0);
 
 async function main() {
@@ -129,7 +137,9 @@ async function main() {
     const file = messageFile(root);
     const smtpPort = await freePort();
     zegel = await startZegel(root, smtpPort);
+    const cpuBefore = cpuSeconds(zegel.pid);
     const zegelMs = await smtpSource(smtpPort, file);
+    const cpuMs = ((cpuSeconds(zegel.pid) - cpuBefore) * 1000) / MESSAGES;
     const exited = new Promise((r) => zegel.once('exit', r));
     zegel.kill('SIGTERM');
     await exited;
@@ -144,6 +154,9 @@ async function main() {
     );
     console.log(
       `  Zegel intake (250 after encrypt + commit)  ${rate(zegelMs)} msg/s  (${zegelMs.toFixed(0)} ms, ${stored} stored)`,
+    );
+    console.log(
+      `  Zegel server CPU per message              ${cpuMs.toFixed(1)} ms (one core's ceiling ${(1000 / cpuMs).toFixed(0)} msg/s)`,
     );
 
     if (process.getuid?.() !== 0) {

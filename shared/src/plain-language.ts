@@ -94,6 +94,29 @@ export const STATE_WORDING: Record<RecipientState, LocalisedText> = {
   'delivery-failed': { nl: 'Niet afgeleverd', en: 'Not delivered' },
 };
 
+const formatters = new Map<
+  string,
+  { zoneName: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }
+>();
+
+/** Building an Intl formatter costs far more than formatting with it: one pair per locale. */
+function zonedFormatters(locale: string) {
+  let pair = formatters.get(locale);
+  if (!pair) {
+    const timeZone = 'Europe/Amsterdam';
+    pair = {
+      zoneName: new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }),
+      dateTime: new Intl.DateTimeFormat(locale, {
+        dateStyle: 'long',
+        timeStyle: 'short',
+        timeZone,
+      }),
+    };
+    formatters.set(locale, pair);
+  }
+  return pair;
+}
+
 /**
  * A time as people read it, with its time zone: the organisation's (Europe/Amsterdam), in Dutch or
  * English ("14 december 2026 om 11:00 CET"). Accepts a Date or an ISO 8601 string.
@@ -101,15 +124,9 @@ export const STATE_WORDING: Record<RecipientState, LocalisedText> = {
 export function formatZonedTime(when: Date | string, lang: 'nl' | 'en'): string {
   const d = typeof when === 'string' ? new Date(when) : when;
   if (Number.isNaN(d.getTime())) return String(when);
-  const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
+  const { zoneName, dateTime } = zonedFormatters(lang === 'nl' ? 'nl-NL' : 'en-GB');
   const zone =
-    new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Amsterdam', timeZoneName: 'short' })
-      .formatToParts(d)
-      .find((p) => p.type === 'timeZoneName')?.value ?? 'Europe/Amsterdam';
-  const text = d.toLocaleString(locale, {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  });
+    zoneName.formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? 'Europe/Amsterdam';
+  const text = dateTime.format(d);
   return `${text} ${zone}`;
 }

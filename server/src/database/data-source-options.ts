@@ -27,7 +27,8 @@ export function dataSourceOptions(config: Pick<ZegelConfig, 'database'>): DataSo
       type: 'better-sqlite3',
       database: config.database.path,
       migrations: [join(__dirname, 'migrations', 'sqlite', MIGRATION_FILES)],
-      // WAL for concurrent readers; FULL so a commit is on disk before we answer 2xx/250;
+      // WAL for concurrent readers; FULL so a commit is on disk before we answer 2xx/250 (the
+      // DatabaseService switches to NORMAL and fsyncs the log itself, off the event loop: WalFlush);
       // secure_delete so a destroyed data key does not linger in free pages.
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
         db.pragma('journal_mode = WAL');

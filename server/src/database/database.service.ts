@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupCommit } from './group-commit';
+import { WalFlush } from './wal-flush';
 import type { Engine } from './sql.util';
 
 /**
@@ -16,10 +17,30 @@ export class DatabaseService {
   private readonly group: GroupCommit;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
+    const wal = this.walFlush();
     this.group = new GroupCommit(
       (work) => this.dataSource.transaction(work),
       (work) => work(),
+      wal ? () => wal.flush() : undefined,
     );
+  }
+
+  /**
+   * On a SQLite file: commits stop fsyncing inside COMMIT (synchronous=NORMAL, which blocks the
+   * event loop for the whole fsync) and the group commit fsyncs the log from the thread pool
+   * instead, answering each transaction only after that (WalFlush). Every write goes through
+   * `transaction`, so every answered write is on disk as before.
+   */
+  private walFlush(): WalFlush | undefined {
+    const { type, database } = this.dataSource.options;
+    if (type !== 'better-sqlite3' || typeof database !== 'string' || database === ':memory:')
+      return undefined;
+    const driver = this.dataSource.driver as unknown as {
+      databaseConnection?: { pragma(sql: string): unknown };
+    };
+    if (!driver.databaseConnection) return undefined;
+    driver.databaseConnection.pragma('synchronous = NORMAL');
+    return new WalFlush(database);
   }
 
   get engine(): Engine {

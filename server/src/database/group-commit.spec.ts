@@ -73,4 +73,38 @@ describe('GroupCommit on SQLite', () => {
     ]);
     expect(order).toEqual(['a', 'alone', 'b']);
   });
+
+  it('answers only once the commit is on disk, and runs the next batch meanwhile', async () => {
+    const flushes: (() => void)[] = [];
+    const g = new GroupCommit(
+      (work) => ds.transaction(work),
+      (work) => work(),
+      () => new Promise<void>((resolve) => flushes.push(resolve)),
+    );
+    let answered = false;
+    const first = g.run(insert(1, 'x')).then(() => (answered = true));
+    while (!flushes.length) await new Promise((r) => setImmediate(r));
+    // The next batch commits meanwhile and sees the first one's row; nobody is answered yet.
+    let seen: unknown;
+    const second = g.run(async (tx) => {
+      seen = await tx.query('SELECT id FROM t');
+    });
+    while (flushes.length < 2) await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual([{ id: 1 }]);
+    expect(answered).toBe(false);
+    flushes[0]();
+    await first;
+    flushes[1]();
+    await second;
+    expect(answered).toBe(true);
+  });
+
+  it('never answers a transaction as stored when the flush fails', async () => {
+    const g = new GroupCommit(
+      (work) => ds.transaction(work),
+      (work) => work(),
+      () => Promise.reject(new Error('EIO')),
+    );
+    await expect(g.run(insert(1, 'x'))).rejects.toThrow('EIO');
+  });
 });

@@ -33,6 +33,12 @@ export class GroupCommit {
     private readonly transaction: <T>(work: Work<T>) => Promise<T>,
     /** Runs work outside a transaction. */
     private readonly alone: <T>(work: () => Promise<T>) => Promise<T>,
+    /**
+     * Resolves once the commits made so far are on disk (the log's fsync, WalFlush), when the
+     * commit itself does not wait for that. Callers are answered only after it; meanwhile the next
+     * batch already runs, so the fsync of one batch overlaps the work of the next.
+     */
+    private readonly durable: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   run<T>(work: Work<T>): Promise<T> {
@@ -75,30 +81,50 @@ export class GroupCommit {
 
   private async commitBatch(batch: Pending[]): Promise<void> {
     if (batch.length === 1) {
-      await this.transaction(batch[0].work).then(batch[0].resolve, batch[0].reject);
+      this.settleWhenDurable(batch, [await this.outcome(() => this.transaction(batch[0].work))]);
       return;
     }
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: Outcome[] = [];
     try {
       await this.transaction(async (outer) => {
         for (const item of batch) {
-          try {
-            // A nested TypeORM transaction is a savepoint: released on success, rolled back to on failure.
-            outcomes.push({ ok: true, value: await outer.transaction(item.work) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
+          // A nested TypeORM transaction is a savepoint: released on success, rolled back to on failure.
+          outcomes.push(await this.outcome(() => outer.transaction(item.work)));
         }
       });
     } catch {
       // The shared commit failed, so nothing of the batch is stored: each runs again alone.
-      for (const item of batch) await this.transaction(item.work).then(item.resolve, item.reject);
+      for (const item of batch)
+        this.settleWhenDurable([item], [await this.outcome(() => this.transaction(item.work))]);
       return;
     }
+    this.settleWhenDurable(batch, outcomes);
+  }
+
+  private outcome(run: () => Promise<unknown>): Promise<Outcome> {
+    return run().then(
+      (value) => ({ ok: true, value }),
+      (error: unknown) => ({ ok: false, error }),
+    );
+  }
+
+  /** Answers each transaction of a committed batch once its commit is on disk; failures at once. */
+  private settleWhenDurable(batch: Pending[], outcomes: Outcome[]): void {
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
+      if (!outcome.ok) item.reject(outcome.error);
     });
+    if (!outcomes.some((o) => o.ok)) return;
+    this.durable().then(
+      () =>
+        batch.forEach((item, i) => {
+          const outcome = outcomes[i];
+          if (outcome.ok) item.resolve(outcome.value);
+        }),
+      // Committed but not known to be on disk: never answered as stored.
+      (error: unknown) => batch.forEach((item, i) => outcomes[i].ok && item.reject(error)),
+    );
   }
 }
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EvidenceEventType } from '@zegel/shared';
 import { EntityManager, In, IsNull, LessThan, MoreThan, MoreThanOrEqual } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DatabaseService } from '../database/database.service';
+import { insertEntities } from '../database/plain-insert';
+import { selectEntities } from '../database/plain-select';
 import { engineOf, runSql } from '../database/sql.util';
 import { GENESIS_HASH } from './verifier/event-hash';
 import { EvidenceChainHeadEntity } from './evidence-chain-head.entity';
@@ -32,35 +33,33 @@ export class EvidenceRepository {
    * FOR UPDATE on PostgreSQL; SQLite serialises writers). Only appends to the same chain wait.
    */
   async lockChainHead(tx: EntityManager, chain: string): Promise<EvidenceChainHeadEntity> {
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(EvidenceChainHeadEntity)
-      .values({ chain, length: 0, hash: GENESIS_HASH })
-      .orIgnore()
-      .execute();
-    const head = await tx.findOne(EvidenceChainHeadEntity, {
-      where: { chain },
-      ...(engineOf(tx) === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    // Plain SQL: this runs for every event, and TypeORM's builders cost more than the statements.
+    await runSql(
+      tx,
+      'INSERT INTO evidence_chain_heads (chain, length, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING',
+      [chain, GENESIS_HASH],
+    );
+    const [head] = await selectEntities(
+      tx,
+      EvidenceChainHeadEntity,
+      'chain = ?',
+      [chain],
+      engineOf(tx) === 'postgres' ? 'FOR UPDATE' : '',
+    );
     if (!head) throw new Error(`evidence chain head ${chain} missing`);
     return head;
   }
 
   /** Inserts the event (the database assigns `seq`) and moves its chain's head; returns `seq`. */
   async append(tx: EntityManager, event: Omit<EvidenceEventEntity, 'seq'>): Promise<number> {
-    // simple-json columns take plain objects; TypeORM's deep-partial type cannot say so for `unknown`.
-    const result = await tx.insert(
-      EvidenceEventEntity,
-      event as QueryDeepPartialEntity<EvidenceEventEntity>,
-    );
+    const [seq] = await insertEntities(tx, EvidenceEventEntity, [event], 'seq');
     const chain = event.messageId ?? 'configuration';
-    await tx.update(
-      EvidenceChainHeadEntity,
-      { chain },
-      { length: event.chainSeq ?? 0, hash: event.hash },
-    );
-    return Number((result.identifiers[0] as { seq: number }).seq);
+    await runSql(tx, 'UPDATE evidence_chain_heads SET length = ?, hash = ? WHERE chain = ?', [
+      event.chainSeq ?? 0,
+      event.hash,
+      chain,
+    ]);
+    return Number(seq);
   }
 
   forMessage(messageId: string): Promise<EvidenceEventEntity[]> {
@@ -201,10 +200,12 @@ export class EvidenceRepository {
   }
 
   async setTimestampToken(treeSize: number, token: string): Promise<void> {
-    await this.db.manager.update(
-      EvidenceTreeHeadEntity,
-      { treeSize, timestampToken: IsNull() },
-      { timestampToken: token },
+    await this.db.transaction((tx) =>
+      tx.update(
+        EvidenceTreeHeadEntity,
+        { treeSize, timestampToken: IsNull() },
+        { timestampToken: token },
+      ),
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { insertEntities } from '../database/plain-insert';
 import { selectEntity } from '../database/plain-select';
 import { engineOf, runSql } from '../database/sql.util';
 import { MessageKeyEntity } from './message-key.entity';
@@ -18,9 +19,9 @@ export class MessageRepository {
     wrappedKey: string,
     parts: MessagePartEntity[],
   ): Promise<void> {
-    await tx.insert(MessageEntity, message);
-    await tx.insert(MessageKeyEntity, { messageId: message.id, wrapped: wrappedKey });
-    if (parts.length) await tx.insert(MessagePartEntity, parts);
+    await insertEntities(tx, MessageEntity, [message]);
+    await insertEntities(tx, MessageKeyEntity, [{ messageId: message.id, wrapped: wrappedKey }]);
+    await insertEntities(tx, MessagePartEntity, parts);
   }
 
   byId(id: string, tx: EntityManager = this.db.manager): Promise<MessageEntity | null> {

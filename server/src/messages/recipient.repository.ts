@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CeIdChannel, RecipientState } from '@zegel/shared';
 import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { insertEntities } from '../database/plain-insert';
 import { selectEntity } from '../database/plain-select';
 import { runSql } from '../database/sql.util';
 import { RecipientEntity } from './recipient.entity';
@@ -15,7 +16,7 @@ export class RecipientRepository {
   constructor(private readonly db: DatabaseService) {}
 
   insert(tx: EntityManager, rows: RecipientEntity[]): Promise<unknown> {
-    return tx.insert(RecipientEntity, rows);
+    return insertEntities(tx, RecipientEntity, rows);
   }
 
   byId(id: string, tx: EntityManager = this.db.manager): Promise<RecipientEntity | null> {

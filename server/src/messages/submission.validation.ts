@@ -15,7 +15,17 @@ export interface SubmissionLimits {
   maxBodyBytes: number;
 }
 
+const schemas = new Map<string, ReturnType<typeof buildSchema>>();
+
+/** One schema per set of limits: zod compiles a schema on its first use, which cost more than a parse. */
 function schema(limits: SubmissionLimits) {
+  const key = `${limits.maxRecipients}/${limits.maxBodyBytes}`;
+  let built = schemas.get(key);
+  if (!built) schemas.set(key, (built = buildSchema(limits)));
+  return built;
+}
+
+function buildSchema(limits: SubmissionLimits) {
   const body = z
     .string()
     .refine(

@@ -43,6 +43,9 @@ function fileSink(handle: FileHandle): Writable {
  * in the same directory, is fsynced, renamed into place, and the directory is fsynced.
  */
 export class LocalBlobStore extends BlobStore {
+  /** Shard directories known to exist, durably: no mkdir (and its stat) on every write. */
+  private readonly shards = new Set<string>();
+
   constructor(readonly root: string) {
     super();
   }
@@ -53,6 +56,8 @@ export class LocalBlobStore extends BlobStore {
     const target = join(dir, blobId);
     const temp = join(dir, `.${blobId}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
     const handle = await open(temp, 'wx', 0o600).catch((error: unknown) => {
+      // The shard directory was removed behind our back: the next write creates it again.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') this.shards.delete(dir);
       content.destroy();
       throw error;
     });
@@ -152,6 +157,7 @@ export class LocalBlobStore extends BlobStore {
 
   private async shardDir(blobId: string): Promise<string> {
     const dir = join(this.root, blobId.slice(0, 2));
+    if (this.shards.has(dir)) return dir;
     const created = await mkdir(dir, { recursive: true, mode: 0o700 });
     if (created) {
       // New directories must be durable too, up to the parent of the first one created.
@@ -159,6 +165,7 @@ export class LocalBlobStore extends BlobStore {
       if (created !== dir) await syncDir(this.root);
       await syncDir(join(created, '..'));
     }
+    this.shards.add(dir);
     return dir;
   }
 

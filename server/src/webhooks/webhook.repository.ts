@@ -28,10 +28,8 @@ export class WebhookRepository {
     plain: string,
     sealed: { secret: ''; sealedSecret: string; secretKey: string },
   ): Promise<boolean> {
-    const r = await this.db.manager.update(
-      WebhookEndpointEntity,
-      { id, secret: plain, secretKey: IsNull() },
-      sealed,
+    const r = await this.db.transaction((tx) =>
+      tx.update(WebhookEndpointEntity, { id, secret: plain, secretKey: IsNull() }, sealed),
     );
     return (r.affected ?? 0) > 0;
   }

@@ -111,9 +111,12 @@ export class ClassificationsService {
     );
   }
 
-  /** The built-in route a classification takes; undefined for one that does not exist. */
+  /**
+   * The built-in route a classification takes; undefined for one that does not exist. From the
+   * same brief cache as `known` (each intake asks), which a change on this instance clears.
+   */
   async routeAs(id: string): Promise<BuiltInClassification | undefined> {
-    return (await this.list()).find((c) => c.id === id)?.routeAs;
+    return (await this.known()).find((c) => c.id === id)?.routeAs;
   }
 
   /**
