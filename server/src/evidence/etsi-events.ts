@@ -152,6 +152,11 @@ export const ETSI_EVENTS: Readonly<Record<EvidenceEventType, EtsiMapping>> = {
     reasons: [{ code: 'WithdrawnBySender', when: 'the sender revoked the message', test: always }],
   },
   CeIdReissue: { etsi: null, note: 'a new CE-ID for a copy', reasons: [] },
+  NotificationResend: {
+    etsi: null,
+    note: 'an admin asked for the notification again, with a new link',
+    reasons: [{ code: 'ResentByAdmin', when: 'an admin resent the notification', test: always }],
+  },
   CopyUnlock: { etsi: null, note: 'the right CE-ID was entered', reasons: [] },
   ReplySubmission: {
     etsi: null,
