@@ -7,13 +7,12 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { AppProvider } from '../common/app-provider';
 import { useFocusOnMount } from '../common/use-focus-on-mount';
 import { rememberLanguage, type Language } from '../common/i18n';
 import { LanguageSwitch } from '../common/language-switch';
 import { CodeForm } from './code-form';
-import { MessageView } from './message-view';
 import { PICKUP_TEXTS, type PickupTexts } from './messages';
 import { PickupApi } from './pickup-api';
 import type { PickupPhase } from './pickup-state';
@@ -22,6 +21,14 @@ import { OrganisationCard } from './organisation-card';
 import type { PublicBranding } from '@zegel/shared';
 import { useBranding } from './use-branding';
 import { usePickup } from './use-pickup';
+
+/**
+ * The message view (body frame, attachments, proof, reply form, Accept and Decline) is a chunk of
+ * its own: the code form, which every visit starts with, loads without it. Typing in the code field
+ * starts fetching it, so it is there by the time the code is checked.
+ */
+const loadMessageView = () => import('./message-view');
+const MessageView = lazy(() => loadMessageView().then((m) => ({ default: m.MessageView })));
 
 const useStyles = makeStyles({
   page: {
@@ -103,7 +110,7 @@ function PickupFlow(props: {
             {t.codeHeading}
           </Title2>
           <Text>{t.codeIntro}</Text>
-          <div className={styles.form}>
+          <div className={styles.form} onInput={() => void loadMessageView()}>
             <CodeForm
               t={t}
               busy={pickup.busy}
@@ -117,18 +124,21 @@ function PickupFlow(props: {
       );
     case 'message':
       return (
-        <MessageView
-          t={t}
-          language={props.language}
-          view={phase.view}
-          notice={phase.notice}
-          busy={pickup.busy}
-          respondProblem={pickup.respondProblem}
-          attachmentUrl={(index) => api.attachmentUrl(index)}
-          emlUrl={api.emlUrl()}
-          onRespond={pickup.respond}
-          onReply={(text, files) => api.reply(text, files)}
-        />
+        <Suspense fallback={<Spinner label={t.loading} />}>
+          <MessageView
+            t={t}
+            language={props.language}
+            view={phase.view}
+            notice={phase.notice}
+            busy={pickup.busy}
+            respondProblem={pickup.respondProblem}
+            attachmentUrl={(index) => api.attachmentUrl(index)}
+            inlineUrl={api.inlineUrl}
+            emlUrl={api.emlUrl()}
+            onRespond={pickup.respond}
+            onReply={(text, files) => api.reply(text, files)}
+          />
+        </Suspense>
       );
     case 'declined':
       return <Notice intent="info" text={t.declined} />;

@@ -221,7 +221,7 @@ function parseInto(
         );
       }
       current = data.content;
-      pending = store.attachment(index, data.filename, data.contentType, data.content).then(
+      pending = store.attachment(index, data.filename, data.contentType, data.content, data.cid).then(
         () => {
           current = undefined;
           data.release?.();
