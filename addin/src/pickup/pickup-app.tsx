@@ -1,21 +1,14 @@
-import {
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  Title2,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { AppProvider } from '../common/app-provider';
 import { useFocusOnMount } from '../common/use-focus-on-mount';
 import { rememberLanguage, type Language } from '../common/i18n';
 import { LanguageSwitch } from '../common/language-switch';
 import { CodeForm } from './code-form';
+import './pickup.css';
 import { PICKUP_TEXTS, type PickupTexts } from './messages';
 import { PickupApi } from './pickup-api';
 import type { PickupPhase } from './pickup-state';
+import { BusyText, NoticeBar } from './notice-bar';
 import { ProblemBar } from './problem-bar';
 import { OrganisationCard } from './organisation-card';
 import type { PublicBranding } from '@zegel/shared';
@@ -30,34 +23,11 @@ import { usePickup } from './use-pickup';
 const loadMessageView = () => import('./message-view');
 const MessageView = lazy(() => loadMessageView().then((m) => ({ default: m.MessageView })));
 
-const useStyles = makeStyles({
-  page: {
-    maxWidth: '880px',
-    margin: '0 auto',
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL} ${tokens.spacingVerticalXXXL}`,
-    boxSizing: 'border-box',
-  },
-  bar: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalM,
-    marginBottom: tokens.spacingVerticalXL,
-    paddingBottom: tokens.spacingVerticalS,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  brand: { fontWeight: tokens.fontWeightSemibold },
-  intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: { margin: 0 },
-  form: { maxWidth: '480px' },
-});
-
 /** The recipient's pickup page for the link in the address bar. */
 export function PickupApp({ token, initial }: { token: string | null; initial: Language }) {
   const [language, setLanguage] = useState(initial);
   const api = useMemo(() => (token ? new PickupApi(token) : null), [token]);
   const t = PICKUP_TEXTS[language];
-  const styles = useStyles();
   const branding = useBranding();
   const sender = branding?.organisationName || t.brand;
   useEffect(() => {
@@ -69,11 +39,11 @@ export function PickupApp({ token, initial }: { token: string | null; initial: L
   };
   return (
     <AppProvider lang={language}>
-      <div className={styles.page}>
-        <div className={styles.bar}>
-          <Text className={styles.brand} size={400}>
+      <div className="pickup-page">
+        <div className="pickup-bar">
+          <span className="pickup-brand">
             {sender} · {t.pageTitle}
-          </Text>
+          </span>
           <LanguageSwitch language={language} label={t.languageLabel} onChange={changeLanguage} />
         </div>
         <main>
@@ -97,20 +67,17 @@ function PickupFlow(props: {
 }) {
   const { t, api } = props;
   const pickup = usePickup(api);
-  const styles = useStyles();
   const phase: PickupPhase = pickup.phase;
   switch (phase.kind) {
     case 'loading':
-      return <Spinner label={t.loading} />;
+      return <BusyText label={t.loading} />;
     case 'code':
       return (
-        <div className={styles.intro}>
+        <div className="pickup-intro">
           {props.branding && <OrganisationCard t={t} branding={props.branding} />}
-          <Title2 as="h1" className={styles.heading}>
-            {t.codeHeading}
-          </Title2>
-          <Text>{t.codeIntro}</Text>
-          <div className={styles.form} onInput={() => void loadMessageView()}>
+          <h1 className="pickup-heading">{t.codeHeading}</h1>
+          <p className="pickup-text">{t.codeIntro}</p>
+          <div className="pickup-form-column" onInput={() => void loadMessageView()}>
             <CodeForm
               t={t}
               busy={pickup.busy}
@@ -124,7 +91,7 @@ function PickupFlow(props: {
       );
     case 'message':
       return (
-        <Suspense fallback={<Spinner label={t.loading} />}>
+        <Suspense fallback={<BusyText label={t.loading} />}>
           <MessageView
             t={t}
             language={props.language}
@@ -144,7 +111,7 @@ function PickupFlow(props: {
       return <Notice intent="info" text={t.declined} />;
     case 'closed':
       return (
-        <div className={styles.intro}>
+        <div className="pickup-intro">
           {phase.notice === 'accepted' && <Notice intent="success" text={t.accepted} />}
           <Notice intent="warning" text={t.closed} />
         </div>
@@ -168,9 +135,7 @@ function Notice({
   const ref = useFocusOnMount<HTMLDivElement>();
   return (
     <div role="status" ref={ref} tabIndex={-1}>
-      <MessageBar intent={intent} layout="multiline">
-        <MessageBarBody>{text}</MessageBarBody>
-      </MessageBar>
+      <NoticeBar intent={intent}>{text}</NoticeBar>
     </div>
   );
 }
