@@ -15,7 +15,7 @@ const REMOTE = 'data-zegel-remote';
 const FRAME_STYLE =
   'body{margin:12px;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#242424;' +
   'background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}' +
-  'table{max-width:100%}a{color:#0f6cbd}';
+  'a{color:#0f6cbd}';
 
 export interface FrameImages {
   /** The URL of the message part with this index (an inline `cid:` image). */

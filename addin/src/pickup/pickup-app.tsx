@@ -68,6 +68,12 @@ function PickupFlow(props: {
   const { t, api } = props;
   const pickup = usePickup(api);
   const phase: PickupPhase = pickup.phase;
+  // The Decline dialog hides the rest of the page (aria-hidden on #root) while it is open. Declining
+  // replaces the message view, dialog included, before the dialog's closing motion has ended, and
+  // then nothing gives the page back to screen readers; outside the message view no dialog is open.
+  useEffect(() => {
+    if (phase.kind !== 'message') document.getElementById('root')?.removeAttribute('aria-hidden');
+  }, [phase.kind]);
   switch (phase.kind) {
     case 'loading':
       return <BusyText label={t.loading} />;
