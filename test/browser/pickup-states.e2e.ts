@@ -212,8 +212,12 @@ describe('every state of the pickup page, in Dutch and English, on a phone and a
 
     const expired = await send('expired@recipient.example', 'Verlopen', '<p>Te laat.</p>');
     await openMessage(page, expired.path, expired.ceId, 'Verlopen');
+    // Weeks later: the copy expired and its content is gone; the session ended long ago too, so
+    // the recipient enters the code again and hears that the message is no longer available.
     await session.zegel.app.get(RetentionService).sweep(new Date(Date.now() + 60 * 86_400_000));
     await page.reload();
+    await page.getByLabel(CODE_LABEL).fill(expired.ceId);
+    await page.getByLabel(CODE_LABEL).press('Enter');
     await checkState(page, 'expired', {
       en: 'This message is no longer available.',
       nl: 'Dit bericht is niet meer beschikbaar.',

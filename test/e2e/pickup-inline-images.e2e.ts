@@ -1,4 +1,5 @@
 import type { PickupMessageView, SubmitMessageResponse } from '@zegel/shared';
+import { simpleParser } from 'mailparser';
 import { SmtpConnector } from '../../server/src/connector/smtp-connector.service';
 import { JobQueue } from '../../server/src/queue/job-queue';
 import { http, multipart } from '../support/http';
@@ -91,6 +92,20 @@ describe('inline images on the pickup page', () => {
     expect(image.headers['x-content-type-options']).toBe('nosniff');
     expect(image.headers['cache-control']).toBe('private, no-store');
     expect(image.body.equals(PNG)).toBe(true);
+
+    // The recipient's own copy (.eml) keeps the Content-IDs, so the body finds its images there too.
+    const eml = await simpleParser(
+      (
+        await http(`${zegel.url}/api/v1/pickup/${a.token}/message.eml`, {
+          headers: { cookie: a.cookie },
+        })
+      ).body,
+    );
+    expect(eml.attachments.map((x) => x.cid)).toEqual([
+      'logo@zorg.example',
+      'brief@zorg.example',
+      undefined,
+    ]);
 
     // Not an image type, an image that is no inline part, a part that does not exist, not a number.
     for (const index of [1, 2, 3, 'x'])

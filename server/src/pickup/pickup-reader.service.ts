@@ -172,11 +172,16 @@ export class PickupReader {
       ...(text ? { text: this.content.open(text, key) } : {}),
       attachments: parts
         .filter((p) => p.kind === 'attachment')
-        .map((p) => ({
-          filename: meta.attachments[p.index]?.name,
-          contentType: p.contentType,
-          content: this.content.open(p, key),
-        })),
+        .map((p) => {
+          const contentId = meta.attachments[p.index]?.contentId;
+          return {
+            filename: meta.attachments[p.index]?.name,
+            contentType: p.contentType,
+            content: this.content.open(p, key),
+            // The body's cid: references find their images in the recipient's mail program too.
+            ...(contentId ? { cid: contentId } : {}),
+          };
+        }),
       headers: { 'X-Zegel-Message-Id': ctx.message.id },
     });
     return composer.compile().createReadStream();
