@@ -46,8 +46,11 @@ export function cspFamilies(
       scriptSrc: ["'self'", OFFICE_JS],
       frameAncestors: ["'self'", ...OFFICE_HOSTS],
     },
-    // The message body is shown in a sandboxed srcdoc frame (frame-src 'self').
-    pickup: base(https),
+    // The message body is shown in a sandboxed srcdoc frame (frame-src 'self'). The frame keeps
+    // this policy and adds its own (addin/src/pickup/frame-document.ts), which allows only the
+    // message's own parts and, once the reader asks for them, the remote images the mail names;
+    // https: here is what lets those through. The page itself shows no image from elsewhere.
+    pickup: { ...base(https), imgSrc: ["'self'", 'data:', 'https:'] },
     // The admin console signs in with the identity provider itself (MSAL: discovery and token
     // requests; a hidden frame when a silent renewal needs the provider's session).
     admin: identityOrigin

@@ -36,6 +36,18 @@ export interface SubmitMessageRequest {
    * Default true.
    */
   allowReplies?: boolean;
+  /**
+   * Attachments that are images shown inside the HTML body: the body refers to each as
+   * `cid:<contentId>` (as mail does, RFC 2392). The files themselves come as multipart attachments.
+   */
+  inlineImages?: InlineImageRef[];
+}
+
+export interface InlineImageRef {
+  /** The attachment's position among the uploaded files, from 0. */
+  attachment: number;
+  /** The Content-ID without angle brackets, e.g. `logo@example.nl`. */
+  contentId: string;
 }
 
 export interface AttachmentInfo {
@@ -139,8 +151,15 @@ export interface PickupMessageView {
   subject: string;
   sentAt: string;
   expiresAt: string;
-  /** Sanitised: no scripts, no remote content, no forms. Shown in a sandboxed frame. */
+  /**
+   * Sanitised: no scripts, no remote content, no forms; inline styles within an allow-list. Images
+   * that are parts of the message carry `data-zegel-part="<index>"` (fetch them from
+   * `inline/<index>`), remote images `data-zegel-remote="<url>"`; neither has a `src`. Shown in a
+   * sandboxed frame.
+   */
   html: string | null;
+  /** How many remote images the HTML referred to; none is loaded unless the reader asks. */
+  remoteImages: number;
   text: string | null;
   body: BodyDigests;
   attachments: AttachmentInfo[];

@@ -281,6 +281,10 @@ describe('Content Security Policy per page family', () => {
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).toContain("script-src 'self';");
     expect(policy).not.toMatch(/office\.com|outlook\.com|appsforoffice/);
+    // https: images only for the message frame's remote images, which the frame's own policy
+    // narrows to the exact addresses the reader chose to load; no other page allows them.
+    expect(policy).toContain("img-src 'self' data: https:;");
+    expect(await csp('/admin')).toContain("img-src 'self' data:;");
   });
 
   it('gives the admin pages and the API their own policy without Office hosts', async () => {

@@ -186,7 +186,10 @@ describe('registered mail end to end', () => {
     expect(view.subject).toBe(`Uitslag onderzoek ${canary}`);
     expect(view.html).toContain(canary);
     expect(view.html).not.toContain('<script');
-    expect(view.html).not.toContain('tracker.example');
+    // The remote image is counted and kept aside for the reader to load on request; nothing loads it.
+    expect(view.html).not.toMatch(/src="[^"]*tracker\.example/);
+    expect(view.html).toContain('data-zegel-remote="https://tracker.example/p.gif"');
+    expect(view.remoteImages).toBe(1);
     expect(view.attachments.map((a) => [a.name, a.sha256])).toEqual([
       ['uitslag.pdf', sha256(attachmentA)],
       ['waarden.csv', sha256(attachmentB)],

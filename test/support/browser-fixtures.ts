@@ -5,6 +5,8 @@ export interface UploadFile {
   name: string;
   type: string;
   data: Buffer;
+  /** Makes the file an inline image of the HTML body, which refers to it as `cid:<contentId>`. */
+  contentId?: string;
 }
 
 export interface OutboxMail {
@@ -28,6 +30,9 @@ export async function submitMessage(
       recipients: [{ address: message.recipient, phone: message.phone }],
       html: message.html,
       text: message.text,
+      inlineImages: files.flatMap((file, attachment) =>
+        file.contentId ? [{ attachment, contentId: file.contentId }] : [],
+      ),
     }),
   );
   for (const file of files)

@@ -128,7 +128,8 @@ export function mimeMessage(options: {
   headers?: Record<string, string>;
   text?: string;
   html?: string;
-  attachments?: { name: string; type: string; content: Buffer }[];
+  /** With a `contentId`, the part is an inline image of the HTML body (`cid:`). */
+  attachments?: { name: string; type: string; content: Buffer; contentId?: string }[];
 }): string {
   const boundary = `b-${Math.random().toString(36).slice(2)}`;
   const head = [
@@ -152,7 +153,9 @@ export function mimeMessage(options: {
     ...attachments.map((a) =>
       [
         `Content-Type: ${a.type}; name="${a.name}"`,
-        `Content-Disposition: attachment; filename="${a.name}"`,
+        ...(a.contentId
+          ? [`Content-ID: <${a.contentId}>`, `Content-Disposition: inline; filename="${a.name}"`]
+          : [`Content-Disposition: attachment; filename="${a.name}"`]),
         'Content-Transfer-Encoding: base64',
         '',
         a.content.toString('base64').replace(/.{76}/g, '$&\r\n'),

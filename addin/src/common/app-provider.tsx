@@ -1,9 +1,4 @@
-import {
-  FluentProvider,
-  makeStyles,
-  webDarkTheme,
-  webLightTheme,
-} from '@fluentui/react-components';
+import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import './base.css';
 import { useEffect, useState, type ReactNode } from 'react';
 
@@ -26,14 +21,9 @@ export function useDarkMode(): boolean {
   return dark;
 }
 
-const useStyles = makeStyles({
-  root: { minHeight: '100vh' },
-});
-
 /** The Fluent theme for the whole page, and the document language for screen readers. */
 export function AppProvider({ lang, children }: { lang: string; children: ReactNode }) {
   const dark = useDarkMode();
-  const styles = useStyles();
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
@@ -41,7 +31,7 @@ export function AppProvider({ lang, children }: { lang: string; children: ReactN
     document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
   }, [dark]);
   return (
-    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} className={styles.root}>
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} className="zegel-app">
       {children}
     </FluentProvider>
   );

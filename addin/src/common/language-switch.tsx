@@ -1,29 +1,26 @@
-import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from './i18n';
 
-const useStyles = makeStyles({
-  root: { display: 'flex', gap: tokens.spacingHorizontalXS },
-});
-
-/** Buttons for the other languages, each labelled in its own language and `lang`. */
+/**
+ * Buttons for the other languages, each labelled in its own language and `lang`. Native buttons in
+ * Fluent's look (base.css): the pickup page's first script stays small without Fluent's Button.
+ */
 export function LanguageSwitch(props: {
   language: Language;
   label: string;
   onChange: (language: Language) => void;
 }) {
-  const styles = useStyles();
   return (
-    <nav aria-label={props.label} className={styles.root}>
+    <nav aria-label={props.label} className="zegel-language-switch">
       {LANGUAGES.filter((language) => language !== props.language).map((language) => (
-        <Button
+        <button
           key={language}
-          size="small"
-          appearance="subtle"
+          type="button"
+          className="zegel-button zegel-button-subtle zegel-button-small"
           lang={language}
           onClick={() => props.onChange(language)}
         >
           {LANGUAGE_NAMES[language]}
-        </Button>
+        </button>
       ))}
     </nav>
   );

@@ -1,23 +1,9 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Input } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PickupTexts } from './messages';
 import type { Problem } from './pickup-state';
+import { BusyText, NoticeBar } from './notice-bar';
 import { ProblemBar } from './problem-bar';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  input: { fontFamily: tokens.fontFamilyMonospace, letterSpacing: '0.1em' },
-  actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
-});
 
 export interface CodeFormProps {
   t: PickupTexts;
@@ -31,10 +17,11 @@ export interface CodeFormProps {
 
 /** The CE-ID form; focus starts in the code field and returns there after a failed attempt. */
 export function CodeForm({ t, busy, problem, notice, onSubmit, onLostCode }: CodeFormProps) {
-  const styles = useStyles();
   const [value, setValue] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const problemId = useId();
+  const inputId = useId();
+  const hintId = useId();
   const [lost, setLost] = useState<'idle' | 'sending' | 'sent' | 'failed'>('idle');
   const reportLost = () => {
     setLost('sending');
@@ -54,16 +41,18 @@ export function CodeForm({ t, busy, problem, notice, onSubmit, onLostCode }: Cod
   };
 
   return (
-    <form className={styles.form} onSubmit={submit} noValidate>
-      {notice === 'session-ended' && (
-        <MessageBar intent="info">
-          <MessageBarBody>{t.sessionEnded}</MessageBarBody>
-        </MessageBar>
-      )}
-      <Field label={t.codeLabel} hint={t.codeHint} size="large">
+    <form className="pickup-code-form" onSubmit={submit} noValidate>
+      {notice === 'session-ended' && <NoticeBar intent="info">{t.sessionEnded}</NoticeBar>}
+      {/* A native label and hint rather than Fluent's Field: see pickup.css. */}
+      <div className="pickup-field">
+        <label className="pickup-field-label" htmlFor={inputId}>
+          {t.codeLabel}
+        </label>
         <Input
           ref={inputRef}
-          className={styles.input}
+          id={inputId}
+          size="large"
+          className="pickup-code-input"
           name="ceId"
           value={value}
           onChange={(_event, data) => setValue(data.value)}
@@ -74,38 +63,38 @@ export function CodeForm({ t, busy, problem, notice, onSubmit, onLostCode }: Cod
           spellCheck={false}
           maxLength={24}
           aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? problemId : undefined}
+          aria-describedby={problem ? `${hintId} ${problemId}` : hintId}
           disabled={busy}
         />
-      </Field>
+        <div className="pickup-field-hint" id={hintId}>
+          {t.codeHint}
+        </div>
+      </div>
       <div id={problemId} aria-live="assertive" aria-atomic="true">
         {problem && <ProblemBar t={t} problem={problem} />}
       </div>
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary" size="large" disabledFocusable={busy}>
+      <div className="pickup-actions">
+        {/* Native buttons in Fluent's look (base.css); aria-disabled keeps them focusable. */}
+        <button
+          type="submit"
+          className="zegel-button zegel-button-primary zegel-button-large"
+          aria-disabled={busy || undefined}
+        >
           {t.unlock}
-        </Button>
-        {busy && <Spinner size="tiny" label={t.unlocking} />}
-        <Button
+        </button>
+        {busy && <BusyText label={t.unlocking} />}
+        <button
           type="button"
-          appearance="subtle"
-          onClick={reportLost}
-          disabledFocusable={lost === 'sending' || lost === 'sent'}
+          className="zegel-button zegel-button-subtle zegel-button-large"
+          onClick={() => lost !== 'sending' && lost !== 'sent' && reportLost()}
+          aria-disabled={lost === 'sending' || lost === 'sent' || undefined}
         >
           {t.lostCode}
-        </Button>
+        </button>
       </div>
       <div aria-live="polite" aria-atomic="true">
-        {lost === 'sent' && (
-          <MessageBar intent="success">
-            <MessageBarBody>{t.lostCodeSent}</MessageBarBody>
-          </MessageBar>
-        )}
-        {lost === 'failed' && (
-          <MessageBar intent="error">
-            <MessageBarBody>{t.lostCodeFailed}</MessageBarBody>
-          </MessageBar>
-        )}
+        {lost === 'sent' && <NoticeBar intent="success">{t.lostCodeSent}</NoticeBar>}
+        {lost === 'failed' && <NoticeBar intent="error">{t.lostCodeFailed}</NoticeBar>}
       </div>
     </form>
   );

@@ -1,5 +1,13 @@
-import { useCallback, useEffect, useRef } from 'react';
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { frameDocument } from './frame-document';
 import type { PickupTexts } from './messages';
 
 const useStyles = makeStyles({
@@ -14,6 +22,7 @@ const useStyles = makeStyles({
     // Mail HTML expects a white page whatever the theme of the portal.
     backgroundColor: '#ffffff',
   },
+  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   text: {
     margin: 0,
     padding: tokens.spacingHorizontalM,
@@ -27,17 +36,6 @@ const useStyles = makeStyles({
     overflowY: 'auto',
   },
 });
-
-// Readable defaults for a fragment; the server's sanitiser has already removed scripts and
-// remote content, and the sandbox keeps the frame from running anything.
-const FRAME_HEAD =
-  '<!doctype html><html><head><meta charset="utf-8"><style>' +
-  'body{margin:12px;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#242424;' +
-  'background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body>';
-
-export function frameDocument(html: string): string {
-  return /<html[\s>]/i.test(html) ? html : `${FRAME_HEAD}${html}</body></html>`;
-}
 
 /**
  * The frame's sandbox. No allow-scripts, so nothing in the mail runs, whatever the sanitiser
@@ -61,11 +59,30 @@ function fitToContent(frame: HTMLIFrameElement): void {
   frame.style.height = `${content + scrollbar + border}px`;
 }
 
-/** The HTML body in a sandboxed frame as tall as its content; the text body when there is no HTML. */
-export function MessageBody(props: { t: PickupTexts; html: string | null; text: string | null }) {
+/** What the body needs from the page: the text, and where this message's inline images are. */
+export interface MessageBodyProps {
+  t: PickupTexts;
+  html: string | null;
+  text: string | null;
+  /** Remote images the server left out (the reader may load them). */
+  remoteImages: number;
+  partUrl: (index: number) => string;
+}
+
+/**
+ * The HTML body in a sandboxed frame as tall as its content; the text body when there is no HTML.
+ * Remote images stay out until the reader asks for them; the frame is then built again with them.
+ */
+export function MessageBody(props: MessageBodyProps) {
+  const { t, html, partUrl } = props;
   const styles = useStyles();
   const frameRef = useRef<HTMLIFrameElement>(null);
+  const [showRemote, setShowRemote] = useState(false);
   const fit = useCallback(() => frameRef.current && fitToContent(frameRef.current), []);
+  const srcDoc = useMemo(
+    () => (html ? frameDocument(html, { partUrl, showRemote }) : ''),
+    [html, partUrl, showRemote],
+  );
   // A new width reflows the content: measure again.
   useEffect(() => {
     const frame = frameRef.current;
@@ -73,25 +90,45 @@ export function MessageBody(props: { t: PickupTexts; html: string | null; text: 
     const observer = new ResizeObserver(fit);
     observer.observe(frame);
     return () => observer.disconnect();
-  }, [fit, props.html]);
-  if (props.html !== null && props.html !== '') {
-    // tabIndex: wide content scrolls sideways inside the frame; the keyboard must reach it.
+  }, [fit, srcDoc]);
+  if (html === null || html === '') {
     return (
+      <pre className={styles.text} tabIndex={0} aria-label={t.bodyFrameTitle}>
+        {props.text || t.noBody}
+      </pre>
+    );
+  }
+  // tabIndex: wide content scrolls sideways inside the frame; the keyboard must reach it.
+  return (
+    <div className={styles.body}>
+      {props.remoteImages > 0 && (
+        <div role="status">
+          {showRemote ? (
+            <MessageBar intent="info">
+              <MessageBarBody>{t.remoteImagesShown}</MessageBarBody>
+            </MessageBar>
+          ) : (
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody>{t.remoteImages(props.remoteImages)}</MessageBarBody>
+              <MessageBarActions>
+                <Button appearance="secondary" onClick={() => setShowRemote(true)}>
+                  {t.showRemoteImages}
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+        </div>
+      )}
       <iframe
         ref={frameRef}
         className={styles.frame}
         sandbox={FRAME_SANDBOX}
-        srcDoc={frameDocument(props.html)}
-        title={props.t.bodyFrameTitle}
+        srcDoc={srcDoc}
+        title={t.bodyFrameTitle}
         referrerPolicy="no-referrer"
         tabIndex={0}
         onLoad={fit}
       />
-    );
-  }
-  return (
-    <pre className={styles.text} tabIndex={0} aria-label={props.t.bodyFrameTitle}>
-      {props.text || props.t.noBody}
-    </pre>
+    </div>
   );
 }

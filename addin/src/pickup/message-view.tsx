@@ -32,6 +32,8 @@ export interface MessageViewProps {
   busy: boolean;
   respondProblem: Problem | null;
   attachmentUrl: (index: number) => string;
+  /** The URL of an inline (`cid:`) image of this message. */
+  inlineUrl: (index: number) => string;
   emlUrl: string;
   onRespond: (answer: 'accept' | 'decline') => void;
   onReply: (text: string, files: File[]) => Promise<unknown>;
@@ -54,7 +56,13 @@ export function MessageView(props: MessageViewProps) {
           </MessageBar>
         )}
       </div>
-      <MessageBody t={t} html={view.html} text={view.text} />
+      <MessageBody
+        t={t}
+        html={view.html}
+        text={view.text}
+        remoteImages={view.remoteImages}
+        partUrl={props.inlineUrl}
+      />
       <section className={styles.section}>
         <Subtitle2 as="h2" className={styles.heading}>
           {t.attachments}

@@ -39,6 +39,12 @@ const en = {
   noSubject: '(no subject)',
   bodyFrameTitle: 'Message text',
   noBody: 'This message has no text.',
+  remoteImages: (n: number) =>
+    n === 1
+      ? 'This message referred to 1 remote image, which was not loaded. Loading it tells its server that you opened the message.'
+      : `This message referred to ${n} remote images, which were not loaded. Loading them tells their servers that you opened the message.`,
+  showRemoteImages: 'Show remote images',
+  remoteImagesShown: 'Remote images are shown.',
   attachments: 'Attachments',
   noAttachments: 'No attachments.',
   download: (name: string) => `Download ${name}`,
@@ -141,6 +147,12 @@ const nl: PickupTexts = {
   noSubject: '(geen onderwerp)',
   bodyFrameTitle: 'Tekst van het bericht',
   noBody: 'Dit bericht heeft geen tekst.',
+  remoteImages: (n: number) =>
+    n === 1
+      ? 'Dit bericht verwees naar 1 externe afbeelding; die is niet geladen. Laadt u haar, dan weet de server ervan dat u het bericht hebt geopend.'
+      : `Dit bericht verwees naar ${n} externe afbeeldingen; die zijn niet geladen. Laadt u ze, dan weten de servers ervan dat u het bericht hebt geopend.`,
+  showRemoteImages: 'Externe afbeeldingen tonen',
+  remoteImagesShown: 'De externe afbeeldingen worden getoond.',
   attachments: 'Bijlagen',
   noAttachments: 'Geen bijlagen.',
   download: (name: string) => `${name} downloaden`,

@@ -47,6 +47,9 @@ export class PickupApi {
     return `${this.base}/attachments/${index}`;
   }
 
+  /** An inline (`cid:`) image of the message; an arrow so the page can pass it on as it is. */
+  readonly inlineUrl = (index: number): string => `${this.base}/inline/${index}`;
+
   emlUrl(): string {
     return `${this.base}/message.eml`;
   }

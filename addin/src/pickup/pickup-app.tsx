@@ -1,56 +1,33 @@
-import {
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  Title2,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { AppProvider } from '../common/app-provider';
 import { useFocusOnMount } from '../common/use-focus-on-mount';
 import { rememberLanguage, type Language } from '../common/i18n';
 import { LanguageSwitch } from '../common/language-switch';
 import { CodeForm } from './code-form';
-import { MessageView } from './message-view';
+import './pickup.css';
 import { PICKUP_TEXTS, type PickupTexts } from './messages';
 import { PickupApi } from './pickup-api';
 import type { PickupPhase } from './pickup-state';
+import { BusyText, NoticeBar } from './notice-bar';
 import { ProblemBar } from './problem-bar';
 import { OrganisationCard } from './organisation-card';
 import type { PublicBranding } from '@zegel/shared';
 import { useBranding } from './use-branding';
 import { usePickup } from './use-pickup';
 
-const useStyles = makeStyles({
-  page: {
-    maxWidth: '880px',
-    margin: '0 auto',
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL} ${tokens.spacingVerticalXXXL}`,
-    boxSizing: 'border-box',
-  },
-  bar: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalM,
-    marginBottom: tokens.spacingVerticalXL,
-    paddingBottom: tokens.spacingVerticalS,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  brand: { fontWeight: tokens.fontWeightSemibold },
-  intro: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: { margin: 0 },
-  form: { maxWidth: '480px' },
-});
+/**
+ * The message view (body frame, attachments, proof, reply form, Accept and Decline) is a chunk of
+ * its own: the code form, which every visit starts with, loads without it. Typing in the code field
+ * starts fetching it, so it is there by the time the code is checked.
+ */
+const loadMessageView = () => import('./message-view');
+const MessageView = lazy(() => loadMessageView().then((m) => ({ default: m.MessageView })));
 
 /** The recipient's pickup page for the link in the address bar. */
 export function PickupApp({ token, initial }: { token: string | null; initial: Language }) {
   const [language, setLanguage] = useState(initial);
   const api = useMemo(() => (token ? new PickupApi(token) : null), [token]);
   const t = PICKUP_TEXTS[language];
-  const styles = useStyles();
   const branding = useBranding();
   const sender = branding?.organisationName || t.brand;
   useEffect(() => {
@@ -62,11 +39,11 @@ export function PickupApp({ token, initial }: { token: string | null; initial: L
   };
   return (
     <AppProvider lang={language}>
-      <div className={styles.page}>
-        <div className={styles.bar}>
-          <Text className={styles.brand} size={400}>
+      <div className="pickup-page">
+        <div className="pickup-bar">
+          <span className="pickup-brand">
             {sender} · {t.pageTitle}
-          </Text>
+          </span>
           <LanguageSwitch language={language} label={t.languageLabel} onChange={changeLanguage} />
         </div>
         <main>
@@ -90,20 +67,23 @@ function PickupFlow(props: {
 }) {
   const { t, api } = props;
   const pickup = usePickup(api);
-  const styles = useStyles();
   const phase: PickupPhase = pickup.phase;
+  // The Decline dialog hides the rest of the page (aria-hidden on #root) while it is open. Declining
+  // replaces the message view, dialog included, before the dialog's closing motion has ended, and
+  // then nothing gives the page back to screen readers; outside the message view no dialog is open.
+  useEffect(() => {
+    if (phase.kind !== 'message') document.getElementById('root')?.removeAttribute('aria-hidden');
+  }, [phase.kind]);
   switch (phase.kind) {
     case 'loading':
-      return <Spinner label={t.loading} />;
+      return <BusyText label={t.loading} />;
     case 'code':
       return (
-        <div className={styles.intro}>
+        <div className="pickup-intro">
           {props.branding && <OrganisationCard t={t} branding={props.branding} />}
-          <Title2 as="h1" className={styles.heading}>
-            {t.codeHeading}
-          </Title2>
-          <Text>{t.codeIntro}</Text>
-          <div className={styles.form}>
+          <h1 className="pickup-heading">{t.codeHeading}</h1>
+          <p className="pickup-text">{t.codeIntro}</p>
+          <div className="pickup-form-column" onInput={() => void loadMessageView()}>
             <CodeForm
               t={t}
               busy={pickup.busy}
@@ -117,24 +97,27 @@ function PickupFlow(props: {
       );
     case 'message':
       return (
-        <MessageView
-          t={t}
-          language={props.language}
-          view={phase.view}
-          notice={phase.notice}
-          busy={pickup.busy}
-          respondProblem={pickup.respondProblem}
-          attachmentUrl={(index) => api.attachmentUrl(index)}
-          emlUrl={api.emlUrl()}
-          onRespond={pickup.respond}
-          onReply={(text, files) => api.reply(text, files)}
-        />
+        <Suspense fallback={<BusyText label={t.loading} />}>
+          <MessageView
+            t={t}
+            language={props.language}
+            view={phase.view}
+            notice={phase.notice}
+            busy={pickup.busy}
+            respondProblem={pickup.respondProblem}
+            attachmentUrl={(index) => api.attachmentUrl(index)}
+            inlineUrl={api.inlineUrl}
+            emlUrl={api.emlUrl()}
+            onRespond={pickup.respond}
+            onReply={(text, files) => api.reply(text, files)}
+          />
+        </Suspense>
       );
     case 'declined':
       return <Notice intent="info" text={t.declined} />;
     case 'closed':
       return (
-        <div className={styles.intro}>
+        <div className="pickup-intro">
           {phase.notice === 'accepted' && <Notice intent="success" text={t.accepted} />}
           <Notice intent="warning" text={t.closed} />
         </div>
@@ -158,9 +141,7 @@ function Notice({
   const ref = useFocusOnMount<HTMLDivElement>();
   return (
     <div role="status" ref={ref} tabIndex={-1}>
-      <MessageBar intent={intent} layout="multiline">
-        <MessageBarBody>{text}</MessageBarBody>
-      </MessageBar>
+      <NoticeBar intent={intent}>{text}</NoticeBar>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { NoticeBar } from './notice-bar';
 import type { PickupTexts } from './messages';
 import type { Problem } from './pickup-state';
 
@@ -35,16 +35,14 @@ export function problemText(t: PickupTexts, problem: Problem): { text: string; d
 export function ProblemBar({ t, problem }: { t: PickupTexts; problem: Problem }) {
   const { text, detail } = problemText(t, problem);
   return (
-    <MessageBar intent="error" layout="multiline">
-      <MessageBarBody>
-        {text}
-        {detail && (
-          <>
-            <br />
-            {detail}
-          </>
-        )}
-      </MessageBarBody>
-    </MessageBar>
+    <NoticeBar intent="error">
+      {text}
+      {detail && (
+        <>
+          <br />
+          {detail}
+        </>
+      )}
+    </NoticeBar>
   );
 }

@@ -221,17 +221,19 @@ function parseInto(
         );
       }
       current = data.content;
-      pending = store.attachment(index, data.filename, data.contentType, data.content).then(
-        () => {
-          current = undefined;
-          data.release?.();
-        },
-        (error: unknown) => {
-          data.content.resume();
-          data.release?.();
-          fail(error);
-        },
-      );
+      pending = store
+        .attachment(index, data.filename, data.contentType, data.content, data.cid)
+        .then(
+          () => {
+            current = undefined;
+            data.release?.();
+          },
+          (error: unknown) => {
+            data.content.resume();
+            data.release?.();
+            fail(error);
+          },
+        );
     });
     parser.on('end', () => {
       pending.then(() => {

@@ -17,7 +17,8 @@ export interface SealedMeta {
   subject: string;
   /** The sender's name as the sign-in gives it, for the recipient's mails; absent when unknown. */
   senderName?: string;
-  attachments: { name: string }[];
+  /** Per attachment: its name, and its Content-ID when the HTML body shows it inline (`cid:`). */
+  attachments: { name: string; contentId?: string }[];
 }
 
 export const metaContext = (messageId: string) => `${messageId}/meta`;

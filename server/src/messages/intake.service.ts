@@ -18,7 +18,12 @@ import { readMultipart } from './multipart-intake';
 import type { PartStore, StoredPart, Submitter } from './intake.types';
 import { RecipientPlanner } from './recipient-planner.service';
 import { SubmissionCommitter } from './submission-committer.service';
-import { safeContentType, safeFileName, validateSubmission } from './submission.validation';
+import {
+  safeContentId,
+  safeContentType,
+  safeFileName,
+  validateSubmission,
+} from './submission.validation';
 
 /**
  * The one intake of every entry point (API, SMTP connector): parts are encrypted into the vault as
@@ -112,11 +117,18 @@ export class IntakeService {
     const limits = this.config.limits;
     try {
       const request = await receive({
-        attachment: async (index, name, type, source) => {
+        attachment: async (index, name, type, source, contentId) => {
           const max = Math.min(limits.maxAttachmentBytes, limits.maxMessageBytes - total);
           const part = await put('attachment', index, source, max);
           const safe = { name: safeFileName(name, index), contentType: safeContentType(type) };
-          stored.push({ kind: 'attachment', index, ...safe, ...part });
+          const inline = safeContentId(contentId);
+          stored.push({
+            kind: 'attachment',
+            index,
+            ...safe,
+            ...(inline ? { contentId: inline } : {}),
+            ...part,
+          });
         },
         bodies: async (req) => {
           for (const kind of ['html', 'text'] as const) {

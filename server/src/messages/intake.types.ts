@@ -9,6 +9,8 @@ export interface PartStore {
     name: string | undefined,
     contentType: string | undefined,
     source: Readable,
+    /** The part's Content-ID (without angle brackets) when the HTML body shows it inline. */
+    contentId?: string,
   ): Promise<void>;
   bodies(request: SubmitMessageRequest): Promise<void>;
 }
@@ -27,6 +29,7 @@ export interface StoredPart {
   kind: 'html' | 'text' | 'attachment';
   index: number;
   name?: string;
+  contentId?: string;
   contentType: string;
   blobId: string;
   size: number;

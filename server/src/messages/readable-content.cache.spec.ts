@@ -3,6 +3,7 @@ import { type ReadableContent, ReadableContentCache } from './readable-content.c
 const content = (subject: string): ReadableContent => ({
   subject,
   html: '<p>x</p>',
+  remoteImages: 0,
   text: null,
   body: {},
   attachments: [],

@@ -5,6 +5,8 @@ import { LRUCache } from 'lru-cache';
 export interface ReadableContent {
   subject: string;
   html: string | null;
+  /** Remote images the HTML referred to (none is loaded unless the reader asks). */
+  remoteImages: number;
   text: string | null;
   body: { html?: string; text?: string };
   attachments: { index: number; name: string; size: number; contentType: string; sha256: string }[];

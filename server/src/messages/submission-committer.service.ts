@@ -49,7 +49,11 @@ export class SubmissionCommitter {
     const meta: SealedMeta = {
       subject: request.subject,
       ...(submitter.senderName ? { senderName: submitter.senderName.slice(0, 120) } : {}),
-      attachments: attachments.map((a) => ({ name: a.name! })),
+      attachments: attachments.map((a) => {
+        const contentId =
+          a.contentId ?? request.inlineImages?.find((i) => i.attachment === a.index)?.contentId;
+        return { name: a.name!, ...(contentId ? { contentId } : {}) };
+      }),
     };
     const digests = partDigests(stored);
     await this.messages.insert(

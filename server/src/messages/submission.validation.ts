@@ -9,6 +9,8 @@ export const ADDRESS =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 export const PHONE = E164_PHONE;
 const NO_LINE_BREAKS = /^[^\r\n]*$/;
+/** A Content-ID as mail carries it between angle brackets (printable ASCII, no brackets). */
+export const CONTENT_ID = /^[\x21-\x3b\x3d\x3f-\x7e]+$/;
 
 export interface SubmissionLimits {
   maxRecipients: number;
@@ -57,6 +59,22 @@ function buildSchema(limits: SubmissionLimits) {
       html: body.optional(),
       text: body.optional(),
       allowReplies: z.boolean().optional(),
+      inlineImages: z
+        .array(
+          z.object({
+            attachment: z.number().int().min(0).max(9999),
+            contentId: z
+              .string()
+              .min(1)
+              .max(250, 'is longer than 250 characters')
+              .regex(
+                CONTENT_ID,
+                'must be a Content-ID without angle brackets, e.g. logo@example.nl',
+              ),
+          }),
+        )
+        .max(100, 'may name at most 100 images')
+        .optional(),
     })
     .strict()
     .refine((m) => m.html !== undefined || m.text !== undefined, {
@@ -152,4 +170,10 @@ export function safeContentType(raw: string | undefined): string {
   return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/.test(value)
     ? value
     : 'application/octet-stream';
+}
+
+/** A Content-ID from a mail, without its angle brackets; undefined when absent or not well-formed. */
+export function safeContentId(raw: string | undefined): string | undefined {
+  const value = (raw ?? '').trim().replace(/^<|>$/g, '');
+  return value.length <= 250 && CONTENT_ID.test(value) ? value : undefined;
 }

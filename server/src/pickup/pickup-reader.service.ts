@@ -14,9 +14,12 @@ import { ReadableContentCache, type ReadableContent } from '../messages/readable
 import { RecipientEntity } from '../messages/recipient.entity';
 import { RecipientRepository } from '../messages/recipient.repository';
 import { OrgPolicyService } from '../policy/org-policy/org-policy.service';
-import { sanitizeMailHtml } from './html-sanitizer';
+import { INLINE_IMAGE_TYPES, sanitizeMailHtml } from './html-sanitizer';
 import { PickupAttemptRepository } from './pickup-attempt.repository';
 import { ReplyService } from './reply.service';
+
+const isInlineImage = (part: { contentType: string }) =>
+  INLINE_IMAGE_TYPES.includes(part.contentType.split(';')[0].trim().toLowerCase());
 
 export interface PickupContext {
   recipient: RecipientEntity;
@@ -74,6 +77,7 @@ export class PickupReader {
         : message.expiresAt
       ).toISOString(),
       html: content.html,
+      remoteImages: content.remoteImages,
       text: content.text,
       body: content.body,
       attachments: content.attachments,
@@ -93,9 +97,19 @@ export class PickupReader {
     const parts = await this.content.parts(message.id);
     const html = parts.find((p) => p.kind === 'html');
     const text = parts.find((p) => p.kind === 'text');
+    const inline = new Map<string, number>();
+    for (const part of parts) {
+      const contentId = meta.attachments[part.index]?.contentId;
+      if (part.kind === 'attachment' && contentId && isInlineImage(part))
+        inline.set(contentId, part.index);
+    }
+    const sanitised = html
+      ? sanitizeMailHtml(await this.content.readText(html, key), inline)
+      : null;
     return {
       subject: meta.subject,
-      html: html ? sanitizeMailHtml(await this.content.readText(html, key)) : null,
+      html: sanitised?.html ?? null,
+      remoteImages: sanitised?.remoteImages ?? 0,
       text: text ? await this.content.readText(text, key) : null,
       body: { html: html?.sha256, text: text?.sha256 },
       attachments: parts
@@ -124,6 +138,22 @@ export class PickupReader {
     return { name, size: part.size, stream: this.content.open(part, key) };
   }
 
+  /**
+   * An image part that the HTML body shows inline (`cid:`), for this copy's session only: it must
+   * have a Content-ID and an image type the page may show, else NOT_FOUND (the same answer as for
+   * a part that does not exist). Not evidence of its own: it is part of reading the body.
+   */
+  async inlineImage(
+    ctx: PickupContext,
+    index: number,
+  ): Promise<{ contentType: string; size: number; stream: Readable }> {
+    const part = await this.messages.part(ctx.message.id, 'attachment', index);
+    const key = part && isInlineImage(part) ? await this.content.dataKey(ctx.message.id) : null;
+    if (!part || !key || !this.content.meta(ctx.message, key).attachments[index]?.contentId)
+      throw new ZegelError('NOT_FOUND', 'No such inline image.');
+    return { contentType: part.contentType, size: part.size, stream: this.content.open(part, key) };
+  }
+
   /** The whole message as RFC 5322 (.eml), built as a stream from the decrypted parts. */
   async eml(ctx: PickupContext, ip: string): Promise<Readable> {
     const key = await this.content.dataKey(ctx.message.id);
@@ -142,11 +172,16 @@ export class PickupReader {
       ...(text ? { text: this.content.open(text, key) } : {}),
       attachments: parts
         .filter((p) => p.kind === 'attachment')
-        .map((p) => ({
-          filename: meta.attachments[p.index]?.name,
-          contentType: p.contentType,
-          content: this.content.open(p, key),
-        })),
+        .map((p) => {
+          const contentId = meta.attachments[p.index]?.contentId;
+          return {
+            filename: meta.attachments[p.index]?.name,
+            contentType: p.contentType,
+            content: this.content.open(p, key),
+            // The body's cid: references find their images in the recipient's mail program too.
+            ...(contentId ? { cid: contentId } : {}),
+          };
+        }),
       headers: { 'X-Zegel-Message-Id': ctx.message.id },
     });
     return composer.compile().createReadStream();

@@ -97,6 +97,29 @@ export class PickupController {
     await pipeline(file.stream, res);
   }
 
+  @Get('inline/:index')
+  @ApiOperation({
+    summary:
+      'An image the HTML body shows inline (cid:), for the unlocked session of this link only',
+  })
+  async inlineImage(
+    @Param('token') token: string,
+    @Param('index') index: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!/^\d{1,4}$/.test(index)) throw new ZegelError('NOT_FOUND', 'No such inline image.');
+    const ctx = await this.reader.context(token, cookieValue(req));
+    const image = await this.reader.inlineImage(ctx, Number(index));
+    // The type is one of a few image types (never SVG), and the browser may not guess another.
+    res.setHeader('Content-Type', image.contentType);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Length', String(image.size));
+    res.setHeader('Content-Disposition', 'inline');
+    res.setHeader('Cache-Control', 'private, no-store');
+    await pipeline(image.stream, res);
+  }
+
   @Get('message.eml')
   @ApiOperation({
     summary: 'Download the whole message as .eml (RFC 5322), the recipient’s own copy',
