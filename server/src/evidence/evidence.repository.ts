@@ -19,16 +19,26 @@ export class EvidenceRepository {
    * FOR UPDATE on PostgreSQL; SQLite serialises writers). Only appends to the same chain wait.
    */
   async lockChainHead(tx: EntityManager, chain: string): Promise<EvidenceChainHeadEntity> {
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(EvidenceChainHeadEntity)
-      .values({ chain, length: 0, hash: GENESIS_HASH })
-      .orIgnore()
-      .execute();
+    if (engineOf(tx) === 'mssql') {
+      // HOLDLOCK: two first appends to one chain at once insert its head once, not twice.
+      await runSql(
+        tx,
+        `MERGE INTO evidence_chain_heads WITH (HOLDLOCK) AS h USING (SELECT ? AS chain) AS s
+         ON h.chain = s.chain
+         WHEN NOT MATCHED THEN INSERT (chain, length, hash) VALUES (s.chain, 0, ?);`,
+        [chain, GENESIS_HASH],
+      );
+    } else
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(EvidenceChainHeadEntity)
+        .values({ chain, length: 0, hash: GENESIS_HASH })
+        .orIgnore()
+        .execute();
     const head = await tx.findOne(EvidenceChainHeadEntity, {
       where: { chain },
-      ...(engineOf(tx) === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      ...(engineOf(tx) !== 'sqlite' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!head) throw new Error(`evidence chain head ${chain} missing`);
     return head;
