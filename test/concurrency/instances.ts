@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MessageStatusResponse } from '@zegel/shared';
-import { createPostgresDatabase } from '../support/database';
+import { createServerDatabase } from '../support/database';
 import { http } from '../support/http';
 import { startZegel, type RunningZegel } from '../support/server';
 import { freePort, startZegelProcess, type ZegelProcess } from '../support/server-process';
@@ -34,7 +34,7 @@ export async function startCluster(
   env: Record<string, string> = {},
 ): Promise<Cluster> {
   const root = mkdtempSync(join(tmpdir(), 'zegel-cluster-'));
-  const db = await createPostgresDatabase();
+  const db = await createServerDatabase();
   const sink = await startSmtpSink();
   const shared = {
     ZEGEL_DATABASE_URL: db.url,

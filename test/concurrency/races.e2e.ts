@@ -1,5 +1,6 @@
 import type { SubmitMessageResponse } from '@zegel/shared';
-import { Client } from 'pg';
+import { DatabaseService } from '../../server/src/database/database.service';
+import { placeholders, runSql } from '../../server/src/database/sql.util';
 import { RetentionService } from '../../server/src/messages/retention.service';
 import { cookieFrom, http, jsonRequest } from '../support/http';
 import { messageStatus, startCluster, tally, tokenFromSink, type Cluster } from './instances';
@@ -187,17 +188,12 @@ describe('three instances on one PostgreSQL database', () => {
 
   it('records each expiry once when the sweep runs on every instance at once', async () => {
     const expiring = await Promise.all(Array.from({ length: 12 }, () => copy('expire')));
-    const pg = new Client({ connectionString: cluster.databaseUrl });
-    await pg.connect();
-    try {
-      // The other instances sweep every second on their own clock: move the deadline to the past.
-      await pg.query(`UPDATE messages SET "expiresAt" = $1 WHERE id = ANY($2)`, [
-        new Date(Date.now() - 1000).toISOString(),
-        expiring.map((m) => m.id),
-      ]);
-    } finally {
-      await pg.end();
-    }
+    // The other instances sweep every second on their own clock: move the deadline to the past.
+    await runSql(
+      cluster.inProcess.app.get(DatabaseService).manager,
+      `UPDATE messages SET "expiresAt" = ? WHERE id IN (${placeholders(expiring.length)})`,
+      [new Date(Date.now() - 1000).toISOString(), ...expiring.map((m) => m.id)],
+    );
     const retention = cluster.inProcess.app.get(RetentionService);
     await Promise.all([retention.sweep(), retention.sweep(new Date(Date.now() + DAY))]);
     await new Promise((r) => setTimeout(r, 2500));

@@ -20,7 +20,10 @@ import { createPostgresDatabase, testDatabaseEngine } from '../support/database'
  * Events recorded before the transparency log (format 1, one global chain) survive the migration
  * unchanged and still verify the old way; new events get database sequence numbers after them.
  */
-describe(`evidence log migration (${testDatabaseEngine()})`, () => {
+// SQL Server's schema starts after the transparency log: it has no format 1 events to migrate.
+const describeMigration = testDatabaseEngine() === 'mssql' ? describe.skip : describe;
+
+describeMigration(`evidence log migration (${testDatabaseEngine()})`, () => {
   let dataSource: DataSource;
   let cleanup: () => Promise<void>;
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');

@@ -1,8 +1,5 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../server/src/database/data-source-options';
 import { DatabaseService } from '../../server/src/database/database.service';
@@ -11,7 +8,7 @@ import type { RecipientEntity } from '../../server/src/messages/recipient.entity
 import { TRANSITIONS } from '../../server/src/messages/recipient-lifecycle.rules';
 import { RecipientRepository } from '../../server/src/messages/recipient.repository';
 import { PickupAttemptRepository } from '../../server/src/pickup/pickup-attempt.repository';
-import { createPostgresDatabase, testDatabaseEngine } from '../support/database';
+import { openTestDatabase, testDatabaseEngine } from '../support/database';
 
 /** The repositories that own message state, on the engine under test. */
 describe(`message state repositories (${testDatabaseEngine()})`, () => {
@@ -23,21 +20,9 @@ describe(`message state repositories (${testDatabaseEngine()})`, () => {
   let attempts: PickupAttemptRepository;
 
   beforeAll(async () => {
-    if (testDatabaseEngine() === 'postgres') {
-      const pg = await createPostgresDatabase();
-      dataSource = new DataSource(
-        dataSourceOptions({ database: { type: 'postgres', url: pg.url, migrate: 'auto' } }),
-      );
-      cleanup = pg.drop;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'zegel-repo-'));
-      dataSource = new DataSource(
-        dataSourceOptions({
-          database: { type: 'sqlite', path: join(dir, 'zegel.sqlite'), migrate: 'auto' },
-        }),
-      );
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
+    const test = await openTestDatabase('repo');
+    dataSource = new DataSource(dataSourceOptions({ database: test.database }));
+    cleanup = test.cleanup;
     await dataSource.initialize();
     await dataSource.runMigrations();
     db = new DatabaseService(dataSource);

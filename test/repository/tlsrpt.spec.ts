@@ -1,12 +1,9 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../server/src/database/data-source-options';
 import { DatabaseService } from '../../server/src/database/database.service';
 import { TlsRptRepository } from '../../server/src/tlsrpt/tlsrpt.repository';
-import { createPostgresDatabase, testDatabaseEngine } from '../support/database';
+import { openTestDatabase, testDatabaseEngine } from '../support/database';
 
 /** The TLS-reporting counts and report claims on the engine under test. */
 describe(`TLS reporting repository (${testDatabaseEngine()})`, () => {
@@ -15,21 +12,9 @@ describe(`TLS reporting repository (${testDatabaseEngine()})`, () => {
   let repository: TlsRptRepository;
 
   beforeAll(async () => {
-    if (testDatabaseEngine() === 'postgres') {
-      const db = await createPostgresDatabase();
-      dataSource = new DataSource(
-        dataSourceOptions({ database: { type: 'postgres', url: db.url, migrate: 'auto' } }),
-      );
-      cleanup = db.drop;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'zegel-tlsrpt-'));
-      dataSource = new DataSource(
-        dataSourceOptions({
-          database: { type: 'sqlite', path: join(dir, 'zegel.sqlite'), migrate: 'auto' },
-        }),
-      );
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
+    const db = await openTestDatabase('tlsrpt');
+    dataSource = new DataSource(dataSourceOptions({ database: db.database }));
+    cleanup = db.cleanup;
     await dataSource.initialize();
     await dataSource.runMigrations();
     repository = new TlsRptRepository(new DatabaseService(dataSource));

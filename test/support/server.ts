@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createZegelApp } from '../../server/src/app.factory';
 import { loadConfig, type ZegelConfig } from '../../server/src/config/config';
-import { createPostgresDatabase, testDatabaseEngine } from './database';
+import { createServerDatabase, testDatabaseEngine } from './database';
 
 export interface RunningZegel {
   url: string;
@@ -29,14 +29,14 @@ export interface StartOptions {
 /**
  * Starts the real server in this process on a free loopback port, on its own temporary data and
  * key directories, in development auth mode unless the env says otherwise. On SQLite by default;
- * on a fresh PostgreSQL database when ZEGEL_TEST_DATABASE=postgres.
+ * on a fresh PostgreSQL (or SQL Server) database when ZEGEL_TEST_DATABASE=postgres (or mssql).
  */
 export async function startZegel(options: StartOptions = {}): Promise<RunningZegel> {
   const root = options.root ?? mkdtempSync(join(tmpdir(), 'zegel-test-'));
   let databaseUrl = options.databaseUrl;
   let dropDatabase: (() => Promise<void>) | undefined;
-  if (!databaseUrl && testDatabaseEngine() === 'postgres') {
-    const db = await createPostgresDatabase();
+  if (!databaseUrl && testDatabaseEngine() !== 'sqlite') {
+    const db = await createServerDatabase();
     databaseUrl = db.url;
     dropDatabase = db.drop;
   }

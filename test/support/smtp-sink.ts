@@ -23,6 +23,8 @@ export interface SmtpSink {
   replyDelayMs: number;
   /** DATA commands received and not yet answered. */
   unanswered: number;
+  /** Connections that broke mid-transaction (a sending instance killed, say). */
+  connectionErrors: Error[];
   waitFor(predicate: (mail: SinkMail) => boolean, timeoutMs?: number): Promise<SinkMail>;
   close(): Promise<void>;
 }
@@ -100,6 +102,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
+  // smtp-server reports a socket error inside a mail transaction (after MAIL FROM) as an 'error'
+  // event on the server, and an 'error' event nobody listens to is thrown: a relay client that dies
+  // mid-transaction (an instance SIGKILLed while it delivers) then surfaced as an unhandled
+  // `read ECONNRESET` in the test process. Such a mail was not accepted; the sender tries again.
+  const connectionErrors: Error[] = [];
+  server.on('error', (error: Error) => connectionErrors.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
@@ -115,6 +123,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     get unanswered() {
       return state.unanswered;
     },
+    connectionErrors,
     async waitFor(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

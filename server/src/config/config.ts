@@ -20,7 +20,9 @@ export abstract class ZegelConfig {
   abstract readonly dataDir: string;
   abstract readonly keyDir: string;
   abstract readonly database: (
-    { type: 'sqlite'; path: string } | { type: 'postgres'; url: string }
+    | { type: 'sqlite'; path: string }
+    | { type: 'postgres'; url: string }
+    | { type: 'mssql'; url: string }
   ) & { migrate: 'auto' | 'wait' };
   abstract readonly logLevel: string;
   abstract readonly oidc: {
@@ -345,7 +347,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
         path: resolve(dataDir, databaseUrl.slice('sqlite:'.length)),
         migrate,
       } as const)
-    : ({ type: 'postgres', url: databaseUrl, migrate } as const);
+    : databaseUrl.startsWith('mssql://')
+      ? ({ type: 'mssql', url: databaseUrl, migrate } as const)
+      : ({ type: 'postgres', url: databaseUrl, migrate } as const);
   const displayHost = v.ZEGEL_HOST.includes(':') ? `[${v.ZEGEL_HOST}]` : v.ZEGEL_HOST;
 
   return {
@@ -515,8 +519,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
 }
 
 /**
- * SQL Server URLs are parsed (so a wrong one says what is wrong), but the repositories have no SQL
- * Server dialect for every statement yet: refuse to start rather than run half of Zegel on it.
+ * SQL Server URLs are parsed (so a wrong one says what is wrong), and SQL Server needs the `mssql`
+ * driver package, which TypeORM loads only when asked: say so at start rather than at first query.
  */
 function mssqlProblems(url: string): string[] {
   try {
@@ -524,9 +528,20 @@ function mssqlProblems(url: string): string[] {
   } catch (error) {
     return [(error as Error).message];
   }
-  return [
-    'ZEGEL_DATABASE_URL: SQL Server (mssql://) is not supported yet; use PostgreSQL (docs/deployment.md)',
-  ];
+  if (!mssqlDriverInstalled())
+    return [
+      'ZEGEL_DATABASE_URL: SQL Server (mssql://) needs the mssql package: npm install mssql (docs/deployment.md)',
+    ];
+  return [];
+}
+
+function mssqlDriverInstalled(): boolean {
+  try {
+    require.resolve('mssql');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 type Raw = { [K in keyof typeof CONFIG_SCHEMA]: z.infer<(typeof CONFIG_SCHEMA)[K]> };

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { ZegelConfig } from '../config/config';
 import { ENTITIES } from './entities';
+import { parseMssqlUrl } from './mssql/mssql-url';
 
 /**
  * One place that turns the configured database into TypeORM options. Migrations per engine are
@@ -37,6 +38,24 @@ export function dataSourceOptions(config: Pick<ZegelConfig, 'database'>): DataSo
         db.pragma('foreign_keys = ON');
         db.pragma('busy_timeout = 5000');
       },
+    };
+  }
+  if (config.database.type === 'mssql') {
+    const c = parseMssqlUrl(config.database.url);
+    return {
+      ...common,
+      type: 'mssql',
+      host: c.host,
+      port: c.port,
+      username: c.username,
+      password: c.password,
+      database: c.database,
+      migrations: [join(__dirname, 'migrations', 'mssql', MIGRATION_FILES)],
+      options: { ...c.options, instanceName: c.instanceName },
+      pool: { max: 10 },
+      // Loaded from here rather than by TypeORM, which may sit where npm did not put `mssql`.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional driver, loaded on use
+      driver: require('mssql') as unknown,
     };
   }
   return {

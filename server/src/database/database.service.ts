@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupCommit } from './group-commit';
 import { WalFlush } from './wal-flush';
-import type { Engine } from './sql.util';
+import { engineOfSource, type Engine } from './sql.util';
 
 /**
  * Every write goes through `transaction`. SQLite (better-sqlite3) has one connection that TypeORM
@@ -44,7 +44,7 @@ export class DatabaseService {
   }
 
   get engine(): Engine {
-    return this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    return engineOfSource(this.dataSource);
   }
 
   get manager(): EntityManager {
@@ -52,18 +52,18 @@ export class DatabaseService {
   }
 
   /**
-   * Runs `work` in one transaction. On PostgreSQL a transaction that the server aborted as a
-   * deadlock victim or a serialization failure runs again (it changed nothing), a few times.
+   * Runs `work` in one transaction. On PostgreSQL and SQL Server a transaction that the server
+   * aborted as a deadlock victim or a serialization failure runs again (it changed nothing), a few
+   * times.
    */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.engine !== 'postgres') return this.group.run(work);
+    if (this.engine === 'sqlite') return this.group.run(work);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(work);
       } catch (error) {
-        const code = (error as { driverError?: { code?: string } }).driverError?.code;
-        if (attempt >= 4 || (code !== '40P01' && code !== '40001')) throw error;
-        this.logger.warn({ code, attempt }, 'transaction aborted by PostgreSQL; running it again');
+        if (attempt >= 4 || !isRetryable(error)) throw error;
+        this.logger.warn({ attempt }, 'transaction aborted by the database; running it again');
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
       }
     }
@@ -85,4 +85,21 @@ export class DatabaseService {
       if (result?.busy) this.logger.warn('WAL checkpoint was blocked by a reader; it runs again');
     });
   }
+}
+
+/**
+ * A transaction the server aborted and that changed nothing: PostgreSQL's deadlock (40P01) and
+ * serialization failure (40001); SQL Server's deadlock victim (error 1205), whose driver error
+ * carries the number on the error or on its cause.
+ */
+function isRetryable(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string; number?: number } }).driverError;
+  const cause = (driverError as { originalError?: { info?: { number?: number } } } | undefined)
+    ?.originalError?.info;
+  return (
+    driverError?.code === '40P01' ||
+    driverError?.code === '40001' ||
+    driverError?.number === 1205 ||
+    cause?.number === 1205
+  );
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DatabaseService } from './database.service';
+import { mssqlAppLock, mssqlPlaceholders } from './mssql/mssql-dialect';
 import { isoNow, isoNowPlus, runSql } from './sql.util';
 
 /** How long a SQLite leader lease lasts if its holder dies without giving it back. */
@@ -9,7 +10,7 @@ const LEASE_MS = 10 * 60_000;
 /**
  * Runs work on one instance at a time (the retention sweep, say). PostgreSQL: a session advisory
  * lock, taken without waiting, held on its own connection while the work runs and gone the moment
- * that connection dies. SQLite: a lease row in `leader_locks`, taken by a conditional upsert.
+ * that connection dies. SQL Server: `sp_getapplock`, likewise. SQLite: a lease row in `leader_locks`, taken by a conditional upsert.
  */
 @Injectable()
 export class LeaderLock {
@@ -19,7 +20,34 @@ export class LeaderLock {
 
   /** Runs `work` if this instance gets the lock now; returns false when another holds it. */
   async runAsLeader(name: string, work: () => Promise<void>): Promise<boolean> {
+    if (this.db.engine === 'mssql') return this.appLock(name, work);
     return this.db.engine === 'postgres' ? this.advisory(name, work) : this.lease(name, work);
+  }
+
+  /**
+   * SQL Server: `sp_getapplock` without waiting, owned by a transaction that does nothing else and
+   * stays open on its own connection while the work runs; the rollback (or the connection's death)
+   * gives the lock back.
+   */
+  private async appLock(name: string, work: () => Promise<void>): Promise<boolean> {
+    const runner = this.db.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      try {
+        const [{ result }] = (await runner.query(mssqlPlaceholders(mssqlAppLock()), [
+          `zegel:${name}`,
+          0,
+        ])) as { result: number }[];
+        if (result < 0) return false;
+        await work();
+        return true;
+      } finally {
+        await runner.rollbackTransaction();
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   private async advisory(name: string, work: () => Promise<void>): Promise<boolean> {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
+import { mssqlAppLock, mssqlPlaceholders } from './mssql/mssql-dialect';
 
 export type MigrationMode = 'auto' | 'wait';
 
@@ -37,6 +38,29 @@ async function waitForSchema(dataSource: DataSource): Promise<void> {
 }
 
 async function underMigrationLock(dataSource: DataSource, work: () => Promise<void>) {
+  if (dataSource.options.type === 'mssql') {
+    // A transaction-owned application lock on a connection of its own (see mssqlAppLock); the
+    // migrations themselves run on other connections, each in its own transaction.
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      try {
+        const [{ result }] = (await runner.query(mssqlPlaceholders(mssqlAppLock()), [
+          'zegel:migrations',
+          WAIT_LIMIT_MS,
+        ])) as { result: number }[];
+        if (result < 0)
+          throw new Error(`could not take the migration lock (sp_getapplock ${result})`);
+        await work();
+      } finally {
+        await runner.rollbackTransaction();
+      }
+    } finally {
+      await runner.release();
+    }
+    return;
+  }
   if (dataSource.options.type === 'postgres') {
     const runner = dataSource.createQueryRunner();
     await runner.connect();

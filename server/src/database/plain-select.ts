@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { runSql } from './sql.util';
+import { engineOf, runSql } from './sql.util';
 
 const statements = new WeakMap<object, Map<string, string>>();
 
@@ -14,15 +14,20 @@ export async function selectEntities<T extends ObjectLiteral>(
   where: string,
   params: unknown[],
   tail = '',
+  first?: number,
 ): Promise<T[]> {
   const metadata = manager.connection.getMetadata(entity);
-  const key = `${where}\u0000${tail}`;
+  const mssql = engineOf(manager) === 'mssql';
+  // The first n rows: SELECT TOP (n) on SQL Server, LIMIT n at the end elsewhere.
+  const head = first !== undefined && mssql ? `TOP (${first}) ` : '';
+  const end = first !== undefined && !mssql ? `${tail} LIMIT ${first}` : tail;
+  const key = `${where}\u0000${end}\u0000${head}`;
   let cached = statements.get(metadata);
   if (!cached) statements.set(metadata, (cached = new Map()));
   let sql = cached.get(key);
   if (!sql) {
     const columns = metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
-    sql = `SELECT ${columns} FROM "${metadata.tableName}" WHERE ${where} ${tail}`.trim();
+    sql = `SELECT ${head}${columns} FROM "${metadata.tableName}" WHERE ${where} ${end}`.trim();
     cached.set(key, sql);
   }
   const { rows } = await runSql<Record<string, unknown>>(manager, sql, params);
@@ -44,6 +49,6 @@ export async function selectEntity<T extends ObjectLiteral>(
   where: string,
   params: unknown[],
 ): Promise<T | null> {
-  const [row] = await selectEntities(manager, entity, where, params, 'LIMIT 1');
+  const [row] = await selectEntities(manager, entity, where, params, '', 1);
   return row ?? null;
 }

@@ -33,6 +33,7 @@ export class EvidenceRepository {
    * FOR UPDATE on PostgreSQL; SQLite serialises writers). Only appends to the same chain wait.
    */
   async lockChainHead(tx: EntityManager, chain: string): Promise<EvidenceChainHeadEntity> {
+    if (engineOf(tx) === 'mssql') return this.lockChainHeadMssql(tx, chain);
     // Plain SQL: this runs for every event, and TypeORM's builders cost more than the statements.
     await runSql(
       tx,
@@ -46,6 +47,25 @@ export class EvidenceRepository {
       [chain],
       engineOf(tx) === 'postgres' ? 'FOR UPDATE' : '',
     );
+    if (!head) throw new Error(`evidence chain head ${chain} missing`);
+    return head;
+  }
+  private async lockChainHeadMssql(
+    tx: EntityManager,
+    chain: string,
+  ): Promise<EvidenceChainHeadEntity> {
+    // HOLDLOCK: two first appends to one chain at once insert its head once, not twice.
+    await runSql(
+      tx,
+      `MERGE INTO evidence_chain_heads WITH (HOLDLOCK) AS h USING (SELECT ? AS chain) AS s
+       ON h.chain = s.chain
+       WHEN NOT MATCHED THEN INSERT (chain, length, hash) VALUES (s.chain, 0, ?);`,
+      [chain, GENESIS_HASH],
+    );
+    const head = await tx.findOne(EvidenceChainHeadEntity, {
+      where: { chain },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!head) throw new Error(`evidence chain head ${chain} missing`);
     return head;
   }

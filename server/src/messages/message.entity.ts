@@ -73,6 +73,6 @@ export class MessageEntity {
   contentDueAt!: Date | null;
 
   /** The sender lets recipients answer through the pickup page (secure reply). */
-  @Column({ type: 'boolean', default: true })
+  @Column({ type: Boolean, default: true }) // bit on SQL Server
   allowReplies!: boolean;
 }

@@ -3,7 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { insertEntities } from '../database/plain-insert';
 import { selectEntity } from '../database/plain-select';
-import { engineOf, runSql } from '../database/sql.util';
+import { engineOf, limit as limitClause, runSql, top } from '../database/sql.util';
 import { MessageKeyEntity } from './message-key.entity';
 import { MessagePartEntity, type PartKind } from './message-part.entity';
 import { MessageEntity } from './message.entity';
@@ -36,7 +36,7 @@ export class MessageRepository {
   async lock(tx: EntityManager, id: string): Promise<MessageEntity | null> {
     return tx.findOne(MessageEntity, {
       where: { id },
-      ...(engineOf(tx) === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      ...(engineOf(tx) !== 'sqlite' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
   }
 
@@ -103,20 +103,24 @@ export class MessageRepository {
 
   /** Stored messages whose retrieval period has ended, oldest first (by the expiresAt index). */
   async expiredIds(now: Date, limit: number): Promise<string[]> {
+    const engine = engineOf(this.db.manager);
     const { rows } = await runSql<{ id: string }>(
       this.db.manager,
-      `SELECT id FROM messages WHERE "expiresAt" <= ? AND "contentState" = 'stored' ORDER BY "expiresAt" LIMIT ?`,
-      [now.toISOString(), limit],
+      `SELECT ${top(engine)}id FROM messages WHERE "expiresAt" <= ? AND "contentState" = 'stored'
+       ORDER BY "expiresAt" ${limitClause(engine)}`,
+      engine === 'mssql' ? [limit, now.toISOString()] : [now.toISOString(), limit],
     );
     return rows.map((r) => r.id);
   }
 
   /** Stored messages due for another look (by the contentDueAt index). */
   async dueForReviewIds(now: Date, limit: number): Promise<string[]> {
+    const engine = engineOf(this.db.manager);
     const { rows } = await runSql<{ id: string }>(
       this.db.manager,
-      `SELECT id FROM messages WHERE "contentDueAt" <= ? AND "contentState" = 'stored' ORDER BY "contentDueAt" LIMIT ?`,
-      [now.toISOString(), limit],
+      `SELECT ${top(engine)}id FROM messages WHERE "contentDueAt" <= ? AND "contentState" = 'stored'
+       ORDER BY "contentDueAt" ${limitClause(engine)}`,
+      engine === 'mssql' ? [limit, now.toISOString()] : [now.toISOString(), limit],
     );
     return rows.map((r) => r.id);
   }

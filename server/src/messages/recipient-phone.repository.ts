@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { executeUpsert } from '../database/sql.util';
 import { RecipientPhoneEntity } from './recipient-phone.entity';
 
 /** All SQL of the recipient register (address → phone number for the CE-ID by SMS). */
@@ -30,10 +31,14 @@ export class RecipientPhoneRepository {
   }
 
   async put(tx: EntityManager, address: string, phone: string, by: string): Promise<void> {
-    await tx.upsert(
-      RecipientPhoneEntity,
-      { address, phone, updatedAt: new Date(), updatedBy: by },
-      ['address'],
+    await executeUpsert(
+      tx,
+      tx
+        .createQueryBuilder()
+        .insert()
+        .into(RecipientPhoneEntity)
+        .values({ address, phone, updatedAt: new Date(), updatedBy: by })
+        .orUpdate(['phone', 'updatedAt', 'updatedBy'], ['address']),
     );
   }
 

@@ -4,13 +4,15 @@ import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { insertEntities } from '../database/plain-insert';
 import { selectEntity } from '../database/plain-select';
-import { runSql } from '../database/sql.util';
+import { engineOf, output, returning, runSql } from '../database/sql.util';
 import { RecipientEntity } from './recipient.entity';
 
 /**
  * All SQL about recipients' copies. A change of state is one conditional UPDATE from the allowed
  * states that reports whether it won; counters change atomically in the database.
  */
+const SMS_COLUMNS = ['id', '"messageId"', 'address'];
+
 @Injectable()
 export class RecipientRepository {
   constructor(private readonly db: DatabaseService) {}
@@ -69,7 +71,9 @@ export class RecipientRepository {
     const { rows } = await this.db.transaction((tx) =>
       runSql<{ failedAttempts: number | string }>(
         tx,
-        `UPDATE recipients SET "failedAttempts" = "failedAttempts" + 1 WHERE id = ? RETURNING "failedAttempts"`,
+        `UPDATE recipients SET "failedAttempts" = "failedAttempts" + 1
+         ${output(engineOf(tx), ['"failedAttempts"'])}
+         WHERE id = ? ${returning(engineOf(tx), ['"failedAttempts"'])}`,
         [id],
       ),
     );
@@ -173,8 +177,9 @@ export class RecipientRepository {
     const { rows } = await runSql<Pick<RecipientEntity, 'id' | 'messageId' | 'address'>>(
       tx,
       `UPDATE recipients SET "smsStatus" = ?
+       ${output(engineOf(tx), SMS_COLUMNS)}
        WHERE "smsReference" = ? AND ("smsStatus" IS NULL OR "smsStatus" <> ?)
-       RETURNING id, "messageId", address`,
+       ${returning(engineOf(tx), SMS_COLUMNS)}`,
       [status, reference, status],
     );
     return rows;

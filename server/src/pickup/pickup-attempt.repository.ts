@@ -2,9 +2,28 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { selectEntity } from '../database/plain-select';
-import { runSql } from '../database/sql.util';
+import { engineOf, runSql } from '../database/sql.util';
 import type { AddressCount } from './attempt-policy';
 import { PickupSessionEntity } from './pickup-session.entity';
+
+/**
+ * `countAttempt` on SQL Server: MERGE (with HOLDLOCK, so two first attempts from one address do not
+ * both insert) where the other engines upsert with ON CONFLICT; the same CASE rules, the same
+ * parameters in the same order, and the new row back through OUTPUT.
+ */
+const MSSQL_COUNT_ATTEMPT = `MERGE INTO pickup_ip_failures WITH (HOLDLOCK) AS f
+USING (SELECT ? AS ip, ? AS now) AS s ON f.ip = s.ip
+WHEN MATCHED THEN UPDATE SET
+  failures = CASE
+    WHEN f."blockedUntil" > ? THEN f.failures
+    WHEN f."windowStart" < ? THEN 1
+    ELSE f.failures + 1 END,
+  "windowStart" = CASE
+    WHEN f."blockedUntil" > ? THEN f."windowStart"
+    WHEN f."windowStart" < ? THEN ?
+    ELSE f."windowStart" END
+WHEN NOT MATCHED THEN INSERT (ip, failures, "windowStart", "blockedUntil") VALUES (s.ip, 1, s.now, NULL)
+OUTPUT INSERTED.failures, INSERTED."blockedUntil";`;
 
 /**
  * All SQL of the pickup's guards: code attempts per client address (one atomic upsert per attempt,
@@ -25,7 +44,9 @@ export class PickupAttemptRepository {
     const { rows } = await this.db.transaction((tx) =>
       runSql<{ failures: number | string; blockedUntil: string | null }>(
         tx,
-        `INSERT INTO pickup_ip_failures (ip, failures, "windowStart", "blockedUntil") VALUES (?, 1, ?, NULL)
+        engineOf(tx) === 'mssql'
+          ? MSSQL_COUNT_ATTEMPT
+          : `INSERT INTO pickup_ip_failures (ip, failures, "windowStart", "blockedUntil") VALUES (?, 1, ?, NULL)
          ON CONFLICT (ip) DO UPDATE SET
            failures = CASE
              WHEN pickup_ip_failures."blockedUntil" > ? THEN pickup_ip_failures.failures

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { mssqlTakeOutbox } from '../database/mssql/job.mssql';
 import { engineOf, isoNow, runSql } from '../database/sql.util';
 
 /** An outbox row as the relay hands it on: the job it wakes, and how long until the job is due. */
@@ -45,7 +46,9 @@ export class JobOutboxRepository {
       const lock = engine === 'postgres' ? 'FOR UPDATE OF o SKIP LOCKED' : '';
       const { rows } = await runSql<OutboxRow>(
         tx,
-        `SELECT o.id, o."jobId", j.type, j."runAt", ${isoNow(engine)} AS now
+        engine === 'mssql'
+          ? mssqlTakeOutbox()
+          : `SELECT o.id, o."jobId", j.type, j."runAt", ${isoNow(engine)} AS now
          FROM job_outbox o LEFT JOIN jobs j ON j.id = o."jobId"
          ORDER BY o."createdAt" LIMIT ? ${lock}`,
         [limit],

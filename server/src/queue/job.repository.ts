@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
-import { engineOf, isoNow, isoNowPlus, placeholders, runSql } from '../database/sql.util';
+import { mssqlClaimJobs } from '../database/mssql/job.mssql';
+import {
+  engineOf,
+  isoNow,
+  isoNowPlus,
+  limit as limitClause,
+  output,
+  placeholders,
+  returning,
+  runSql,
+  top,
+} from '../database/sql.util';
 
 /** A job as a worker holds it after claiming. */
 export interface ClaimedJob {
@@ -57,6 +68,15 @@ export class JobRepository {
     if (!types.length || limit < 1) return [];
     return this.db.transaction(async (tx) => {
       const engine = engineOf(tx);
+      if (engine === 'mssql') {
+        const { rows } = await runSql<JobRow>(tx, mssqlClaimJobs(types.length).sql, [
+          limit,
+          ...types,
+          lease,
+          leaseMs,
+        ]);
+        return rows.map(toClaimed);
+      }
       const now = isoNow(engine);
       const lock = engine === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
       const { rows } = await runSql<JobRow>(
@@ -91,9 +111,10 @@ export class JobRepository {
       const { rows } = await runSql<JobRow>(
         tx,
         `UPDATE jobs SET "leaseOwner" = ?, "leaseUntil" = ${isoNowPlus(engine)}, attempts = attempts + 1
+         ${output(engine, JOB_COLUMNS)}
          WHERE id = ? AND state = 'queued' AND "runAt" <= ${now}
            AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
-         RETURNING id, type, payload, attempts, "createdAt", "leaseOwner", effects`,
+         ${returning(engine, JOB_COLUMNS)}`,
         [lease, leaseMs, id],
       );
       return rows[0];
@@ -128,9 +149,10 @@ export class JobRepository {
       runSql<{ id: string }>(
         tx,
         `UPDATE jobs SET "leaseUntil" = ${isoNowPlus(engineOf(tx))}
+         ${output(engineOf(tx), ['id'])}
          WHERE id IN (${placeholders(jobs.length)}) AND "leaseOwner" IN (${placeholders(tokens.length)})
            AND state = 'queued'
-         RETURNING id`,
+         ${returning(engineOf(tx), ['id'])}`,
         [leaseMs, ...jobs.map((j) => j.id), ...tokens],
       ),
     );
@@ -192,14 +214,15 @@ export class JobRepository {
     if (!types.length) return [];
     const engine = engineOf(this.db.manager);
     const now = isoNow(engine);
+    const params = [...types, -Math.round(olderThanMs)];
     const { rows } = await runSql<{ id: string; type: string; attempts: number | string }>(
       this.db.manager,
-      `SELECT id, type, attempts FROM jobs
+      `SELECT ${top(engine)}id, type, attempts FROM jobs
        WHERE state = 'queued' AND type IN (${placeholders(types.length)})
          AND "runAt" <= ${isoNowPlus(engine)}
          AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
-       ORDER BY "runAt" LIMIT ?`,
-      [...types, -Math.round(olderThanMs), limit],
+       ORDER BY "runAt" ${limitClause(engine)}`,
+      engine === 'mssql' ? [limit, ...params] : [...params, limit],
     );
     return rows.map((r) => ({ id: r.id, type: r.type, attempts: Number(r.attempts) }));
   }
@@ -240,6 +263,8 @@ export class JobRepository {
     };
   }
 }
+
+const JOB_COLUMNS = ['id', 'type', 'payload', 'attempts', '"createdAt"', '"leaseOwner"', 'effects'];
 
 function toClaimed(r: JobRow): ClaimedJob {
   return {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { executeUpsert } from '../database/sql.util';
 import { OrganisationSettingEntity } from './organisation-setting.entity';
 
 export interface StoredSetting<T> {
@@ -22,13 +23,15 @@ export class SettingsRepository {
 
   /** Writes version 1 unless the setting exists (another instance may have written it first). */
   async createIfMissing<T>(tx: EntityManager, key: string, value: T, by: string): Promise<void> {
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(OrganisationSettingEntity)
-      .values({ key, version: 1, value: value as never, updatedAt: new Date(), updatedBy: by })
-      .orIgnore()
-      .execute();
+    await executeUpsert(
+      tx,
+      tx
+        .createQueryBuilder()
+        .insert()
+        .into(OrganisationSettingEntity)
+        .values({ key, version: 1, value: value as never, updatedAt: new Date(), updatedBy: by })
+        .orIgnore(),
+    );
   }
 
   /**
@@ -51,7 +54,7 @@ export class SettingsRepository {
         updatedAt: new Date(),
         updatedBy: by,
       })
-      .where('key = :key AND version = :expected', { key, expected })
+      .where('"key" = :key AND version = :expected', { key, expected })
       .execute();
     return (result.affected ?? 0) === 1;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DatabaseService } from '../database/database.service';
-import { runSql } from '../database/sql.util';
+import { engineOf, limit, runSql, top } from '../database/sql.util';
 import type { CountRow } from './tlsrpt.rules';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -23,10 +23,21 @@ export class TlsRptRepository {
       row.receivingIp,
       row.resultType,
     ];
+    const columns = `"id", "day", "policyDomain", "policyType", "policyStrings", "mxHosts", "mxHost", "receivingIp", "resultType", "count"`;
     await this.db.transaction((m) =>
       runSql(
         m,
-        `INSERT INTO tlsrpt_counts ("id", "day", "policyDomain", "policyType", "policyStrings", "mxHosts", "mxHost", "receivingIp", "resultType", "count")
+        engineOf(m) === 'mssql'
+          ? // HOLDLOCK: without it two first sessions of a row could both take the INSERT branch.
+            `MERGE INTO tlsrpt_counts WITH (HOLDLOCK) AS c
+             USING (SELECT ? AS "id", ? AS "day", ? AS "policyDomain", ? AS "policyType", ? AS "policyStrings",
+                           ? AS "mxHosts", ? AS "mxHost", ? AS "receivingIp", ? AS "resultType") AS s
+             ON c."id" = s."id"
+             WHEN MATCHED THEN UPDATE SET "count" = c."count" + 1
+             WHEN NOT MATCHED THEN INSERT (${columns})
+               VALUES (s."id", s."day", s."policyDomain", s."policyType", s."policyStrings", s."mxHosts",
+                       s."mxHost", s."receivingIp", s."resultType", 1);`
+          : `INSERT INTO tlsrpt_counts (${columns})
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
            ON CONFLICT ("id") DO UPDATE SET "count" = tlsrpt_counts."count" + 1`,
         [sha256(key.join('\n')), ...key],
@@ -52,26 +63,39 @@ export class TlsRptRepository {
   }
 
   /** Policy domains with sessions on a day before `today` and no report yet, oldest first. */
-  async due(today: string, limit = 500): Promise<{ day: string; policyDomain: string }[]> {
+  async due(today: string, max = 500): Promise<{ day: string; policyDomain: string }[]> {
+    const engine = engineOf(this.db.manager);
     const { rows } = await runSql<{ day: string; policyDomain: string }>(
       this.db.manager,
-      `SELECT DISTINCT c."day", c."policyDomain" FROM tlsrpt_counts c
+      `SELECT DISTINCT ${top(engine)}c."day", c."policyDomain" FROM tlsrpt_counts c
        LEFT JOIN tlsrpt_reports r ON r."day" = c."day" AND r."policyDomain" = c."policyDomain"
-       WHERE c."day" < ? AND r."id" IS NULL ORDER BY c."day", c."policyDomain" LIMIT ?`,
-      [today, limit],
+       WHERE c."day" < ? AND r."id" IS NULL ORDER BY c."day", c."policyDomain" ${limit(engine)}`,
+      engine === 'mssql' ? [max, today] : [today, max],
     );
     return rows;
   }
 
   /** Claims a report; false when another process (or an earlier run) has it already. */
   async claim(day: string, policyDomain: string, reportId: string): Promise<boolean> {
+    const id = sha256(`${day} ${policyDomain}`);
+    const values = [id, day, policyDomain, reportId, new Date().toISOString()];
     const { rows } = await this.db.transaction((m) =>
-      runSql(
-        m,
-        `INSERT INTO tlsrpt_reports ("id", "day", "policyDomain", "reportId", "state", "detail", "createdAt")
-         VALUES (?, ?, ?, ?, 'sending', NULL, ?) ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-        [sha256(`${day} ${policyDomain}`), day, policyDomain, reportId, new Date().toISOString()],
-      ),
+      engineOf(m) === 'mssql'
+        ? // UPDLOCK, HOLDLOCK: a second claim waits for the first and then finds its row.
+          runSql(
+            m,
+            `INSERT INTO tlsrpt_reports ("id", "day", "policyDomain", "reportId", "state", "detail", "createdAt")
+             OUTPUT INSERTED."id"
+             SELECT ?, ?, ?, ?, 'sending', NULL, ?
+             WHERE NOT EXISTS (SELECT 1 FROM tlsrpt_reports WITH (UPDLOCK, HOLDLOCK) WHERE "id" = ?)`,
+            [...values, id],
+          )
+        : runSql(
+            m,
+            `INSERT INTO tlsrpt_reports ("id", "day", "policyDomain", "reportId", "state", "detail", "createdAt")
+             VALUES (?, ?, ?, ?, 'sending', NULL, ?) ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
+            values,
+          ),
     );
     return rows.length === 1;
   }

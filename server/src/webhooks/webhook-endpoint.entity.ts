@@ -49,7 +49,7 @@ export class WebhookEndpointEntity {
   @Column({ type: 'simple-json' })
   allowedPrivateTargets!: string[];
 
-  @Column({ type: 'boolean' })
+  @Column({ type: Boolean }) // boolean on PostgreSQL and SQLite, bit on SQL Server
   enabled!: boolean;
 
   /** Why Zegel disabled the endpoint itself (days of failure); null when an admin did or it is on. */

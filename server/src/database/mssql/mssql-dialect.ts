@@ -18,12 +18,12 @@ export function mssqlPlaceholders(sql: string): string {
 }
 
 /**
- * Takes a named exclusive lock for the session (the migration lock, a leader lock): waits up to
- * `timeoutMs`; the result is >= 0 when held. Released by `mssqlReleaseAppLock` or when the
- * connection closes, as a PostgreSQL advisory lock is.
+ * Takes a named exclusive lock (the migration lock, a leader lock) for the transaction it runs in:
+ * waits up to the second parameter in milliseconds (0: not at all); the result is >= 0 when held.
+ * The lock goes with the transaction's commit or rollback, or when its connection dies, as a
+ * PostgreSQL advisory lock goes with its session. Transaction-owned because TypeORM's mssql query
+ * runner sends statements outside a transaction to any connection of its pool: a session lock
+ * could be taken on one connection and released on another.
  */
 export const mssqlAppLock = (): string =>
-  `DECLARE @r int; EXEC @r = sp_getapplock @Resource = ?, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = ?; SELECT @r AS result`;
-
-export const mssqlReleaseAppLock = (): string =>
-  `EXEC sp_releaseapplock @Resource = ?, @LockOwner = 'Session'`;
+  `DECLARE @r int; EXEC @r = sp_getapplock @Resource = ?, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = ?; SELECT @r AS result`;

@@ -1,4 +1,6 @@
+import type { SqlServerConnectionOptions } from 'typeorm/driver/sqlserver/SqlServerConnectionOptions';
 import { loadConfig } from '../../config/config';
+import { dataSourceOptions } from '../data-source-options';
 import { mssqlClaimJobs, mssqlTakeOutbox } from './job.mssql';
 import { mssqlAppLock, mssqlIsoNowPlus, mssqlPlaceholders } from './mssql-dialect';
 import { parseMssqlUrl } from './mssql-url';
@@ -33,11 +35,36 @@ describe('SQL Server connection strings', () => {
     expect(() => parseMssqlUrl('postgres://host/db')).toThrow(/mssql:\/\//);
   });
 
-  it('is refused by the configuration as not supported yet, after its own errors', () => {
+  it('is accepted by the configuration with the mssql driver installed, after its own checks', () => {
     const load = (url: string) => () =>
       loadConfig({ ZEGEL_AUTH_MODE: 'dev', ZEGEL_DATABASE_URL: url }, '/tmp');
-    expect(load('mssql://h/db')).toThrow(/SQL Server \(mssql:\/\/\) is not supported yet/);
+    expect(load('mssql://zegel:x@sql.example.nl/zegel')().database).toEqual({
+      type: 'mssql',
+      url: 'mssql://zegel:x@sql.example.nl/zegel',
+      migrate: 'auto',
+    });
     expect(load('mssql://h/db?encrypt=maybe')).toThrow(/encrypt must be true or false/);
+  });
+
+  it('becomes TypeORM options for the mssql driver with TLS checked and its own migrations', () => {
+    const options = dataSourceOptions({
+      database: {
+        type: 'mssql',
+        url: 'mssql://zegel:x@sql.example.nl:14330/zegel',
+        migrate: 'auto',
+      },
+    }) as SqlServerConnectionOptions;
+    expect(options).toMatchObject({
+      type: 'mssql',
+      host: 'sql.example.nl',
+      port: 14330,
+      username: 'zegel',
+      password: 'x',
+      database: 'zegel',
+      options: { encrypt: true, trustServerCertificate: false },
+      synchronize: false,
+    });
+    expect(String(options.migrations)).toMatch(/migrations[/\\]mssql[/\\]\*\.ts$/);
   });
 });
 
@@ -74,6 +101,7 @@ describe('SQL Server query shapes', () => {
   it('takes named locks with sp_getapplock where PostgreSQL takes advisory locks', () => {
     const sql = mssqlPlaceholders(mssqlAppLock());
     expect(sql).toContain("sp_getapplock @Resource = @0, @LockMode = 'Exclusive'");
-    expect(sql).toContain("@LockOwner = 'Session', @LockTimeout = @1");
+    // Owned by the transaction: TypeORM's pool would give a session lock to any connection.
+    expect(sql).toContain("@LockOwner = 'Transaction', @LockTimeout = @1");
   });
 });

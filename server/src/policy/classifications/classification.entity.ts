@@ -30,7 +30,7 @@ export class ClassificationEntity {
   @Column({ type: 'varchar', length: 16 })
   routeAs!: string;
 
-  @Column({ type: 'boolean' })
+  @Column({ type: Boolean }) // boolean on PostgreSQL and SQLite, bit on SQL Server
   builtIn!: boolean;
 
   @Column({ type: 'int' })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../../database/database.service';
+import { executeUpsert } from '../../database/sql.util';
 import { ClassificationEntity } from './classification.entity';
 
 /** All SQL of the classifications. Changes are conditional on the version the caller read. */
@@ -20,14 +21,10 @@ export class ClassificationRepository {
   async insertMissing(tx: EntityManager, rows: ClassificationEntity[]): Promise<number> {
     let added = 0;
     for (const row of rows) {
-      const result = await tx
-        .createQueryBuilder()
-        .insert()
-        .into(ClassificationEntity)
-        .values(row)
-        .orIgnore()
-        .execute();
-      added += result.identifiers.filter(Boolean).length;
+      added += await executeUpsert(
+        tx,
+        tx.createQueryBuilder().insert().into(ClassificationEntity).values(row).orIgnore(),
+      );
     }
     return added;
   }

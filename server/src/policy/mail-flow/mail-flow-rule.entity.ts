@@ -15,7 +15,7 @@ export class MailFlowRuleEntity {
   @Column({ type: 'int' })
   position!: number;
 
-  @Column({ type: 'boolean' })
+  @Column({ type: Boolean }) // boolean on PostgreSQL and SQLite, bit on SQL Server
   enabled!: boolean;
 
   @Column({ type: 'simple-json' })
