@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { runSql } from './sql.util';
+import { engineOf, runSql } from './sql.util';
 
 const statements = new WeakMap<object, Map<string, string>>();
 
@@ -26,10 +26,13 @@ export async function insertEntities<T extends ObjectLiteral>(
     const key = `${columns.map((c) => c.databaseName).join(',')}\u0000${returning ?? ''}`;
     let sql = cached.get(key);
     if (!sql) {
+      // SQL Server names what it returns before VALUES (OUTPUT); the others after (RETURNING).
+      const mssql = engineOf(manager) === 'mssql';
       sql =
         `INSERT INTO "${metadata.tableName}" (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) ` +
+        (returning && mssql ? `OUTPUT INSERTED."${returning}" ` : '') +
         `VALUES (${columns.map(() => '?').join(', ')})` +
-        (returning ? ` RETURNING "${returning}"` : '');
+        (returning && !mssql ? ` RETURNING "${returning}"` : '');
       cached.set(key, sql);
     }
     const params = columns.map(

@@ -289,6 +289,9 @@ const SCHEMA = [
     "updatedAt" nvarchar(24) COLLATE Latin1_General_100_BIN2 NOT NULL,
     "sealedSecret" nvarchar(max) COLLATE Latin1_General_100_BIN2 NULL,
     "secretKey" nvarchar(max) COLLATE Latin1_General_100_BIN2 NULL,
+    "previousSealedSecret" nvarchar(max) COLLATE Latin1_General_100_BIN2 NULL,
+    "previousSecretKey" nvarchar(max) COLLATE Latin1_General_100_BIN2 NULL,
+    "previousSecretUntil" nvarchar(24) COLLATE Latin1_General_100_BIN2 NULL,
     CONSTRAINT "PK_054c4cfb95223732f5939d2d546" PRIMARY KEY ("id")
   )`,
   `CREATE INDEX "IDX_08077575f74943282264547726" ON "message_replies" ("recipientId")`,
