@@ -19,6 +19,7 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/pickup/:token/message',
   'GET /api/v1/pickup/:token/message.eml',
   'GET /api/v1/pickup/:token/attachments/:index',
+  'GET /api/v1/pickup/:token/inline/:index',
   'POST /api/v1/pickup/:token/accept',
   'POST /api/v1/pickup/:token/decline',
   'POST /api/v1/pickup/:token/reply',
