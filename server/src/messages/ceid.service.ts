@@ -16,6 +16,7 @@ import {
   RESENDABLE_STATES,
   TRANSITIONS,
 } from './recipient-lifecycle.rules';
+import type { RecipientEntity } from './recipient.entity';
 import { RecipientRepository } from './recipient.repository';
 import { sealSenderCodes, secretsContext, smsCodeContext } from './sealed-payloads';
 
@@ -52,10 +53,7 @@ export class CeIdService {
   ): Promise<NewCodeResponse> {
     const message = await this.queries.owned(user, messageId);
     const actor = actorOf(user, message, reason);
-    const copy = (await this.recipients.ofMessage(messageId)).find(
-      (r) => r.address === address.toLowerCase(),
-    );
-    if (!copy) throw new ZegelError('NOT_FOUND', 'No such recipient of this message.');
+    const copy = await this.copyOf(messageId, address);
     if (copy.route !== 'pickup')
       throw CONFLICT('This copy went straight into the inbox; it has no code.');
     if (!canReissue(copy.state))
@@ -121,15 +119,8 @@ export class CeIdService {
     ip: string | null,
   ): Promise<void> {
     const message = await this.queries.owned(user, messageId);
-    const copy = (await this.recipients.ofMessage(messageId)).find(
-      (r) => r.address === address.toLowerCase(),
-    );
-    if (!copy) throw new ZegelError('NOT_FOUND', 'No such recipient of this message.');
-    if (!reason?.trim()) {
-      throw new ZegelError('VALIDATION_FAILED', 'Say why the notification is sent again.', [
-        { path: 'reason', message: 'is required', code: 'REQUIRED' },
-      ]);
-    }
+    const copy = await this.copyOf(messageId, address);
+    requireReason(reason, 'Say why the notification is sent again.');
     if (copy.route !== 'pickup')
       throw CONFLICT('This copy went straight into the inbox; it has no notification.');
     if (!RESENDABLE_STATES.includes(copy.state))
@@ -171,15 +162,8 @@ export class CeIdService {
     ip: string | null,
   ): Promise<void> {
     const message = await this.queries.owned(user, messageId);
-    const copy = (await this.recipients.ofMessage(messageId)).find(
-      (r) => r.address === address.toLowerCase(),
-    );
-    if (!copy) throw new ZegelError('NOT_FOUND', 'No such recipient of this message.');
-    if (!reason?.trim()) {
-      throw new ZegelError('VALIDATION_FAILED', 'Say why the copy is unlocked.', [
-        { path: 'reason', message: 'is required' },
-      ]);
-    }
+    const copy = await this.copyOf(messageId, address);
+    requireReason(reason, 'Say why the copy is unlocked.');
     await this.db.transaction(async (tx) => {
       const { from, to } = TRANSITIONS['unlock-by-admin'];
       if (!(await this.recipients.transition(tx, copy.id, from, to, { failedAttempts: 0 }))) {
@@ -195,4 +179,21 @@ export class CeIdService {
       });
     });
   }
+
+  /** The message's copy for `address` (addresses compare in lower case), or 404. */
+  private async copyOf(messageId: string, address: string): Promise<RecipientEntity> {
+    const copy = (await this.recipients.ofMessage(messageId)).find(
+      (r) => r.address === address.toLowerCase(),
+    );
+    if (!copy) throw new ZegelError('NOT_FOUND', 'No such recipient of this message.');
+    return copy;
+  }
+}
+
+/** An admin action on someone's message says why; the reason goes into the evidence. */
+function requireReason(reason: string | undefined, ask: string): void {
+  if (!reason?.trim())
+    throw new ZegelError('VALIDATION_FAILED', ask, [
+      { path: 'reason', message: 'is required', code: 'REQUIRED' },
+    ]);
 }
