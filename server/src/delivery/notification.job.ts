@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BrandingService } from '../branding/branding.service';
 import { ZegelConfig } from '../config/config';
-import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { MetricsService } from '../health/metrics.service';
 import { ContentService } from '../messages/content.service';
@@ -34,7 +33,6 @@ export const smsReference = (effectId: string) =>
 export class NotificationJob implements OnModuleInit {
   constructor(
     private readonly config: ZegelConfig,
-    private readonly db: DatabaseService,
     private readonly vault: VaultService,
     private readonly content: ContentService,
     private readonly evidence: EvidenceService,
@@ -106,8 +104,9 @@ export class NotificationJob implements OnModuleInit {
       );
     }
     // The copy's move to notified and the evidence of the mail commit together. The mail went out
-    // even when the copy moved on meanwhile (revoked, say), so the evidence is recorded either way.
-    await this.db.transaction(async (tx) => {
+    // even when the copy moved on meanwhile (revoked, say), so the evidence is recorded either way
+    // — under the job's lease, so a run that lost the job to another worker records nothing.
+    await ctx.fenced(async (tx) => {
       const { from, to } = TRANSITIONS['notification-sent'];
       await this.recipients.transition(tx, recipient.id, from, to);
       await record(`notification mail with the pickup link sent to ${recipient.address}`)(tx);

@@ -17,6 +17,13 @@ export interface JobContext {
     run: (effectId: string) => Promise<void>,
     record?: (tx: EntityManager) => Promise<void>,
   ): Promise<void>;
+  /**
+   * Runs `work` in a transaction that commits only while this run still holds the job's lease
+   * (else LeaseLostError, and nothing is written). A handler's last write goes through here when
+   * it is not conditional of its own, so a run whose lease lapsed — while another worker took the
+   * job over — cannot record the same outcome a second time.
+   */
+  fenced<T>(work: (tx: EntityManager) => Promise<T>): Promise<T>;
 }
 
 export interface JobHandlerOptions<T extends JobType> {

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { JobContext, JobHandler, JobHandlerOptions, LeaseLostError } from './job-queue';
 import { ClaimedJob, JobRepository } from './job.repository';
@@ -63,6 +64,15 @@ export class JobRunner {
 
   private context(job: ClaimedJob): JobContext {
     const done = new Set(job.effects);
+    // The conditional write of the effect ledger is the fence: it holds the job row, so a claim by
+    // another worker either comes first (and this write loses) or waits until this commit.
+    const fenced = <T>(work: (tx: EntityManager) => Promise<T>): Promise<T> =>
+      this.db.transaction(async (tx) => {
+        if (!(await this.jobs.recordEffects(tx, job.id, job.lease, [...done]))) {
+          throw new LeaseLostError(job.id);
+        }
+        return work(tx);
+      });
     return {
       id: job.id,
       attempts: job.attempts,
@@ -75,13 +85,9 @@ export class JobRunner {
         if (!held) throw new LeaseLostError(job.id);
         await run(`${job.id}.${effect}`);
         done.add(effect);
-        await this.db.transaction(async (tx) => {
-          if (!(await this.jobs.recordEffects(tx, job.id, job.lease, [...done]))) {
-            throw new LeaseLostError(job.id);
-          }
-          await record?.(tx);
-        });
+        await fenced(async (tx) => record?.(tx));
       },
+      fenced,
     };
   }
 

@@ -1,0 +1,137 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../server/src/database/data-source-options';
+import { DatabaseService } from '../../server/src/database/database.service';
+import { runSql } from '../../server/src/database/sql.util';
+import type { JobContext } from '../../server/src/queue/job-queue';
+import { JobRepository } from '../../server/src/queue/job.repository';
+import { JobRunner } from '../../server/src/queue/job-runner';
+import { openTestDatabase, testDatabaseEngine } from '../support/database';
+
+const LEASE_MS = 200;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A run whose lease lapsed while another worker took the job over must not write its outcome a
+ * second time: `once` skips the effect the first run recorded, and `fenced` commits only for the
+ * lease holder. Two runners on one database play the two workers.
+ */
+describe(`job lease fence (${testDatabaseEngine()})`, () => {
+  let dataSource: DataSource;
+  let cleanup: () => Promise<void>;
+  let db: DatabaseService;
+  let jobs: JobRepository;
+
+  beforeAll(async () => {
+    const test = await openTestDatabase('fence');
+    dataSource = new DataSource(dataSourceOptions({ database: test.database }));
+    cleanup = test.cleanup;
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    db = new DatabaseService(dataSource);
+    jobs = new JobRepository(db);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await cleanup?.();
+  });
+
+  /** A runner whose handler sends once, waits for `pause`, then records its outcome fenced. */
+  function runner(
+    type: string,
+    counts: { sent: number; recorded: string[] },
+    pause: () => Promise<void>,
+  ) {
+    const r = new JobRunner(db, jobs, LEASE_MS);
+    r.handlers.set(type, {
+      options: {},
+      handler: async (_payload: unknown, ctx: JobContext) => {
+        await ctx.once('mail', async () => {
+          counts.sent++;
+        });
+        await pause();
+        await ctx.fenced(async (tx) => {
+          // A write inside the fence: it must exist exactly once when the dust settles.
+          await runSql(tx, `UPDATE jobs SET "lastError" = ? WHERE id = ?`, [
+            'outcome recorded',
+            ctx.id,
+          ]);
+          counts.recorded.push(ctx.id);
+        });
+      },
+    });
+    return r;
+  }
+
+  async function lastError(id: string): Promise<string | null> {
+    const { rows } = await runSql<{ lastError: string | null }>(
+      db.manager,
+      `SELECT "lastError" FROM jobs WHERE id = ?`,
+      [id],
+    );
+    return rows[0].lastError;
+  }
+
+  async function enqueue(type: string): Promise<string> {
+    const id = randomUUID();
+    await db.transaction((tx) => jobs.insert(tx, { id, type, payload: {}, delayMs: 0 }));
+    return id;
+  }
+
+  it('records the outcome once when a lapsed run finishes after another worker took over', async () => {
+    const type = `fence-${randomUUID().slice(0, 8)}`;
+    const id = await enqueue(type);
+    const counts = { sent: 0, recorded: [] as string[] };
+    let release!: () => void;
+    const stalled = new Promise<void>((resolve) => (release = resolve));
+    const first = runner(type, counts, () => stalled);
+    const second = runner(type, counts, async () => {});
+
+    const [claimA] = await jobs.claim([type], 1, 'lease-a', LEASE_MS);
+    expect(claimA?.id).toBe(id);
+    const runA = first.run(claimA);
+    // A sent its mail and now stalls past its lease (no renewer runs here); B takes the job over.
+    await sleep(LEASE_MS * 2);
+    const [claimB] = await jobs.claim([type], 1, 'lease-b', LEASE_MS);
+    expect(claimB?.id).toBe(id);
+    expect(claimB.effects).toEqual(['mail']);
+    await expect(second.run(claimB)).resolves.toEqual({ kind: 'done' });
+    release();
+    await expect(runA).resolves.toEqual({ kind: 'lost' });
+
+    expect(counts.sent).toBe(1);
+    expect(counts.recorded).toEqual([id]);
+    // B completed the job (its row is gone); A's fenced write never reached the database.
+  });
+
+  it('lets a run whose lease ran out commit while no one else has claimed the job', async () => {
+    const type = `fence-${randomUUID().slice(0, 8)}`;
+    const id = await enqueue(type);
+    const counts = { sent: 0, recorded: [] as string[] };
+    const slow = runner(type, counts, () => sleep(LEASE_MS * 2));
+    const [claim] = await jobs.claim([type], 1, 'lease-slow', LEASE_MS);
+    await expect(slow.run(claim)).resolves.toEqual({ kind: 'done' });
+    expect(counts).toEqual({ sent: 1, recorded: [id] });
+  });
+
+  it('refuses the fenced write of a run that lost the job before its outcome', async () => {
+    const type = `fence-${randomUUID().slice(0, 8)}`;
+    const id = await enqueue(type);
+    const counts = { sent: 0, recorded: [] as string[] };
+    let release!: () => void;
+    const stalled = new Promise<void>((resolve) => (release = resolve));
+    const first = runner(type, counts, () => stalled);
+    const [claimA] = await jobs.claim([type], 1, 'lease-a2', LEASE_MS);
+    const runA = first.run(claimA);
+    await sleep(LEASE_MS * 2);
+    // Another worker claims and is still busy: its lease is live, A's is gone.
+    const [claimB] = await jobs.claim([type], 1, 'lease-b2', 60_000);
+    expect(claimB?.id).toBe(id);
+    release();
+    await expect(runA).resolves.toEqual({ kind: 'lost' });
+    expect(counts.recorded).toEqual([]);
+    expect(await lastError(id)).toBeNull();
+  });
+});
