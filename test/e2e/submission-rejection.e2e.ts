@@ -78,6 +78,27 @@ describe('refused submissions are evidence', () => {
     expect(await rejections()).toHaveLength(before);
   });
 
+  it('takes at most 30 send-check reports per user in ten minutes, then answers 429 and records nothing', async () => {
+    const sendChecks = async () =>
+      (await rejections()).filter((e) => e.details?.entry === 'send-check').length;
+    const earlier = await sendChecks();
+    let accepted = 0;
+    let refused: Awaited<ReturnType<typeof http>> | undefined;
+    for (let i = 0; i < 40 && !refused; i++) {
+      const res = await http(
+        `${zegel.url}/api/v1/send-check/refusals`,
+        jsonRequest({ reason: 'ALREADY_SENT', externalRecipients: 0 }),
+      );
+      if (res.status === 204) accepted++;
+      else refused = res;
+    }
+    expect(earlier + accepted).toBe(30);
+    expect(refused?.status).toBe(429);
+    expect(refused!.json<{ error: { code: string } }>().error.code).toBe('RATE_LIMITED');
+    expect(Number(refused!.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await sendChecks()).toBe(30);
+  });
+
   it('records a classification Zegel does not handle, and nothing for an accepted message', async () => {
     const before = (await rejections()).length;
     const refused = await http(

@@ -1,12 +1,13 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   SEND_CHECK_REFUSAL_REASONS,
   type SendCheckRefusalReason,
   type SendCheckRefusalReport,
 } from '@zegel/shared';
-import type { Request } from 'express';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { Request, Response } from 'express';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ownerIdOf, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ZegelError } from '../common/zegel-error';
 import { SubmissionRejections } from './submission-rejections.service';
@@ -18,11 +19,26 @@ const EXPLANATION: Record<SendCheckRefusalReason, string> = {
     'a mail without a classification label to recipients outside the organisation',
 };
 
+/**
+ * Reports per signed-in user in a window. Each report is a signed evidence event, so one user (or
+ * a stolen token) must not be able to flood the log; a person whose sends Outlook refuses thirty
+ * times in ten minutes is far past what the check is for. Counted per process: with N instances
+ * the bound is N times this, still a bound.
+ */
+const REPORTS_PER_WINDOW = 30;
+const WINDOW_SECONDS = 600;
+
 /** The add-in's send check reports the sends it refused; each becomes SubmissionRejection. */
 @ApiTags('messages')
 @ApiBearerAuth()
 @Controller('api/v1/send-check')
 export class SendCheckController {
+  private readonly limiter = new RateLimiterMemory({
+    keyPrefix: 'send-check-refusals',
+    points: REPORTS_PER_WINDOW,
+    duration: WINDOW_SECONDS,
+  });
+
   constructor(private readonly rejections: SubmissionRejections) {}
 
   @Post('refusals')
@@ -30,7 +46,7 @@ export class SendCheckController {
   @ApiOperation({
     summary: "Record that Outlook's send check (Smart Alerts) refused a send",
     description:
-      'Called by the add-in when it blocks a send. Recorded as SubmissionRejection evidence with `details.entry` `send-check`, the reason as `details.code`, and the signed-in user as the sender.',
+      'Called by the add-in when it blocks a send. Recorded as SubmissionRejection evidence with `details.entry` `send-check`, the reason as `details.code`, and the signed-in user as the sender. At most 30 reports per user in 10 minutes; more are refused with 429 RATE_LIMITED and Retry-After, and recorded nowhere.',
   })
   @ApiBody({
     schema: {
@@ -45,9 +61,20 @@ export class SendCheckController {
   async refused(
     @CurrentUser() user: AuthenticatedUser,
     @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @Body() body: unknown,
   ): Promise<void> {
     const report = parseReport(body);
+    try {
+      await this.limiter.consume(ownerIdOf(user));
+    } catch (rejected) {
+      if (!(rejected instanceof RateLimiterRes)) throw rejected;
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(rejected.msBeforeNext / 1000))));
+      throw new ZegelError(
+        'RATE_LIMITED',
+        'Too many send-check reports from this user; try again later.',
+      );
+    }
     await this.rejections.record({
       entry: 'send-check',
       sender: user.email,
