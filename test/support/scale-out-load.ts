@@ -221,7 +221,10 @@ export async function checkOutcome(
     if (count('SubmissionAcceptance') !== recipients.length)
       problems.push(`${count('SubmissionAcceptance')} acceptances for ${recipients.length}`);
     const twice = events.filter((e) => e.n !== 1);
-    if (twice.length) problems.push(`${twice.length} evidence events recorded more than once`);
+    if (twice.length)
+      problems.push(
+        `${twice.length} evidence events recorded more than once (${twice.map((e) => e.type).join(', ')})`,
+      );
     // At the relay: one Message-ID per recipient row (a repeat of a mail keeps its Message-ID).
     const mailIds = new Map<string, Set<string>>();
     for (const m of scale.sink.mails) {
