@@ -1,0 +1,140 @@
+'use strict';
+// A 100 MB attachment through the SMTP connector (base64 in a MIME message, as Exchange relays it)
+// and out through the pickup page's download, next to the floor of raw AES-256-GCM plus a fsynced
+// disk write of the same bytes, with the server's peak RSS growth.
+// Goal (issue 14): peak RSS growth ≤ 64 MB; each direction ≥ 0.5× the raw floor.
+// Plain SMTP on loopback (ZEGEL_SMTP_REQUIRE_TLS=false): the figure is intake, not TLS.
+const { createHash, randomBytes } = require('node:crypto');
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { Readable } = require('node:stream');
+const nodemailer = require('nodemailer');
+const {
+  currentRss,
+  freePort,
+  peakRss,
+  rawEncryptAndWrite,
+  request,
+  resetPeakRss,
+  startZegel,
+} = require('./support/server-process');
+
+const BIG = Number(process.env.BENCH_BIG_MB ?? 100) * 1024 * 1024;
+const MB = BIG / 1024 / 1024;
+const SENDER = 'jan@zorg.example';
+const RECIPIENT = 'big@example.nl';
+
+/** The attachment as a stream of 1 MB chunks, hashed on the way out. */
+function attachment(hash) {
+  const chunk = randomBytes(1024 * 1024);
+  let left = BIG / chunk.length;
+  return new Readable({
+    read() {
+      if (left-- <= 0) return this.push(null);
+      hash.update(chunk);
+      this.push(chunk);
+    },
+  });
+}
+
+/** The outbox mail matching `pick`, as the development outbox shows it (waits for the queue). */
+async function outboxMail(url, pick) {
+  for (let i = 0; i < 300; i++) {
+    const list = JSON.parse((await request(`${url}/api/v1/admin/outbox`)).body);
+    const found = list.find(pick);
+    if (found)
+      return JSON.parse((await request(`${url}/api/v1/admin/outbox/${found.id}/view`)).body);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the mail never reached the outbox');
+}
+
+async function main() {
+  const root = mkdtempSync(join(tmpdir(), 'zegel-bench-big-'));
+  const port = await freePort();
+  const smtpPort = await freePort();
+  const raw = await rawEncryptAndWrite(root, BIG);
+  const child = await startZegel(root, {
+    ZEGEL_PORT: String(port),
+    ZEGEL_SMTP_PORT: String(smtpPort),
+    ZEGEL_SMTP_REQUIRE_TLS: 'false',
+    ZEGEL_MAX_ATTACHMENT_BYTES: String(BIG + 1024),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const rssBefore = currentRss(child.pid);
+    const resetOk = resetPeakRss(child.pid);
+    const upHash = createHash('sha256');
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const upStart = process.hrtime.bigint();
+    const info = await transport.sendMail({
+      from: SENDER,
+      to: RECIPIENT,
+      subject: 'Big',
+      headers: { 'X-Zegel-Classification': 'registered' },
+      text: 'see attachment',
+      attachments: [
+        {
+          filename: 'big.bin',
+          contentType: 'application/octet-stream',
+          content: attachment(upHash),
+        },
+      ],
+    });
+    const upSeconds = Number(process.hrtime.bigint() - upStart) / 1e9;
+    transport.close();
+    if (!/^250/.test(info.response)) throw new Error(`the connector answered ${info.response}`);
+
+    const codes = await outboxMail(url, (m) => m.to.includes(SENDER));
+    const ceId = new RegExp(`${RECIPIENT}: ([A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3})`).exec(
+      codes.text,
+    )?.[1];
+    const notice = await outboxMail(url, (m) => m.to.includes(RECIPIENT));
+    const token = /\/p\/([A-Za-z0-9_-]{22})/.exec(notice.text)?.[1];
+    if (!ceId || !token) throw new Error('no CE-ID or pickup link in the outbox');
+    const unlock = await request(`${url}/api/v1/pickup/${token}/unlock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ceId }),
+    });
+    if (unlock.status !== 200) throw new Error(`unlock answered ${unlock.status}`);
+    const cookie = String(unlock.headers['set-cookie']).split(';')[0];
+    const downHash = createHash('sha256');
+    const downStart = process.hrtime.bigint();
+    const down = await request(`${url}/api/v1/pickup/${token}/attachments/0`, {
+      headers: { cookie },
+      onBody: (c) => downHash.update(c),
+    });
+    const downSeconds = Number(process.hrtime.bigint() - downStart) / 1e9;
+    if (down.status !== 200) throw new Error(`download answered ${down.status}`);
+    const same = downHash.digest('hex') === upHash.digest('hex');
+
+    console.log(`Raw AES-256-GCM + disk write (fsynced) of ${MB} MB: ${raw.toFixed(1)} MB/s`);
+    console.log(
+      `Connector intake of a ${MB} MB attachment (base64 MIME, 250 after commit): ${(MB / upSeconds).toFixed(1)} MB/s, ratio ${(MB / upSeconds / raw).toFixed(2)} of raw (goal ≥ 0.5)`,
+    );
+    console.log(
+      `Pickup download of it (decrypted, streamed): ${(MB / downSeconds).toFixed(1)} MB/s, ratio ${(MB / downSeconds / raw).toFixed(2)} of raw (goal ≥ 0.5)${same ? '' : ' (DIGEST MISMATCH)'}`,
+    );
+    if (resetOk)
+      console.log(
+        `Server peak RSS growth during intake and download: ${(peakRss(child.pid) - rssBefore).toFixed(0)} MB (goal ≤ 64)`,
+      );
+    if (!same) process.exitCode = 1;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,122 @@
+'use strict';
+// What several benchmarks do the same way: start Zegel as its own process on loopback, find a free
+// port, make an HTTP request, measure the raw AES-256-GCM + fsynced disk-write floor, and read a
+// process's RSS and CPU from /proc.
+const { spawn } = require('node:child_process');
+const { createCipheriv, randomBytes } = require('node:crypto');
+const { readFileSync, writeFileSync } = require('node:fs');
+const { open } = require('node:fs/promises');
+const http = require('node:http');
+const net = require('node:net');
+const { join } = require('node:path');
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** An HTTP request; `body` may be a function that writes to the request; `onBody` sees each chunk. */
+function request(url, { method = 'GET', headers = {}, body, onBody } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => (onBody ? onBody(c) : chunks.push(c)));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (typeof body === 'function') body(req);
+    else req.end(body);
+  });
+}
+
+/** MB/s of the floor: AES-256-GCM over `bytes` plus a write of them to disk, fsynced. */
+async function rawEncryptAndWrite(dir, bytes) {
+  const chunk = randomBytes(1024 * 1024);
+  const started = process.hrtime.bigint();
+  const cipher = createCipheriv('aes-256-gcm', randomBytes(32), randomBytes(12));
+  const file = await open(join(dir, 'raw.bin'), 'w');
+  for (let i = 0; i < bytes / chunk.length; i++) await file.write(cipher.update(chunk));
+  await file.write(cipher.final());
+  await file.sync();
+  await file.close();
+  return bytes / 1024 / 1024 / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** Resets the peak RSS the kernel keeps for a process (Linux ≥ 4.0), so growth can be measured. */
+function resetPeakRss(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const statusMb = (pid, field) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)[1]) / 1024;
+};
+/** Resident memory now, in MB. */
+const currentRss = (pid) => statusMb(pid, 'VmRSS');
+/** The highest resident memory since start or since `resetPeakRss`, in MB. */
+const peakRss = (pid) => statusMb(pid, 'VmHWM');
+
+/** CPU seconds (user + system) the process has used so far, from /proc (clock ticks of 1/100 s). */
+const cpuSeconds = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * Zegel in development mode as its own process, with its data and keys under `root`; resolves
+ * once it says it is running. BENCH_CPU_PROF=<dir> writes a V8 CPU profile there (--cpu-prof);
+ * BENCH_SQL_TIME=1 prints the time spent in each SQL statement when the server exits.
+ */
+async function startZegel(root, env) {
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+    : [];
+  if (process.env.BENCH_SQL_TIME) profile.push('-r', join(__dirname, 'sql-time.js'));
+  const child = spawn(process.execPath, [...profile, join(ROOT, 'server', 'dist', 'main.js')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      ZEGEL_AUTH_MODE: 'dev',
+      ZEGEL_METRICS_PORT: '0',
+      ZEGEL_LOG_LEVEL: 'warn',
+      ZEGEL_DATA_DIR: join(root, 'data'),
+      ZEGEL_KEY_DIR: join(root, 'keys'),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('Zegel is running.')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return child;
+}
+
+module.exports = {
+  startZegel,
+  cpuSeconds,
+  currentRss,
+  freePort,
+  peakRss,
+  rawEncryptAndWrite,
+  request,
+  resetPeakRss,
+};
