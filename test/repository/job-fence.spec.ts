@@ -80,30 +80,35 @@ describe(`job lease fence (${testDatabaseEngine()})`, () => {
     return id;
   }
 
-  it('records the outcome once when a lapsed run finishes after another worker took over', async () => {
+  /**
+   * A job of its own type, claimed by a first runner that sends, then stalls in its handler until
+   * `release` — past its lease, since no renewer runs here.
+   */
+  async function stalledFirstRun() {
     const type = `fence-${randomUUID().slice(0, 8)}`;
     const id = await enqueue(type);
     const counts = { sent: 0, recorded: [] as string[] };
     let release!: () => void;
     const stalled = new Promise<void>((resolve) => (release = resolve));
-    const first = runner(type, counts, () => stalled);
-    const second = runner(type, counts, async () => {});
-
-    const [claimA] = await jobs.claim([type], 1, 'lease-a', LEASE_MS);
-    expect(claimA?.id).toBe(id);
-    const runA = first.run(claimA);
-    // A sent its mail and now stalls past its lease (no renewer runs here); B takes the job over.
+    const [claim] = await jobs.claim([type], 1, randomUUID(), LEASE_MS);
+    expect(claim?.id).toBe(id);
+    const outcome = runner(type, counts, () => stalled).run(claim);
     await sleep(LEASE_MS * 2);
+    return { type, id, counts, release, outcome };
+  }
+
+  it('records the outcome once when a lapsed run finishes after another worker took over', async () => {
+    const { type, id, counts, release, outcome } = await stalledFirstRun();
     const [claimB] = await jobs.claim([type], 1, 'lease-b', LEASE_MS);
     expect(claimB?.id).toBe(id);
     expect(claimB.effects).toEqual(['mail']);
-    await expect(second.run(claimB)).resolves.toEqual({ kind: 'done' });
+    await expect(runner(type, counts, async () => {}).run(claimB)).resolves.toEqual({
+      kind: 'done',
+    });
     release();
-    await expect(runA).resolves.toEqual({ kind: 'lost' });
-
+    await expect(outcome).resolves.toEqual({ kind: 'lost' });
     expect(counts.sent).toBe(1);
     expect(counts.recorded).toEqual([id]);
-    // B completed the job (its row is gone); A's fenced write never reached the database.
   });
 
   it('lets a run whose lease ran out commit while no one else has claimed the job', async () => {
@@ -117,20 +122,12 @@ describe(`job lease fence (${testDatabaseEngine()})`, () => {
   });
 
   it('refuses the fenced write of a run that lost the job before its outcome', async () => {
-    const type = `fence-${randomUUID().slice(0, 8)}`;
-    const id = await enqueue(type);
-    const counts = { sent: 0, recorded: [] as string[] };
-    let release!: () => void;
-    const stalled = new Promise<void>((resolve) => (release = resolve));
-    const first = runner(type, counts, () => stalled);
-    const [claimA] = await jobs.claim([type], 1, 'lease-a2', LEASE_MS);
-    const runA = first.run(claimA);
-    await sleep(LEASE_MS * 2);
-    // Another worker claims and is still busy: its lease is live, A's is gone.
+    const { type, id, counts, release, outcome } = await stalledFirstRun();
+    // Another worker claims and is still busy: its lease is live, the first run's is gone.
     const [claimB] = await jobs.claim([type], 1, 'lease-b2', 60_000);
     expect(claimB?.id).toBe(id);
     release();
-    await expect(runA).resolves.toEqual({ kind: 'lost' });
+    await expect(outcome).resolves.toEqual({ kind: 'lost' });
     expect(counts.recorded).toEqual([]);
     expect(await lastError(id)).toBeNull();
   });
