@@ -16,10 +16,10 @@ const {
   freePort,
   peakRss,
   rawEncryptAndWrite,
-  request,
   resetPeakRss,
   startZegel,
 } = require('./support/server-process');
+const { downloadThroughPickup, outboxMail } = require('./support/big-attachment');
 
 const BIG = Number(process.env.BENCH_BIG_MB ?? 100) * 1024 * 1024;
 const MB = BIG / 1024 / 1024;
@@ -37,18 +37,6 @@ function attachment(hash) {
       this.push(chunk);
     },
   });
-}
-
-/** The outbox mail matching `pick`, as the development outbox shows it (waits for the queue). */
-async function outboxMail(url, pick) {
-  for (let i = 0; i < 300; i++) {
-    const list = JSON.parse((await request(`${url}/api/v1/admin/outbox`)).body);
-    const found = list.find(pick);
-    if (found)
-      return JSON.parse((await request(`${url}/api/v1/admin/outbox/${found.id}/view`)).body);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the mail never reached the outbox');
 }
 
 async function main() {
@@ -101,25 +89,10 @@ async function main() {
     const ceId = new RegExp(`${RECIPIENT}: ([A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3})`).exec(
       codes.text,
     )?.[1];
-    const notice = await outboxMail(url, (m) => m.to.includes(RECIPIENT));
-    const token = /\/p\/([A-Za-z0-9_-]{22})/.exec(notice.text)?.[1];
-    if (!ceId || !token) throw new Error('no CE-ID or pickup link in the outbox');
-    const unlock = await request(`${url}/api/v1/pickup/${token}/unlock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ceId }),
-    });
-    if (unlock.status !== 200) throw new Error(`unlock answered ${unlock.status}`);
-    const cookie = String(unlock.headers['set-cookie']).split(';')[0];
-    const downHash = createHash('sha256');
-    const downStart = process.hrtime.bigint();
-    const down = await request(`${url}/api/v1/pickup/${token}/attachments/0`, {
-      headers: { cookie },
-      onBody: (c) => downHash.update(c),
-    });
-    const downSeconds = Number(process.hrtime.bigint() - downStart) / 1e9;
-    if (down.status !== 200) throw new Error(`download answered ${down.status}`);
-    const same = downHash.digest('hex') === upHash.digest('hex');
+    if (!ceId) throw new Error('no CE-ID in the codes mail to the sender');
+    const down = await downloadThroughPickup(url, RECIPIENT, ceId);
+    const downSeconds = down.seconds;
+    const same = down.sha256 === upHash.digest('hex');
 
     console.log(`Raw AES-256-GCM + disk write (fsynced) of ${MB} MB: ${raw.toFixed(1)} MB/s`);
     console.log(

@@ -3,37 +3,14 @@
 // to known and unknown links in random order, each from its own loopback address (so no block
 // interferes), and compares the two samples with Welch's t-test. Prints the means, the difference
 // and the two-sided p-value; a p-value below 0.01 would mean the timing leaks.
-const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { mkdtempSync, rmSync } = require('node:fs');
-const http = require('node:http');
-const net = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { freePort, request, startZegel } = require('./support/server-process');
 
-const ROOT = join(__dirname, '..');
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400);
 const COPIES = 40;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-function request(url, { method = 'GET', headers = {}, body, localAddress } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, localAddress }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 const json = (body) => ({
   method: 'POST',
@@ -62,26 +39,10 @@ function welch(a, b) {
 async function main() {
   const root = mkdtempSync(join(tmpdir(), 'zegel-bench-timing-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'server', 'dist', 'main.js')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      ZEGEL_AUTH_MODE: 'dev',
-      ZEGEL_PORT: String(port),
-      ZEGEL_SMTP_PORT: '0',
-      ZEGEL_METRICS_PORT: '0',
-      ZEGEL_LOG_LEVEL: 'warn',
-      ZEGEL_PICKUP_MESSAGE_FAILURES: '1000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('Zegel is running.')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  const child = await startZegel(root, {
+    ZEGEL_PORT: String(port),
+    ZEGEL_SMTP_PORT: '0',
+    ZEGEL_PICKUP_MESSAGE_FAILURES: '1000',
   });
   const url = `http://127.0.0.1:${port}`;
   try {

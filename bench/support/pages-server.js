@@ -1,11 +1,7 @@
 // What the page benches share: a minimal Outlook compose item for the task pane, and a Zegel server
 // started from server/dist in development mode on a free port.
 'use strict';
-const { spawn } = require('node:child_process');
-const net = require('node:net');
-const { join } = require('node:path');
-
-const ROOT = join(__dirname, '..', '..');
+const { freePort, startZegel } = require('./server-process');
 
 const FAKE_OFFICE = `(function(){
   function later(cb, v){ setTimeout(function(){ cb({ status: 'succeeded', value: v }); }, 0); }
@@ -26,37 +22,10 @@ const FAKE_OFFICE = `(function(){
   };
 })();`;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
+/** Zegel in development mode on a free port, with its data under `root`. */
 async function startServer(root) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'server', 'dist', 'main.js')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      ZEGEL_AUTH_MODE: 'dev',
-      ZEGEL_PORT: String(port),
-      ZEGEL_SMTP_PORT: '0',
-      ZEGEL_METRICS_PORT: '0',
-      ZEGEL_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('Zegel is running.')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  const child = await startZegel(root, { ZEGEL_PORT: String(port), ZEGEL_SMTP_PORT: '0' });
   return { child, url: `http://127.0.0.1:${port}` };
 }
 

@@ -19,10 +19,13 @@ function freePort() {
   });
 }
 
-/** An HTTP request; `body` may be a function that writes to the request; `onBody` sees each chunk. */
-function request(url, { method = 'GET', headers = {}, body, onBody } = {}) {
+/**
+ * An HTTP request; `body` may be a function that writes to the request; `onBody` sees each chunk;
+ * `localAddress` picks the loopback address it comes from.
+ */
+function request(url, { method = 'GET', headers = {}, body, onBody, localAddress } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
+    const req = http.request(url, { method, headers, localAddress }, (res) => {
       const chunks = [];
       res.on('data', (c) => (onBody ? onBody(c) : chunks.push(c)));
       res.on('end', () =>
@@ -76,6 +79,17 @@ const cpuSeconds = (pid) => {
 
 const ROOT = join(__dirname, '..', '..');
 
+/** A development-mode environment with data and keys under `root`, plus `env`. */
+const zegelEnv = (root, env) => ({
+  PATH: process.env.PATH,
+  ZEGEL_AUTH_MODE: 'dev',
+  ZEGEL_METRICS_PORT: '0',
+  ZEGEL_LOG_LEVEL: 'warn',
+  ZEGEL_DATA_DIR: join(root, 'data'),
+  ZEGEL_KEY_DIR: join(root, 'keys'),
+  ...env,
+});
+
 /**
  * Zegel in development mode as its own process, with its data and keys under `root`; resolves
  * once it says it is running. BENCH_CPU_PROF=<dir> writes a V8 CPU profile there (--cpu-prof);
@@ -88,15 +102,7 @@ async function startZegel(root, env) {
   if (process.env.BENCH_SQL_TIME) profile.push('-r', join(__dirname, 'sql-time.js'));
   const child = spawn(process.execPath, [...profile, join(ROOT, 'server', 'dist', 'main.js')], {
     cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      ZEGEL_AUTH_MODE: 'dev',
-      ZEGEL_METRICS_PORT: '0',
-      ZEGEL_LOG_LEVEL: 'warn',
-      ZEGEL_DATA_DIR: join(root, 'data'),
-      ZEGEL_KEY_DIR: join(root, 'keys'),
-      ...env,
-    },
+    env: zegelEnv(root, env),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((resolve, reject) => {
@@ -112,6 +118,7 @@ async function startZegel(root, env) {
 
 module.exports = {
   startZegel,
+  zegelEnv,
   cpuSeconds,
   currentRss,
   freePort,
