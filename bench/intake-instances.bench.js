@@ -3,72 +3,31 @@
 // second. Evidence appends lock only the message's own chain head (no global evidence row), so the
 // second instance adds intake instead of waiting; the leader then takes every event into the
 // Merkle tree. Needs PostgreSQL (ZEGEL_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432).
-const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { mkdtempSync, rmSync } = require('node:fs');
-const http = require('node:http');
-const net = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
+const { freePort, request, startZegel } = require('./support/server-process');
 
-const ROOT = join(__dirname, '..');
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 600);
 const CLIENTS = 16;
 const ADMIN_URL =
   process.env.ZEGEL_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-function post(url, body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', headers: { 'content-type': 'application/json' } },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = (url, body) =>
+  request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 async function startInstance(root, databaseUrl) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'server', 'dist', 'main.js')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: root,
-      ZEGEL_AUTH_MODE: 'dev',
-      ZEGEL_PORT: String(port),
-      ZEGEL_SMTP_PORT: '0',
-      ZEGEL_METRICS_PORT: '0',
-      ZEGEL_OUTBOUND_MODE: 'capture',
-      ZEGEL_DATA_DIR: join(root, 'data'),
-      ZEGEL_KEY_DIR: join(root, 'keys'),
-      ZEGEL_DATABASE_URL: databaseUrl,
-      ZEGEL_EVIDENCE_TREE_HEAD_SECONDS: '1',
-      ZEGEL_LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('Zegel is running.')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  const child = await startZegel(root, {
+    HOME: root,
+    ZEGEL_PORT: String(port),
+    ZEGEL_SMTP_PORT: '0',
+    ZEGEL_OUTBOUND_MODE: 'capture',
+    ZEGEL_DATABASE_URL: databaseUrl,
+    ZEGEL_EVIDENCE_TREE_HEAD_SECONDS: '1',
+    ZEGEL_LOG_LEVEL: 'error',
   });
   return { child, url: `http://127.0.0.1:${port}` };
 }

@@ -3,13 +3,11 @@
 // user's token On-Behalf-Of with the test authority (oidc-provider over HTTPS), streams the draft's
 // MIME from the Graph stand-in into the vault, and answers. Prints MB/s and the server's peak RSS,
 // which shows the draft is streamed, never held whole.
-const { spawn } = require('node:child_process');
 const { createHash } = require('node:crypto');
-const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
-const http = require('node:http');
-const net = require('node:net');
+const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { freePort, peakRss, request, startZegel } = require('./support/server-process');
 
 const ROOT = join(__dirname, '..');
 const SIZE = Number(process.env.BENCH_GRAPH_MB ?? 60) * 1024 * 1024;
@@ -37,63 +35,26 @@ function loadLab() {
   return require(outfile);
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
+const post = (url, token, body) =>
+  request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
   });
-}
-
-function post(url, token, body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
-}
-
-const peakRss = (pid) =>
-  Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
 async function main() {
   const { startM365Lab, generatedContent } = loadLab();
   const lab = await startM365Lab();
   const root = mkdtempSync(join(tmpdir(), 'zegel-bench-m365-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'server', 'dist', 'main.js')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      ...lab.env(),
-      ZEGEL_PORT: String(port),
-      ZEGEL_SMTP_PORT: '0',
-      ZEGEL_METRICS_PORT: '0',
-      ZEGEL_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  // The lab's environment (sign-in, Graph) comes last, so it decides the authentication mode.
+  const child = await startZegel(root, {
+    // Outbound mail goes through the same Graph stand-in; oidc mode refuses the capture outbox.
+    ...lab.env({ ZEGEL_OUTBOUND_MODE: 'graph' }),
+    ZEGEL_PORT: String(port),
+    ZEGEL_SMTP_PORT: '0',
   });
   try {
-    await new Promise((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes('Zegel is running.')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    });
     const idle = peakRss(child.pid);
     const scan = generatedContent('scan.pdf', 'application/pdf', SIZE, 'bench');
     lab.graph.addDraft({
