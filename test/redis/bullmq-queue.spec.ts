@@ -1,7 +1,4 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../server/src/database/data-source-options';
@@ -12,7 +9,7 @@ import { JobOutboxRepository } from '../../server/src/queue/job-outbox.repositor
 import { JobRepository } from '../../server/src/queue/job.repository';
 import { RetryLaterError } from '../../server/src/queue/job-types';
 import { redisConnection } from '../../server/src/queue/redis-connection';
-import { createPostgresDatabase, testDatabaseEngine } from '../support/database';
+import { openTestDatabase, testDatabaseEngine } from '../support/database';
 import { dropRedisQueue, TEST_REDIS_URL, testRedisPrefix } from '../support/redis';
 
 jest.setTimeout(30_000);
@@ -33,21 +30,9 @@ describe(`BullMQ job queue with a transactional outbox (${testDatabaseEngine()})
   let failFirst = new Set<string>();
 
   beforeAll(async () => {
-    if (testDatabaseEngine() === 'postgres') {
-      const pg = await createPostgresDatabase();
-      dataSource = new DataSource(
-        dataSourceOptions({ database: { type: 'postgres', url: pg.url, migrate: 'auto' } }),
-      );
-      cleanup = pg.drop;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'zegel-bullmq-'));
-      dataSource = new DataSource(
-        dataSourceOptions({
-          database: { type: 'sqlite', path: join(dir, 'zegel.sqlite'), migrate: 'auto' },
-        }),
-      );
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
+    const test = await openTestDatabase('bullmq');
+    dataSource = new DataSource(dataSourceOptions({ database: test.database }));
+    cleanup = test.cleanup;
     await dataSource.initialize();
     await dataSource.runMigrations();
     db = new DatabaseService(dataSource);

@@ -1,9 +1,6 @@
 import 'reflect-metadata';
 import type { EvidenceEventType, RecipientState, Route } from '@zegel/shared';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../server/src/database/data-source-options';
 import { DatabaseService } from '../../server/src/database/database.service';
@@ -13,7 +10,7 @@ import { MessageRepository } from '../../server/src/messages/message.repository'
 import { RecipientRepository } from '../../server/src/messages/recipient.repository';
 import { OverviewRepository } from '../../server/src/overview/overview.repository';
 import { JobRepository } from '../../server/src/queue/job.repository';
-import { createPostgresDatabase, testDatabaseEngine } from '../support/database';
+import { openTestDatabase, testDatabaseEngine } from '../support/database';
 
 interface Copy {
   address: string;
@@ -32,21 +29,9 @@ describe(`overview and event log queries (${testDatabaseEngine()})`, () => {
   const day = (d: number, hour = 10) => new Date(Date.UTC(2026, 10, d, hour, 0, 0));
 
   beforeAll(async () => {
-    if (testDatabaseEngine() === 'postgres') {
-      const pg = await createPostgresDatabase();
-      dataSource = new DataSource(
-        dataSourceOptions({ database: { type: 'postgres', url: pg.url, migrate: 'auto' } }),
-      );
-      cleanup = pg.drop;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'zegel-overview-'));
-      dataSource = new DataSource(
-        dataSourceOptions({
-          database: { type: 'sqlite', path: join(dir, 'zegel.sqlite'), migrate: 'auto' },
-        }),
-      );
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
+    const test = await openTestDatabase('overview');
+    dataSource = new DataSource(dataSourceOptions({ database: test.database }));
+    cleanup = test.cleanup;
     await dataSource.initialize();
     await dataSource.runMigrations();
     db = new DatabaseService(dataSource);
