@@ -1,25 +1,14 @@
-import {
-  Badge,
-  Link,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { formatBytes } from '../common/format';
 import { useLoad } from '../common/use-load';
 import { adminApi } from './admin-api';
+import { DataTable } from './data-table';
 import type { OutboxMailKind } from '@zegel/shared';
-import { LoadProblem } from './load-problem';
 import { MailDetail } from './mail-detail';
 import { SectionHeader } from './section-header';
 import { formatWhen } from './when';
+import { WhenLoaded } from './when-loaded';
 
 const useStyles = makeStyles({
   layout: {
@@ -28,7 +17,6 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXL,
     '@media (min-width: 1600px)': { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' },
   },
-  tableWrap: { overflowX: 'auto' },
   // Auto layout with a floor: on a phone the table scrolls sideways instead of squashing.
   table: { tableLayout: 'auto', minWidth: '640px' },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
@@ -55,39 +43,44 @@ export function OutboxSection() {
         intro="Mail that was captured instead of sent (outbound mode: capture). Newest first."
         onRefresh={reload}
       />
-      {list.status === 'loading' && <Spinner label="Loading the outbox…" />}
-      {list.status === 'failed' && <LoadProblem error={list.error} />}
-      {list.status === 'done' && list.data.length === 0 && <p>The outbox is empty.</p>}
-      {list.status === 'done' && list.data.length > 0 && (
-        <div className={styles.layout}>
-          <div className={styles.tableWrap}>
-            <Table aria-label="Captured mail" size="small" className={styles.table}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Date</TableHeaderCell>
-                  <TableHeaderCell>Kind</TableHeaderCell>
-                  <TableHeaderCell>To</TableHeaderCell>
-                  <TableHeaderCell>Subject</TableHeaderCell>
-                  <TableHeaderCell>Size</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {list.data.map((mail) => (
-                  <TableRow
-                    key={mail.id}
-                    aria-selected={mail.id === selected}
-                    className={mail.id === selected ? styles.selected : undefined}
-                    onClick={() => setSelected(mail.id)}
-                    data-kind={mail.kind}
-                  >
-                    <TableCell className={styles.nowrap}>{formatWhen(mail.date)}</TableCell>
-                    <TableCell>
+      <WhenLoaded load={list} loading="Loading the outbox…">
+        {(mails) =>
+          mails.length === 0 ? (
+            <p>The outbox is empty.</p>
+          ) : (
+            <div className={styles.layout}>
+              <DataTable
+                label="Captured mail"
+                className={styles.table}
+                rows={mails}
+                rowKey={(mail) => mail.id}
+                rowProps={(mail) => ({
+                  'aria-selected': mail.id === selected,
+                  className: mail.id === selected ? styles.selected : undefined,
+                  onClick: () => setSelected(mail.id),
+                  'data-kind': mail.kind,
+                })}
+                columns={[
+                  {
+                    key: 'date',
+                    header: 'Date',
+                    cell: (mail) => formatWhen(mail.date),
+                    className: styles.nowrap,
+                  },
+                  {
+                    key: 'kind',
+                    header: 'Kind',
+                    cell: (mail) => (
                       <Badge appearance="tint" color={KIND_COLOUR[mail.kind]}>
                         {mail.kind}
                       </Badge>
-                    </TableCell>
-                    <TableCell>{mail.to.join(', ')}</TableCell>
-                    <TableCell>
+                    ),
+                  },
+                  { key: 'to', header: 'To', cell: (mail) => mail.to.join(', ') },
+                  {
+                    key: 'subject',
+                    header: 'Subject',
+                    cell: (mail) => (
                       <Link
                         as="button"
                         className={styles.subject}
@@ -95,20 +88,25 @@ export function OutboxSection() {
                       >
                         {mail.subject || '(no subject)'}
                       </Link>
-                    </TableCell>
-                    <TableCell className={styles.nowrap}>{formatBytes(mail.size)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-          {selected ? (
-            <MailDetail id={selected} />
-          ) : (
-            <p>Select a mail to read its headers and text.</p>
-          )}
-        </div>
-      )}
+                    ),
+                  },
+                  {
+                    key: 'size',
+                    header: 'Size',
+                    cell: (mail) => formatBytes(mail.size),
+                    className: styles.nowrap,
+                  },
+                ]}
+              />
+              {selected ? (
+                <MailDetail id={selected} />
+              ) : (
+                <p>Select a mail to read its headers and text.</p>
+              )}
+            </div>
+          )
+        }
+      </WhenLoaded>
     </>
   );
 }

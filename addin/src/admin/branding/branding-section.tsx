@@ -6,7 +6,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Textarea,
   Title3,
   makeStyles,
@@ -30,6 +29,7 @@ import { formatWhen } from '../when';
 import { brandingApi } from './branding-api';
 import { BrandingPreview } from './branding-preview';
 import { BRANDING_TEXTS, type BrandingTexts } from './branding.texts';
+import { WhenLoaded } from '../when-loaded';
 
 const useStyles = makeStyles({
   layout: {
@@ -102,11 +102,9 @@ export function BrandingSection() {
   return (
     <>
       <SectionHeader title={t.title} intro={t.intro} />
-      {loaded.status === 'loading' && <Spinner label={t.loading} />}
-      {loaded.status === 'failed' && <LoadProblem error={loaded.error} />}
-      {loaded.status === 'done' && (
-        <BrandingForm key={loaded.data.version} view={loaded.data} t={t} onReload={reload} />
-      )}
+      <WhenLoaded load={loaded} loading={t.loading}>
+        {(data) => <BrandingForm key={data.version} view={data} t={t} onReload={reload} />}
+      </WhenLoaded>
     </>
   );
 }

@@ -3,13 +3,6 @@ import {
   Button,
   MessageBar,
   MessageBarBody,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -18,15 +11,16 @@ import { useState } from 'react';
 import { ApiError } from '../../common/api-client';
 import { useLoad } from '../../common/use-load';
 import { useAdminLanguage, useTexts } from '../admin-language';
+import { DataTable } from '../data-table';
 import { LoadProblem } from '../load-problem';
 import { SectionHeader } from '../section-header';
+import { WhenLoaded } from '../when-loaded';
 import { ClassificationForm } from './classification-form';
 import { classificationsApi } from './classifications-api';
 import { CLASSIFICATION_MESSAGES } from './classifications.messages';
 
 const useStyles = makeStyles({
   stack: { display: 'grid', gap: tokens.spacingVerticalXL },
-  tableWrap: { overflowX: 'auto' },
   table: { tableLayout: 'auto', minWidth: '720px' },
   code: { fontFamily: tokens.fontFamilyMonospace },
 });
@@ -101,25 +95,20 @@ export function ClassificationsSection() {
           onCancel={() => setEditing(null)}
         />
       )}
-      {list.status === 'loading' && <Spinner label={t.loading} />}
-      {list.status === 'failed' && <LoadProblem error={list.error} />}
-      {list.status === 'done' && (
-        <div className={styles.tableWrap}>
-          <Table aria-label={t.tableLabel} size="small" className={styles.table}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t.name}</TableHeaderCell>
-                <TableHeaderCell>{t.id}</TableHeaderCell>
-                <TableHeaderCell>{t.route}</TableHeaderCell>
-                <TableHeaderCell>{t.colour}</TableHeaderCell>
-                <TableHeaderCell>{t.purview}</TableHeaderCell>
-                <TableHeaderCell />
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {list.data.map((c) => (
-                <TableRow key={c.id} data-classification={c.id}>
-                  <TableCell>
+      <WhenLoaded load={list} loading={t.loading}>
+        {(items) => (
+          <DataTable
+            label={t.tableLabel}
+            className={styles.table}
+            rows={items}
+            rowKey={(c) => c.id}
+            rowProps={(c) => ({ 'data-classification': c.id })}
+            columns={[
+              {
+                key: 'name',
+                header: t.name,
+                cell: (c) => (
+                  <>
                     {c.label[language]}{' '}
                     {c.builtIn && (
                       <Badge appearance="outline" color="informative">
@@ -127,26 +116,34 @@ export function ClassificationsSection() {
                       </Badge>
                     )}
                     <div>{c.description[language]}</div>
-                  </TableCell>
-                  <TableCell className={styles.code}>{c.id}</TableCell>
-                  <TableCell>{t.routes[c.routeAs]}</TableCell>
-                  <TableCell>{c.colour}</TableCell>
-                  <TableCell className={styles.code}>{c.purviewLabelId ?? t.none}</TableCell>
-                  <TableCell>
-                    <Button
-                      size="small"
-                      aria-label={t.edit(c.label[language])}
-                      onClick={() => open(c)}
-                    >
-                      {t.editShort}
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+                  </>
+                ),
+              },
+              { key: 'id', header: t.id, cell: (c) => c.id, className: styles.code },
+              { key: 'route', header: t.route, cell: (c) => t.routes[c.routeAs] },
+              { key: 'colour', header: t.colour, cell: (c) => c.colour },
+              {
+                key: 'purview',
+                header: t.purview,
+                cell: (c) => c.purviewLabelId ?? t.none,
+                className: styles.code,
+              },
+              {
+                key: 'edit',
+                cell: (c) => (
+                  <Button
+                    size="small"
+                    aria-label={t.edit(c.label[language])}
+                    onClick={() => open(c)}
+                  >
+                    {t.editShort}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </WhenLoaded>
     </div>
   );
 }

@@ -7,12 +7,6 @@ import {
   MessageBarTitle,
   Select,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -20,8 +14,8 @@ import { EVIDENCE_EVENT_TYPES, type AdminEventsPage, type EvidenceEventView } fr
 import { useEffect, useState } from 'react';
 import { ApiError, requestJson } from '../../common/api-client';
 import { useAdminTexts } from '../admin-language';
+import { DataTable } from '../data-table';
 import { LoadProblem } from '../load-problem';
-import { ScrollArea } from '../scroll-area';
 import { SectionHeader } from '../section-header';
 import { formatWhen } from '../when';
 import {
@@ -251,34 +245,36 @@ export function EventLogSection() {
           {listing.events.length === 0 ? (
             <p>{t.none}</p>
           ) : (
-            <ScrollArea label={t.table}>
-              <Table aria-label={t.table} size="small" className={styles.table}>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>{t.columns.seq}</TableHeaderCell>
-                    <TableHeaderCell>{t.columns.time}</TableHeaderCell>
-                    <TableHeaderCell>{t.columns.type}</TableHeaderCell>
-                    <TableHeaderCell>{t.columns.actor}</TableHeaderCell>
-                    <TableHeaderCell>{t.columns.subject}</TableHeaderCell>
-                    <TableHeaderCell>{t.columns.detail}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {listing.events.map((e) => (
-                    <TableRow key={e.id} data-event-type={e.type}>
-                      <TableCell>{e.seq}</TableCell>
-                      <TableCell className={styles.nowrap}>{formatWhen(e.time)}</TableCell>
-                      <TableCell>{e.type}</TableCell>
-                      <TableCell>{e.actor}</TableCell>
-                      <TableCell className={styles.subject}>
-                        {[e.messageId, e.recipient].filter(Boolean).join(' · ') || '—'}
-                      </TableCell>
-                      <TableCell className={styles.detail}>{e.reason ?? ''}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </ScrollArea>
+            <DataTable
+              label={t.table}
+              className={styles.table}
+              rows={listing.events}
+              rowKey={(e) => e.id}
+              rowProps={(e) => ({ 'data-event-type': e.type })}
+              columns={[
+                { key: 'seq', header: t.columns.seq, cell: (e) => e.seq },
+                {
+                  key: 'time',
+                  header: t.columns.time,
+                  cell: (e) => formatWhen(e.time),
+                  className: styles.nowrap,
+                },
+                { key: 'type', header: t.columns.type, cell: (e) => e.type },
+                { key: 'actor', header: t.columns.actor, cell: (e) => e.actor },
+                {
+                  key: 'subject',
+                  header: t.columns.subject,
+                  cell: (e) => [e.messageId, e.recipient].filter(Boolean).join(' · ') || '—',
+                  className: styles.subject,
+                },
+                {
+                  key: 'detail',
+                  header: t.columns.detail,
+                  cell: (e) => e.reason ?? '',
+                  className: styles.detail,
+                },
+              ]}
+            />
           )}
           {listing.next && (
             <Button className={styles.older} onClick={() => void older()}>

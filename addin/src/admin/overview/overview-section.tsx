@@ -4,13 +4,6 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
@@ -19,10 +12,10 @@ import type { AdminOverview } from '@zegel/shared';
 import { useCallback, useState } from 'react';
 import { useLoad } from '../../common/use-load';
 import { useAdminLanguage, useTexts } from '../admin-language';
-import { LoadProblem } from '../load-problem';
-import { ScrollArea } from '../scroll-area';
+import { DataTable } from '../data-table';
 import { SectionHeader } from '../section-header';
 import { formatWhen } from '../when';
+import { WhenLoaded } from '../when-loaded';
 import { overviewApi } from './overview-api';
 import { OVERVIEW_TEXTS, type OverviewTexts } from './overview.texts';
 import { RateMeter } from './rate-meter';
@@ -184,28 +177,26 @@ function Body({ data, t, locale }: { data: AdminOverview; t: OverviewTexts; loca
         </h2>
         <Text data-testid="failed-count">{t.failedCount(data.failedDeliveries.count)}</Text>
         {data.failedDeliveries.latest.length > 0 && (
-          <ScrollArea label={t.failedTable}>
-            <Table aria-label={t.failedTable} size="small">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t.columns.when}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.recipient}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.state}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.message}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.failedDeliveries.latest.map((f) => (
-                  <TableRow key={`${f.messageId}-${f.recipient}`}>
-                    <TableCell>{formatWhen(f.at)}</TableCell>
-                    <TableCell>{f.recipient}</TableCell>
-                    <TableCell>{t.states[f.state] ?? f.state}</TableCell>
-                    <TableCell className={styles.fact}>{f.messageId}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </ScrollArea>
+          <DataTable
+            label={t.failedTable}
+            rows={data.failedDeliveries.latest}
+            rowKey={(f) => `${f.messageId}-${f.recipient}`}
+            columns={[
+              { key: 'when', header: t.columns.when, cell: (f) => formatWhen(f.at) },
+              { key: 'recipient', header: t.columns.recipient, cell: (f) => f.recipient },
+              {
+                key: 'state',
+                header: t.columns.state,
+                cell: (f) => t.states[f.state] ?? f.state,
+              },
+              {
+                key: 'message',
+                header: t.columns.message,
+                cell: (f) => f.messageId,
+                className: styles.fact,
+              },
+            ]}
+          />
         )}
       </section>
       <section className={styles.panel} aria-labelledby="overview-certificate">
@@ -245,9 +236,9 @@ export function OverviewSection() {
           </Field>
         }
       />
-      {overview.status === 'loading' && <Spinner label={t.loading} />}
-      {overview.status === 'failed' && <LoadProblem error={overview.error} />}
-      {overview.status === 'done' && <Body data={overview.data} t={t} locale={locale} />}
+      <WhenLoaded load={overview} loading={t.loading}>
+        {(data) => <Body data={data} t={t} locale={locale} />}
+      </WhenLoaded>
     </>
   );
 }

@@ -1,19 +1,8 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-  typographyStyles,
-} from '@fluentui/react-components';
+import { Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import type { PolicyPreflightResponse, PolicyPreflightRow } from '@zegel/shared';
 import { useFocusOnMount } from '../../common/use-focus-on-mount';
 import { useTexts } from '../admin-language';
-import { ScrollArea } from '../scroll-area';
+import { DataTable } from '../data-table';
 import { POLICY_TEXTS, type PolicyTexts } from './policy.texts';
 
 const useStyles = makeStyles({
@@ -49,34 +38,27 @@ export function PolicyPreflight({
           : t.effectSome(changed.length, result.domains)}
       </Text>
       {changed.length > 0 && (
-        <ScrollArea label={t.effectTable}>
-          <Table aria-label={t.effectTable} size="small" className={styles.table}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t.columns.domain}</TableHeaderCell>
-                <TableHeaderCell>{t.columns.classification}</TableHeaderCell>
-                <TableHeaderCell>{t.columns.verdict}</TableHeaderCell>
-                <TableHeaderCell>{t.columns.before}</TableHeaderCell>
-                <TableHeaderCell>{t.columns.after}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {changed.map((r) => (
-                <TableRow
-                  key={`${r.domain}/${r.classification}`}
-                  data-domain={r.domain}
-                  data-change={`${r.before.route}→${r.after.route}`}
-                >
-                  <TableCell>{r.domain}</TableCell>
-                  <TableCell>{names[r.classification] ?? r.classification}</TableCell>
-                  <TableCell>{t.verdicts[r.verdict]}</TableCell>
-                  <TableCell>{routeText(t, r.before)}</TableCell>
-                  <TableCell>{routeText(t, r.after)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ScrollArea>
+        <DataTable
+          label={t.effectTable}
+          className={styles.table}
+          rows={changed}
+          rowKey={(r) => `${r.domain}/${r.classification}`}
+          rowProps={(r) => ({
+            'data-domain': r.domain,
+            'data-change': `${r.before.route}→${r.after.route}`,
+          })}
+          columns={[
+            { key: 'domain', header: t.columns.domain, cell: (r) => r.domain },
+            {
+              key: 'classification',
+              header: t.columns.classification,
+              cell: (r) => names[r.classification] ?? r.classification,
+            },
+            { key: 'verdict', header: t.columns.verdict, cell: (r) => t.verdicts[r.verdict] },
+            { key: 'before', header: t.columns.before, cell: (r) => routeText(t, r.before) },
+            { key: 'after', header: t.columns.after, cell: (r) => routeText(t, r.after) },
+          ]}
+        />
       )}
     </section>
   );

@@ -36,6 +36,7 @@ import {
 } from './policy-form.state';
 import { PolicyPreflight } from './policy-preflight';
 import { POLICY_TEXTS } from './policy.texts';
+import { WhenLoaded } from '../when-loaded';
 
 const useStyles = makeStyles({
   stack: { display: 'grid', gap: tokens.spacingVerticalXL, maxWidth: '56em' },
@@ -87,16 +88,16 @@ export function PolicySection() {
           </MessageBar>
         )}
       </div>
-      {loaded.status === 'loading' && <Spinner label={t.loading} />}
-      {loaded.status === 'failed' && <LoadProblem error={loaded.error} />}
-      {loaded.status === 'done' && (
-        <PolicyEditor
-          key={loaded.data.view.version}
-          loaded={loaded.data}
-          onNotice={setNotice}
-          onSaved={reload}
-        />
-      )}
+      <WhenLoaded load={loaded} loading={t.loading}>
+        {(data) => (
+          <PolicyEditor
+            key={data.view.version}
+            loaded={data}
+            onNotice={setNotice}
+            onSaved={reload}
+          />
+        )}
+      </WhenLoaded>
     </div>
   );
 }

@@ -2,14 +2,7 @@ import {
   Button,
   MessageBar,
   MessageBarBody,
-  Spinner,
   Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -18,8 +11,10 @@ import { useCallback, useState } from 'react';
 import { ApiError } from '../../common/api-client';
 import { useLoad } from '../../common/use-load';
 import { useAdminLanguage, useTexts } from '../admin-language';
+import { DataTable } from '../data-table';
 import { LoadProblem } from '../load-problem';
 import { SectionHeader } from '../section-header';
+import { WhenLoaded } from '../when-loaded';
 import { ExchangeExport } from './exchange-export';
 import { RuleForm } from './rule-form';
 import { EMPTY_RULE_FORM, formFromRule, problemsByField } from './rule-form.state';
@@ -29,7 +24,6 @@ import { RULES_MESSAGES } from './rules.messages';
 
 const useStyles = makeStyles({
   stack: { display: 'grid', gap: tokens.spacingVerticalXXL },
-  tableWrap: { overflowX: 'auto' },
   table: { tableLayout: 'auto', minWidth: '720px' },
   conditions: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
@@ -158,26 +152,22 @@ export function RulesSection() {
           onCancel={() => setEditing(null)}
         />
       )}
-      {list.status === 'loading' && <Spinner label={t.loading} />}
-      {list.status === 'failed' && <LoadProblem error={list.error} />}
-      {list.status === 'done' && rules.length === 0 && <p>{t.none}</p>}
-      {rules.length > 0 && (
-        <div className={styles.tableWrap}>
-          <Table aria-label={t.tableLabel} size="small" className={styles.table}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t.order}</TableHeaderCell>
-                <TableHeaderCell>{t.name}</TableHeaderCell>
-                <TableHeaderCell>{t.conditions}</TableHeaderCell>
-                <TableHeaderCell>{t.classification}</TableHeaderCell>
-                <TableHeaderCell>{t.enabled}</TableHeaderCell>
-                <TableHeaderCell>{t.actions}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rules.map((rule, index) => (
-                <TableRow key={rule.id} data-rule={rule.name}>
-                  <TableCell>
+      <WhenLoaded load={list} loading={t.loading}>
+        {(rules) =>
+          rules.length === 0 ? (
+            <p>{t.none}</p>
+          ) : (
+            <DataTable
+              label={t.tableLabel}
+              className={styles.table}
+              rows={rules}
+              rowKey={(rule) => rule.id}
+              rowProps={(rule) => ({ 'data-rule': rule.name })}
+              columns={[
+                {
+                  key: 'order',
+                  header: t.order,
+                  cell: (rule, index) => (
                     <div className={styles.actions}>
                       <span>{index + 1}</span>
                       <Button
@@ -197,24 +187,40 @@ export function RulesSection() {
                         ↓
                       </Button>
                     </div>
-                  </TableCell>
-                  <TableCell>{rule.name}</TableCell>
-                  <TableCell>
+                  ),
+                },
+                { key: 'name', header: t.name, cell: (rule) => rule.name },
+                {
+                  key: 'conditions',
+                  header: t.conditions,
+                  cell: (rule) => (
                     <ul className={styles.conditions}>
                       {conditionLabels(rule, t).map((line) => (
                         <li key={line}>{line}</li>
                       ))}
                     </ul>
-                  </TableCell>
-                  <TableCell>{labelOf(rule.classification)}</TableCell>
-                  <TableCell>
+                  ),
+                },
+                {
+                  key: 'classification',
+                  header: t.classification,
+                  cell: (rule) => labelOf(rule.classification),
+                },
+                {
+                  key: 'enabled',
+                  header: t.enabled,
+                  cell: (rule) => (
                     <Switch
                       checked={rule.enabled}
                       aria-label={t.enabledLabel(rule.name)}
                       onChange={(_e, d) => toggle(rule, d.checked)}
                     />
-                  </TableCell>
-                  <TableCell>
+                  ),
+                },
+                {
+                  key: 'actions',
+                  header: t.actions,
+                  cell: (rule) => (
                     <div className={styles.actions}>
                       <Button
                         size="small"
@@ -235,13 +241,13 @@ export function RulesSection() {
                         {t.removeShort}
                       </Button>
                     </div>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+                  ),
+                },
+              ]}
+            />
+          )
+        }
+      </WhenLoaded>
       <RulePreview rules={rules} classifications={classifications} onPreview={rulesApi.preview} />
       <ExchangeExport load={rulesApi.exchangeScript} />
     </div>

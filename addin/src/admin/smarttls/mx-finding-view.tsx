@@ -1,15 +1,6 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import { useTexts } from '../admin-language';
-import { ScrollArea } from '../scroll-area';
+import { DataTable } from '../data-table';
 import { formatWhen } from '../when';
 import type { MxFinding } from './smarttls-report';
 import { ReasonList } from './reason-list';
@@ -77,50 +68,38 @@ export function MxFindingView({ finding }: { finding: MxFinding }) {
 
       {tested.length > 0 && <h5 className={styles.heading}>{t.versions}</h5>}
       {tested.length > 0 && (
-        <ScrollArea label={`${t.versions}: ${finding.host}`}>
-          <Table aria-label={`${t.versions}: ${title}`} size="small" className={styles.table}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t.version}</TableHeaderCell>
-                <TableHeaderCell>{t.supported}</TableHeaderCell>
-                <TableHeaderCell>{t.grade}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {finding.versions.map((v) => (
-                <TableRow key={v.version}>
-                  <TableCell>{v.version}</TableCell>
-                  <TableCell>{t.yesNo(v.supported)}</TableCell>
-                  <TableCell>{v.supported ? t.grades[v.grade] : '—'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ScrollArea>
+        <DataTable
+          label={`${t.versions}: ${title}`}
+          scrollLabel={`${t.versions}: ${finding.host}`}
+          className={styles.table}
+          rows={finding.versions}
+          rowKey={(v) => v.version}
+          columns={[
+            { key: 'version', header: t.version, cell: (v) => v.version },
+            { key: 'supported', header: t.supported, cell: (v) => t.yesNo(v.supported) },
+            {
+              key: 'grade',
+              header: t.grade,
+              cell: (v) => (v.supported ? t.grades[v.grade] : '—'),
+            },
+          ]}
+        />
       )}
 
       {finding.ciphers.length > 0 && <h5 className={styles.heading}>{t.suites}</h5>}
       {finding.ciphers.length > 0 && (
-        <ScrollArea label={`${t.suites}: ${finding.host}`}>
-          <Table aria-label={`${t.suites}: ${title}`} size="small" className={styles.table}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t.suite}</TableHeaderCell>
-                <TableHeaderCell>{t.version}</TableHeaderCell>
-                <TableHeaderCell>{t.grade}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {finding.ciphers.map((c) => (
-                <TableRow key={`${c.version}-${c.name}`}>
-                  <TableCell>{c.name}</TableCell>
-                  <TableCell>{c.version}</TableCell>
-                  <TableCell>{t.grades[c.grade]}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ScrollArea>
+        <DataTable
+          label={`${t.suites}: ${title}`}
+          scrollLabel={`${t.suites}: ${finding.host}`}
+          className={styles.table}
+          rows={finding.ciphers}
+          rowKey={(c) => `${c.version}-${c.name}`}
+          columns={[
+            { key: 'suite', header: t.suite, cell: (c) => c.name },
+            { key: 'version', header: t.version, cell: (c) => c.version },
+            { key: 'grade', header: t.grade, cell: (c) => t.grades[c.grade] },
+          ]}
+        />
       )}
 
       <h5 className={styles.heading}>{t.certificate}</h5>

@@ -1,21 +1,12 @@
-import {
-  Badge,
-  Button,
-  Field,
-  Select,
-  Spinner,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Field, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReadinessDomain, ReadinessList as ReadinessData } from '@zegel/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { requestJson } from '../../common/api-client';
 import { useLoad } from '../../common/use-load';
 import { useAdminLanguage, useTexts } from '../admin-language';
-import { LoadProblem } from '../load-problem';
 import { formatWhen } from '../when';
 import { READINESS_TEXTS } from './readiness.texts';
+import { WhenLoaded } from '../when-loaded';
 
 const PERIODS = [7, 30, 90] as const;
 /** While checks are pending, the list asks again this often, a limited number of times. */
@@ -154,22 +145,22 @@ export function ReadinessList(props: { onReport: (domain: string) => void }) {
           ))}
         </Select>
       </Field>
-      {list.status === 'loading' && <Spinner label={t.loading} />}
-      {list.status === 'failed' && <LoadProblem error={list.error} />}
-      {list.status === 'done' && (
-        <>
-          <div role="status">{pending ? t.checkingSome : ''}</div>
-          {list.data.domains.length === 0 ? (
-            <Text>{t.none}</Text>
-          ) : (
-            <ul className={styles.list} aria-label={t.list}>
-              {list.data.domains.map((d) => (
-                <DomainItem key={d.domain} d={d} onReport={props.onReport} />
-              ))}
-            </ul>
-          )}
-        </>
-      )}
+      <WhenLoaded load={list} loading={t.loading}>
+        {(data) => (
+          <>
+            <div role="status">{pending ? t.checkingSome : ''}</div>
+            {data.domains.length === 0 ? (
+              <Text>{t.none}</Text>
+            ) : (
+              <ul className={styles.list} aria-label={t.list}>
+                {data.domains.map((d) => (
+                  <DomainItem key={d.domain} d={d} onReport={props.onReport} />
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </WhenLoaded>
     </section>
   );
 }

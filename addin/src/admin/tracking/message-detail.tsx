@@ -5,13 +5,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Textarea,
   makeStyles,
   tokens,
@@ -21,9 +14,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../common/api-client';
 import { useFocusOnMount } from '../../common/use-focus-on-mount';
 import { useLoad } from '../../common/use-load';
-import { LoadProblem } from '../load-problem';
-import { ScrollArea } from '../scroll-area';
+import { DataTable } from '../data-table';
 import { formatWhen } from '../when';
+import { WhenLoaded } from '../when-loaded';
 import { trackingApi } from './tracking-api';
 import type { TrackingTexts } from './tracking.texts';
 
@@ -107,132 +100,125 @@ export function MessageDetail(props: { id: string; t: TrackingTexts; onClose: ()
         )}
         <Button onClick={props.onClose}>{t.close}</Button>
       </div>
-      {detail.status === 'loading' && <Spinner label={t.loadingDetail} />}
-      {detail.status === 'failed' && <LoadProblem error={detail.error} />}
-      {detail.status === 'done' && (
-        <>
-          <Field
-            label={t.reason}
-            hint={t.reasonHint}
-            required
-            validationMessage={reasonError ?? undefined}
-            validationState={reasonError ? 'error' : 'none'}
-          >
-            <Textarea value={reason} maxLength={500} onChange={(_e, d) => setReason(d.value)} />
-          </Field>
-          <div ref={outcomeRef} tabIndex={-1}>
-            {outcome?.ok && (
-              <MessageBar intent="success" role="status">
-                <MessageBarBody>
-                  {t.done[outcome.action]}
-                  {outcome.code ? ` ${t.newCodeSender(outcome.code)}` : ''}
-                </MessageBarBody>
-              </MessageBar>
-            )}
-            {outcome && !outcome.ok && (
-              <MessageBar intent="error" role="alert" layout="multiline">
-                <MessageBarBody>
-                  <MessageBarTitle>{t.actionFailed}</MessageBarTitle>
-                  {outcome.error instanceof ApiError && outcome.error.status === 409
-                    ? t.noLongerOpen
-                    : outcome.error instanceof Error
-                      ? outcome.error.message
-                      : String(outcome.error)}
-                </MessageBarBody>
-              </MessageBar>
-            )}
-          </div>
-          <div className={styles.actions}>
-            <Button
-              appearance="primary"
-              disabled={busy || !detail.data.recipients.some((r) => WAITING.includes(r.state))}
-              onClick={() => void act('revoke')}
+      <WhenLoaded load={detail} loading={t.loadingDetail}>
+        {(data) => (
+          <>
+            <Field
+              label={t.reason}
+              hint={t.reasonHint}
+              required
+              validationMessage={reasonError ?? undefined}
+              validationState={reasonError ? 'error' : 'none'}
             >
-              {t.revoke}
-            </Button>
-          </div>
-          <h3 className={styles.heading}>{t.copies}</h3>
-          <ScrollArea label={t.copies}>
-            <Table aria-label={t.copies} size="small" className={styles.table}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t.copyColumns.address}</TableHeaderCell>
-                  <TableHeaderCell>{t.copyColumns.state}</TableHeaderCell>
-                  <TableHeaderCell>{t.copyColumns.route}</TableHeaderCell>
-                  <TableHeaderCell>{t.copyColumns.channel}</TableHeaderCell>
-                  <TableHeaderCell>{t.copyColumns.actions}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {detail.data.recipients.map((r) => (
-                  <TableRow key={r.address}>
-                    <TableCell>{r.address}</TableCell>
-                    <TableCell>{t.states[r.state]}</TableCell>
-                    <TableCell>{t.routes[r.route] ?? r.route}</TableCell>
-                    <TableCell>{t.channels[r.ceIdChannel] ?? r.ceIdChannel}</TableCell>
-                    <TableCell>
-                      <div className={styles.actions}>
-                        {r.route === 'pickup' && WAITING.includes(r.state) && (
-                          <Button
-                            size="small"
-                            disabled={busy}
-                            onClick={() => void act('newCode', r)}
-                          >
-                            {t.newCode(r.address)}
-                          </Button>
-                        )}
-                        {r.route === 'pickup' && RESENDABLE.includes(r.state) && (
-                          <Button
-                            size="small"
-                            disabled={busy}
-                            onClick={() => void act('resend', r)}
-                          >
-                            {t.resend(r.address)}
-                          </Button>
-                        )}
-                        {r.state === 'locked' && (
-                          <Button
-                            size="small"
-                            disabled={busy}
-                            onClick={() => void act('unlock', r)}
-                          >
-                            {t.unlock(r.address)}
-                          </Button>
-                        )}
-                      </div>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </ScrollArea>
-          <h3 className={styles.heading}>{t.timeline}</h3>
-          <ScrollArea label={t.timeline}>
-            <Table aria-label={t.timeline} size="small" className={styles.table}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t.timelineColumns.time}</TableHeaderCell>
-                  <TableHeaderCell>{t.timelineColumns.event}</TableHeaderCell>
-                  <TableHeaderCell>{t.timelineColumns.actor}</TableHeaderCell>
-                  <TableHeaderCell>{t.timelineColumns.recipient}</TableHeaderCell>
-                  <TableHeaderCell>{t.timelineColumns.reason}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {detail.data.events.map((e) => (
-                  <TableRow key={e.id} data-event-type={e.type}>
-                    <TableCell className={styles.nowrap}>{formatWhen(e.time)}</TableCell>
-                    <TableCell>{e.type}</TableCell>
-                    <TableCell>{e.actor}</TableCell>
-                    <TableCell>{e.recipient ?? '—'}</TableCell>
-                    <TableCell className={styles.reason}>{e.reason ?? ''}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </ScrollArea>
-        </>
-      )}
+              <Textarea value={reason} maxLength={500} onChange={(_e, d) => setReason(d.value)} />
+            </Field>
+            <div ref={outcomeRef} tabIndex={-1}>
+              {outcome?.ok && (
+                <MessageBar intent="success" role="status">
+                  <MessageBarBody>
+                    {t.done[outcome.action]}
+                    {outcome.code ? ` ${t.newCodeSender(outcome.code)}` : ''}
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+              {outcome && !outcome.ok && (
+                <MessageBar intent="error" role="alert" layout="multiline">
+                  <MessageBarBody>
+                    <MessageBarTitle>{t.actionFailed}</MessageBarTitle>
+                    {outcome.error instanceof ApiError && outcome.error.status === 409
+                      ? t.noLongerOpen
+                      : outcome.error instanceof Error
+                        ? outcome.error.message
+                        : String(outcome.error)}
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+            </div>
+            <div className={styles.actions}>
+              <Button
+                appearance="primary"
+                disabled={busy || !data.recipients.some((r) => WAITING.includes(r.state))}
+                onClick={() => void act('revoke')}
+              >
+                {t.revoke}
+              </Button>
+            </div>
+            <h3 className={styles.heading}>{t.copies}</h3>
+            <DataTable
+              label={t.copies}
+              className={styles.table}
+              rows={data.recipients}
+              rowKey={(r) => r.address}
+              columns={[
+                { key: 'address', header: t.copyColumns.address, cell: (r) => r.address },
+                { key: 'state', header: t.copyColumns.state, cell: (r) => t.states[r.state] },
+                {
+                  key: 'route',
+                  header: t.copyColumns.route,
+                  cell: (r) => t.routes[r.route] ?? r.route,
+                },
+                {
+                  key: 'channel',
+                  header: t.copyColumns.channel,
+                  cell: (r) => t.channels[r.ceIdChannel] ?? r.ceIdChannel,
+                },
+                {
+                  key: 'actions',
+                  header: t.copyColumns.actions,
+                  cell: (r) => (
+                    <div className={styles.actions}>
+                      {r.route === 'pickup' && WAITING.includes(r.state) && (
+                        <Button size="small" disabled={busy} onClick={() => void act('newCode', r)}>
+                          {t.newCode(r.address)}
+                        </Button>
+                      )}
+                      {r.route === 'pickup' && RESENDABLE.includes(r.state) && (
+                        <Button size="small" disabled={busy} onClick={() => void act('resend', r)}>
+                          {t.resend(r.address)}
+                        </Button>
+                      )}
+                      {r.state === 'locked' && (
+                        <Button size="small" disabled={busy} onClick={() => void act('unlock', r)}>
+                          {t.unlock(r.address)}
+                        </Button>
+                      )}
+                    </div>
+                  ),
+                },
+              ]}
+            />
+            <h3 className={styles.heading}>{t.timeline}</h3>
+            <DataTable
+              label={t.timeline}
+              className={styles.table}
+              rows={data.events}
+              rowKey={(e) => e.id}
+              rowProps={(e) => ({ 'data-event-type': e.type })}
+              columns={[
+                {
+                  key: 'time',
+                  header: t.timelineColumns.time,
+                  cell: (e) => formatWhen(e.time),
+                  className: styles.nowrap,
+                },
+                { key: 'event', header: t.timelineColumns.event, cell: (e) => e.type },
+                { key: 'actor', header: t.timelineColumns.actor, cell: (e) => e.actor },
+                {
+                  key: 'recipient',
+                  header: t.timelineColumns.recipient,
+                  cell: (e) => e.recipient ?? '—',
+                },
+                {
+                  key: 'reason',
+                  header: t.timelineColumns.reason,
+                  cell: (e) => e.reason ?? '',
+                  className: styles.reason,
+                },
+              ]}
+            />
+          </>
+        )}
+      </WhenLoaded>
     </section>
   );
 }

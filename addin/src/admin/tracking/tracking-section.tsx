@@ -5,24 +5,18 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { RECIPIENT_STATES, type TrackedMessage } from '@zegel/shared';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../common/api-client';
+import type { Load } from '../../common/use-load';
 import { useAdminTexts } from '../admin-language';
-import { LoadProblem } from '../load-problem';
-import { ScrollArea } from '../scroll-area';
+import { DataTable } from '../data-table';
 import { SectionHeader } from '../section-header';
 import { formatWhen } from '../when';
+import { WhenLoaded } from '../when-loaded';
 import { MessageDetail } from './message-detail';
 import { trackingApi, type TrackingFilters } from './tracking-api';
 import { TRACKING_TEXTS } from './tracking.texts';
@@ -51,11 +45,8 @@ const EMPTY: TrackingFilters = {
   to: '',
 };
 
-type Result =
-  | { kind: 'none' }
-  | { kind: 'searching' }
-  | { kind: 'done'; messages: TrackedMessage[]; next: string | null }
-  | { kind: 'failed'; error: unknown };
+/** The messages found so far and the cursor of the next page; null before the first search. */
+type Result = Load<{ messages: TrackedMessage[]; next: string | null }> | null;
 
 /** Message tracking: search with filters, page through the results, open one message. */
 export function TrackingSection() {
@@ -63,21 +54,24 @@ export function TrackingSection() {
   const styles = useStyles();
   const [filters, setFilters] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [result, setResult] = useState<Result>({ kind: 'none' });
+  const [result, setResult] = useState<Result>(null);
   const [open, setOpen] = useState<string | null>(null);
 
   const run = async (cursor?: string) => {
-    const before = result.kind === 'done' && cursor ? result.messages : [];
-    if (!cursor) setResult({ kind: 'searching' });
+    const before = result?.status === 'done' && cursor ? result.data.messages : [];
+    if (!cursor) setResult({ status: 'loading' });
     try {
       const page = await trackingApi.search(filters, cursor);
       setErrors({});
-      setResult({ kind: 'done', messages: [...before, ...page.messages], next: page.next });
+      setResult({
+        status: 'done',
+        data: { messages: [...before, ...page.messages], next: page.next },
+      });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && error.details) {
         setErrors(Object.fromEntries(error.details.map((d) => [d.path, d.message])));
-        setResult({ kind: 'none' });
-      } else setResult({ kind: 'failed', error });
+        setResult(null);
+      } else setResult({ status: 'failed', error });
     }
   };
   const submit = (event: FormEvent) => {
@@ -128,32 +122,41 @@ export function TrackingSection() {
           <MessageBarBody>{t.invalid}</MessageBarBody>
         </MessageBar>
       )}
-      {result.kind === 'searching' && <Spinner label={t.searching} />}
-      {result.kind === 'failed' && <LoadProblem error={result.error} />}
-      {result.kind === 'done' && result.messages.length === 0 && <p role="status">{t.none}</p>}
-      {result.kind === 'done' && result.messages.length > 0 && (
-        <>
-          <ScrollArea label={t.results}>
-            <Table aria-label={t.results} size="small" className={styles.table}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t.columns.date}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.sender}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.classification}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.recipients}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.open}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {result.messages.map((m) => (
-                  <TableRow key={m.id} data-message-id={m.id}>
-                    <TableCell className={styles.nowrap}>{formatWhen(m.createdAt)}</TableCell>
-                    <TableCell>{m.sender}</TableCell>
-                    <TableCell>{m.classification}</TableCell>
-                    <TableCell>
-                      {m.recipients.map((r) => `${r.address} (${t.states[r.state]})`).join(', ')}
-                    </TableCell>
-                    <TableCell>
+      <WhenLoaded load={result} loading={t.searching}>
+        {({ messages, next }) =>
+          messages.length === 0 ? (
+            <p role="status">{t.none}</p>
+          ) : (
+            <>
+              <DataTable
+                label={t.results}
+                className={styles.table}
+                rows={messages}
+                rowKey={(m) => m.id}
+                rowProps={(m) => ({ 'data-message-id': m.id })}
+                columns={[
+                  {
+                    key: 'date',
+                    header: t.columns.date,
+                    cell: (m) => formatWhen(m.createdAt),
+                    className: styles.nowrap,
+                  },
+                  { key: 'sender', header: t.columns.sender, cell: (m) => m.sender },
+                  {
+                    key: 'classification',
+                    header: t.columns.classification,
+                    cell: (m) => m.classification,
+                  },
+                  {
+                    key: 'recipients',
+                    header: t.columns.recipients,
+                    cell: (m) =>
+                      m.recipients.map((r) => `${r.address} (${t.states[r.state]})`).join(', '),
+                  },
+                  {
+                    key: 'open',
+                    header: t.columns.open,
+                    cell: (m) => (
                       <Button
                         size="small"
                         aria-label={t.details(formatWhen(m.createdAt))}
@@ -162,19 +165,19 @@ export function TrackingSection() {
                       >
                         {t.columns.open}
                       </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </ScrollArea>
-          {result.next && (
-            <Button className={styles.more} onClick={() => void run(result.next!)}>
-              {t.more}
-            </Button>
-          )}
-        </>
-      )}
+                    ),
+                  },
+                ]}
+              />
+              {next && (
+                <Button className={styles.more} onClick={() => void run(next)}>
+                  {t.more}
+                </Button>
+              )}
+            </>
+          )
+        }
+      </WhenLoaded>
       {open && (
         <div className={styles.detail}>
           <MessageDetail key={open} id={open} t={t} onClose={() => setOpen(null)} />
