@@ -15,3 +15,11 @@ export interface SendCheckRefusalReport {
   /** How many recipients are outside the organisation (addresses are not sent). */
   externalRecipients: number;
 }
+
+/**
+ * What the send check asks the server for (`GET /api/v1/send-check/settings`): the organisation
+ * policy's internal domains, so a change in the admin console reaches Outlook without a new build.
+ */
+export interface SendCheckSettings {
+  internalDomains: string[];
+}

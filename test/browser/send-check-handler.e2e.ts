@@ -103,6 +103,30 @@ describe('Smart Alerts send check in Chromium (the bundled commands.js)', () => 
     expect(await sendCheckRejections()).toHaveLength(before);
   });
 
+  it('lets an unlabelled mail to a domain the admin made internal go, without a new build', async () => {
+    const policy = async (internalDomains: string[]) => {
+      const current = (await (await fetch(`${session.zegel.url}/api/v1/admin/policy`)).json()) as {
+        version: number;
+      };
+      const res = await fetch(`${session.zegel.url}/api/v1/admin/policy`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'if-match': `"${current.version}"` },
+        body: JSON.stringify({ internalDomains }),
+      });
+      expect(res.status).toBe(200);
+    };
+    const draft = { subject: 'Overleg', to: ['arts@partner.example'], html: '<p>x</p>' };
+    await policy(['partner.example']);
+    try {
+      expect(await fireSend(await session.newPage('en-GB'), draft)).toEqual({ allowEvent: true });
+    } finally {
+      await policy([]);
+    }
+    const after = await fireSend(await session.newPage('en-GB'), draft);
+    expect(after.allowEvent).toBe(false);
+    expect(after.errorMessage).toMatch(/arts@partner.example/);
+  });
+
   it('blocks when the label was chosen but the header did not persist', async () => {
     const completion = await fireSend(await session.newPage('nl-NL'), {
       subject: 'Uitslag',

@@ -1,4 +1,9 @@
-import type { OrgPolicyView, PolicyPreflightResponse, PreflightResponse } from '@zegel/shared';
+import type {
+  OrgPolicyView,
+  PolicyPreflightResponse,
+  PreflightResponse,
+  SendCheckSettings,
+} from '@zegel/shared';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { http, jsonRequest } from '../support/http';
@@ -258,6 +263,19 @@ describe('routing policy and preflight', () => {
       14,
       3,
     );
+  });
+
+  it("gives Outlook's send check the policy's internal domains, as they change", async () => {
+    const settings = async () => {
+      const res = await http(`${zegel.url}/api/v1/send-check/settings`);
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      return res.json<SendCheckSettings>();
+    };
+    await putPolicy({ internalDomains: ['Partner.example', 'zorg.example'] });
+    expect(await settings()).toEqual({ internalDomains: ['partner.example', 'zorg.example'] });
+    await putPolicy({ internalDomains: ['zorg.example'] });
+    expect(await settings()).toEqual({ internalDomains: ['zorg.example'] });
   });
 
   it('locks a copy after the number of wrong codes the policy sets', async () => {

@@ -10,6 +10,7 @@ async function run(
   seed: DraftSeed,
   config: Record<string, unknown> = {},
   report: RefusalReporter = () => Promise.resolve(),
+  policyDomains: () => Promise<string[]> = () => Promise.resolve([]),
 ) {
   const { mock } = outlookMock(seed);
   const uninstall = installOffice(mock);
@@ -19,6 +20,7 @@ async function run(
       seed.displayLanguage ?? 'en-US',
       parseAddinConfig(config),
       report,
+      policyDomains,
     );
   } finally {
     uninstall();
@@ -33,6 +35,21 @@ describe('the OnMessageSend handler (office-addin-mock)', () => {
     expect(completion.commandId).toBe(TASKPANE_COMMAND_ID);
     expect(completion.cancelLabel).toBe('Open Zegel');
     expect(completion.sendModeOverride).toBeUndefined();
+  });
+
+  it("counts the organisation policy's internal domains as inside, beside the build's", async () => {
+    const policy = () => Promise.resolve(['partner.example']);
+    const fromPolicy = await run({ to: ['a@partner.example'] }, {}, undefined, policy);
+    expect(fromPolicy).toEqual({ allowEvent: true });
+    const fromBuild = await run(
+      { to: ['a@partner.example', 'b@lab.example'] },
+      { internalDomains: ['lab.example'] },
+      undefined,
+      policy,
+    );
+    expect(fromBuild).toEqual({ allowEvent: true });
+    const outside = await run({ to: ['a@partner.example.evil'] }, {}, undefined, policy);
+    expect(outside.allowEvent).toBe(false);
   });
 
   it('reports a blocked send to Zegel, and a warning or an allowed send not', async () => {

@@ -1,8 +1,9 @@
 /**
  * The Smart Alerts OnMessageSend handler. Bundled into one classic script (dist/commands.js) so it
  * also runs in classic Outlook's JavaScript-only runtime: no imports at run time, no
- * Office.onReady, no dialogs. Its one request is the report of a refused send (refusal-report.ts).
- * The settings are baked in at build time.
+ * Office.onReady, no dialogs. It asks Zegel for the policy's internal domains
+ * (send-check-settings.ts) and reports a refused send (refusal-report.ts); the other settings are
+ * baked in at build time.
  */
 import { parseAddinConfig } from '../common/addin-config';
 import { CLASSIFICATION_HEADER } from '@zegel/shared';
@@ -15,6 +16,7 @@ import {
 } from '../office/office-host.adapter';
 import type { ComposeMail } from '../office/compose-mail';
 import { reportRefusal, type RefusalReporter } from './refusal-report';
+import { policyInternalDomains, type InternalDomainsSource } from './send-check-settings';
 import { checkSend } from './send-check';
 import { languageOf, openLabel, sendCheckMessage } from './send-check.messages';
 
@@ -31,6 +33,7 @@ export async function evaluateSend(
     typeof __ZEGEL_ADDIN_CONFIG__ === 'undefined' ? {} : __ZEGEL_ADDIN_CONFIG__,
   ),
   report: RefusalReporter = reportRefusal,
+  policyDomains: InternalDomainsSource = policyInternalDomains,
 ): Promise<SendEventCompletion> {
   const language = languageOf(displayLanguage);
   // cancelLabel, commandId and sendModeOverride arrived with Mailbox 1.14.
@@ -42,16 +45,17 @@ export async function evaluateSend(
     ...(modern && prompt ? { sendModeOverride: 'promptUser' as const } : {}),
   });
   try {
-    const [recipients, headers, labelRecord, sentRecord] = await Promise.all([
+    const [recipients, headers, labelRecord, sentRecord, fromPolicy] = await Promise.all([
       mail.recipients(),
       mail.getHeaders([CLASSIFICATION_HEADER, SENT_HEADER]),
       mail.getProperty(LABEL_PROPERTY),
       mail.getProperty(SENT_PROPERTY),
+      policyDomains(),
     ]);
     const verdict = checkSend({
       recipients: [...recipients.to, ...recipients.cc, ...recipients.bcc],
       userEmail: mail.userEmail(),
-      internalDomains: config.internalDomains,
+      internalDomains: [...config.internalDomains, ...fromPolicy],
       header: headerValue(headers, CLASSIFICATION_HEADER),
       labelRecord,
       sentRecord: sentRecord ?? headerValue(headers, SENT_HEADER),

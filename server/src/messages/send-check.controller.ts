@@ -1,15 +1,17 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   SEND_CHECK_REFUSAL_REASONS,
   type SendCheckRefusalReason,
   type SendCheckRefusalReport,
+  type SendCheckSettings,
 } from '@zegel/shared';
 import type { Request, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ownerIdOf, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ZegelError } from '../common/zegel-error';
+import { OrgPolicyService } from '../policy/org-policy/org-policy.service';
 import { SubmissionRejections } from './submission-rejections.service';
 
 const EXPLANATION: Record<SendCheckRefusalReason, string> = {
@@ -39,7 +41,21 @@ export class SendCheckController {
     duration: WINDOW_SECONDS,
   });
 
-  constructor(private readonly rejections: SubmissionRejections) {}
+  constructor(
+    private readonly rejections: SubmissionRejections,
+    private readonly policies: OrgPolicyService,
+  ) {}
+
+  @Get('settings')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: "What Outlook's send check needs from the organisation policy",
+    description:
+      'The internal domains of the organisation policy (admin console, Policy): recipients there count as inside the organisation, so an unlabelled mail to them is not stopped. Any signed-in user may read it.',
+  })
+  async settings(): Promise<SendCheckSettings> {
+    return { internalDomains: (await this.policies.get()).internalDomains };
+  }
 
   @Post('refusals')
   @HttpCode(204)
