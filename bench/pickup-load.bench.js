@@ -13,6 +13,7 @@ const { join } = require('node:path');
 const ROOT = join(__dirname, '..');
 const CONNECTIONS = 200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARM_UP_SECONDS = 3;
 
 function freePort() {
   return new Promise((resolve) => {
@@ -51,9 +52,9 @@ function startProcess(args, env, ready) {
   });
 }
 
-function load(url, headers) {
+function load(url, headers, duration = SECONDS) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers }, (error, result) => {
+    autocannon({ url, connections: CONNECTIONS, duration, headers }, (error, result) => {
       if (error) reject(error);
       else resolve(result);
     });
@@ -62,7 +63,9 @@ function load(url, headers) {
 
 const row = (label, r) =>
   `  ${label.padEnd(40)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p99 ${String(r.latency.p99).padStart(5)} ms` +
-  (r.non2xx || r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : '');
+  (r.non2xx || r.errors
+    ? `  (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)`
+    : '');
 
 async function main() {
   const root = mkdtempSync(join(tmpdir(), 'zegel-pickup-load-'));
@@ -125,8 +128,14 @@ async function main() {
     const bareUrl = `http://127.0.0.1:${bare.found}/bare/message`;
     await load(bareUrl, {}); // warm-up of the machine, not counted
     const bareResult = await load(bareUrl, {});
-    const page = await load(`${url}/p/${token}`, {});
-    const api = await load(`${url}/api/v1/pickup/${token}/message`, { cookie });
+    // Each Zegel endpoint is warmed up as the bare one is (optimised code, filled caches), so that
+    // the figures compare the same steady state and not a cold start against a warm one.
+    const pageUrl = `${url}/p/${token}`;
+    const apiUrl = `${url}/api/v1/pickup/${token}/message`;
+    await load(pageUrl, {}, WARM_UP_SECONDS);
+    const page = await load(pageUrl, {});
+    await load(apiUrl, { cookie }, WARM_UP_SECONDS);
+    const api = await load(apiUrl, { cookie });
     const goal = (r) => {
       const ratio = r.requests.average / bareResult.requests.average;
       const p99 = r.latency.p99 / Math.max(1, bareResult.latency.p99);

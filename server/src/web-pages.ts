@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
@@ -49,20 +50,48 @@ export function mountWebPages(app: NestExpressApplication): void {
       },
     },
   });
-  // Static files are looked up on disk (a stat per request); API routes never are, so that the
-  // pickup and intake APIs do not pay for a file lookup that cannot match.
+  // Static files are looked up on disk (a stat per request); API routes and pickup links never
+  // are (no file lives under /p/), so that they do not pay for a file lookup that cannot match.
   express.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path.startsWith('/api/')) next();
+    if (req.path.startsWith('/api/') || req.path.startsWith('/p/')) next();
     else assets(req, res, next);
   });
   for (const page of PAGES) {
-    const file = join(WEB_ROOT, page.file);
+    const document = pageDocument(join(WEB_ROOT, page.file));
     express.get(page.route, (_req, res) => {
+      const { body, etag } = document();
       res.setHeader('Cache-Control', 'no-store');
-      res.sendFile(file);
+      res.setHeader('Content-Type', 'text/html; charset=UTF-8');
+      res.setHeader('ETag', etag);
+      res.send(body);
     });
   }
   mountBrokenPickupRoutes();
   // Browsers ask for /favicon.ico when a page (or a PDF, or a JSON answer) names no icon.
   express.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'));
+}
+
+/** How often a page document's file is checked for a new build (it is read again only if changed). */
+const PAGE_RECHECK_MS = 1_000;
+
+/**
+ * A page's HTML from memory: the pickup link is opened by every recipient, and reading the file
+ * (stat, open, read, close) on every request cost more than the rest of the answer. The file's
+ * modification time is checked at most once a second, so a new build of the add-in shows at once.
+ */
+function pageDocument(file: string): () => { body: Buffer; etag: string } {
+  let current: { body: Buffer; etag: string; mtimeMs: number } | null = null;
+  let checkedAt = 0;
+  return () => {
+    const now = Date.now();
+    if (current && now - checkedAt < PAGE_RECHECK_MS) return current;
+    checkedAt = now;
+    const { mtimeMs } = statSync(file);
+    if (current?.mtimeMs !== mtimeMs) {
+      const body = readFileSync(file);
+      const digest = createHash('sha256').update(body).digest('base64url').slice(0, 27);
+      current = { body, etag: `"${digest}"`, mtimeMs };
+    }
+    return current;
+  };
 }

@@ -174,6 +174,10 @@ describe('SQL Server statements of every repository (offline)', () => {
     rec.reply = () => ({ affected: 1 });
     const byToken = await statements(() => recipients.byTokenHash('h'));
     expect(byToken[0]).toMatch(/^SELECT TOP \(1\) .* WHERE "tokenHash" = @0$/);
+    const withMessage = await statements(() => recipients.withMessageByTokenHash('h'));
+    expect(withMessage[0]).toMatch(
+      /^SELECT TOP \(1\) .* FROM "recipients" a LEFT JOIN "messages" b ON b\.id = a\."messageId" WHERE a\."tokenHash" = @0$/,
+    );
     const moved = await statements(() =>
       recipients.transition(tx(), 'r1', ['pending'], 'notified'),
     );

@@ -87,6 +87,17 @@ describe(`message state repositories (${testDatabaseEngine()})`, () => {
     return (await recipients.ofMessage(messageId))[0];
   }
 
+  it('finds a copy and its message by the token hash in one query, typed as the entity reads', async () => {
+    const c = await copy({ state: 'handed-over' });
+    const found = await recipients.withMessageByTokenHash(c.tokenHash);
+    expect(found!.recipient).toEqual(await recipients.byTokenHash(c.tokenHash));
+    expect(found!.message).toEqual(await messages.byId(c.messageId));
+    expect(found!.message!.createdAt).toBeInstanceOf(Date);
+    expect(found!.message!.allowReplies).toBe(true);
+    expect(found!.recipient.state).toBe('handed-over');
+    expect(await recipients.withMessageByTokenHash('f'.repeat(64))).toBeNull();
+  });
+
   it('lets exactly one of two transitions from the same state win', async () => {
     const c = await copy({ state: 'handed-over' });
     const [accept, decline] = await Promise.all(

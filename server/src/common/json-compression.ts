@@ -1,5 +1,5 @@
 import compression from 'compression';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 
 /**
  * Compresses JSON answers of GET requests (lists, status, events, the pickup view) of 1 KB and
@@ -8,7 +8,7 @@ import type { Request, Response } from 'express';
  * compressed at build time and not here.
  */
 export function jsonCompression() {
-  return compression({
+  const compress = compression({
     threshold: 1024,
     filter: (req: Request, res: Response) => {
       if (req.method !== 'GET') return false;
@@ -16,4 +16,8 @@ export function jsonCompression() {
       return type.startsWith('application/json') && compression.filter(req, res);
     },
   });
+  // A client that accepts no encoding gets nothing compressed: it need not pay for the wrapping of
+  // its response (every read of the pickup and of the lists passes here).
+  return (req: Request, res: Response, next: NextFunction) =>
+    req.method === 'GET' && req.headers['accept-encoding'] ? compress(req, res, next) : next();
 }

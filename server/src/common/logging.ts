@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 
 /** Secrets and content never reach the log: these paths are censored wherever they appear. */
 export const REDACTED_PATHS = [
@@ -53,20 +54,35 @@ export function correlationIdMiddleware(
   next();
 }
 
+/** What the log shows of a request: its id, method, path without a pickup token, and peer. */
+export function serializeRequest(req: {
+  id?: unknown;
+  method?: string;
+  url?: string;
+  originalUrl?: string;
+  socket?: { remoteAddress?: string };
+}): { id: unknown; method?: string; url: string; remoteAddress?: string } {
+  return {
+    id: req.id,
+    method: req.method,
+    url: redactUrl(req.originalUrl ?? req.url),
+    remoteAddress: req.socket?.remoteAddress,
+  };
+}
+
 export function loggerParams(level: string): Params {
   return {
     pinoHttp: {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       genReqId: assignCorrelationId,
+      // The serializers below read the raw request and response themselves: pino-http's wrappers
+      // would first copy every header of every request into an object that is then thrown away.
+      wrapSerializers: false,
       serializers: {
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-          remoteAddress: req.remoteAddress,
-        }),
+        req: serializeRequest,
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: stdSerializers.err,
       },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

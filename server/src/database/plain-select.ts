@@ -52,3 +52,54 @@ export async function selectEntity<T extends ObjectLiteral>(
   const [row] = await selectEntities(manager, entity, where, params, '', 1);
   return row ?? null;
 }
+
+const pairStatements = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The first row of `first` matching `where` (its columns named `a.`), with the row of `second` that
+ * `on` joins to it (named `b.`), or null for `second` when none does; null when no first row
+ * matches. One query where two would cost two round trips and two statements on the hot path.
+ */
+export async function selectWithJoined<A extends ObjectLiteral, B extends ObjectLiteral>(
+  manager: EntityManager,
+  first: EntityTarget<A>,
+  second: EntityTarget<B>,
+  on: string,
+  where: string,
+  params: unknown[],
+): Promise<{ first: A; second: B | null } | null> {
+  const a = manager.connection.getMetadata(first);
+  const b = manager.connection.getMetadata(second);
+  const mssql = engineOf(manager) === 'mssql';
+  let cached = pairStatements.get(a);
+  if (!cached) pairStatements.set(a, (cached = new Map()));
+  const key = `${b.tableName}\u0000${on}\u0000${where}`;
+  let sql = cached.get(key);
+  if (!sql) {
+    const columns = [
+      ...a.columns.map((c) => `a."${c.databaseName}" AS "a_${c.databaseName}"`),
+      ...b.columns.map((c) => `b."${c.databaseName}" AS "b_${c.databaseName}"`),
+    ].join(', ');
+    sql =
+      `SELECT ${mssql ? 'TOP (1) ' : ''}${columns} FROM "${a.tableName}" a ` +
+      `LEFT JOIN "${b.tableName}" b ON ${on} WHERE ${where}${mssql ? '' : ' LIMIT 1'}`;
+    cached.set(key, sql);
+  }
+  const { rows } = await runSql<Record<string, unknown>>(manager, sql, params);
+  const row = rows[0];
+  if (!row) return null;
+  const driver = manager.connection.driver;
+  const hydrate = <T extends ObjectLiteral>(metadata: typeof a, prefix: string): T => {
+    const entity = metadata.create() as T;
+    for (const column of metadata.columns) {
+      const value = driver.prepareHydratedValue(
+        row[`${prefix}_${column.databaseName}`],
+        column,
+      ) as unknown;
+      column.setEntityValue(entity, value);
+    }
+    return entity;
+  };
+  const joined = b.primaryColumns.every((c) => row[`b_${c.databaseName}`] != null);
+  return { first: hydrate<A>(a, 'a'), second: joined ? hydrate<B>(b, 'b') : null };
+}

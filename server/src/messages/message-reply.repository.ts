@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { runSql } from '../database/sql.util';
 import { MessageReplyEntity, type ReplyPart } from './message-reply.entity';
 
 /** All SQL of secure replies: store, count, read, and the one-way move to delivered. */
@@ -12,8 +13,14 @@ export class MessageReplyRepository {
     await tx.insert(MessageReplyEntity, reply);
   }
 
-  countOf(recipientId: string, tx: EntityManager = this.db.manager): Promise<number> {
-    return tx.count(MessageReplyEntity, { where: { recipientId } });
+  /** Plain SQL: the pickup view asks on every read, and TypeORM's count builds its query anew. */
+  async countOf(recipientId: string, tx: EntityManager = this.db.manager): Promise<number> {
+    const { rows } = await runSql<{ n: number | string }>(
+      tx,
+      'SELECT COUNT(*) AS n FROM message_replies WHERE "recipientId" = ?',
+      [recipientId],
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   byId(id: string): Promise<MessageReplyEntity | null> {

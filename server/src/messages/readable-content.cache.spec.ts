@@ -52,4 +52,45 @@ describe('ReadableContentCache', () => {
     await cache.get('copy-1', 'm1', async () => content('a'));
     expect((await cache.get('copy-1', 'm2', async () => content('b'))).subject).toBe('b');
   });
+
+  it('lets reads that miss at once wait for one decryption', async () => {
+    const cache = new ReadableContentCache();
+    let release!: () => void;
+    const load = jest.fn(async () => {
+      await new Promise<void>((r) => (release = r));
+      return content('a');
+    });
+    const reads = [1, 2, 3].map(() => cache.get('copy-1', 'm1', load));
+    await new Promise((r) => setImmediate(r));
+    release();
+    expect((await Promise.all(reads)).map((c) => c.subject)).toEqual(['a', 'a', 'a']);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not let a read that starts after an eviction join a decryption from before it', async () => {
+    const cache = new ReadableContentCache();
+    let release!: () => void;
+    const slow = cache.get('copy-1', 'm1', async () => {
+      await new Promise<void>((r) => (release = r));
+      return content('stale');
+    });
+    await new Promise((r) => setImmediate(r));
+    cache.evictCopy('copy-1');
+    const fresh = cache.get('copy-1', 'm1', async () => content('fresh'));
+    release();
+    expect((await slow).subject).toBe('stale');
+    expect((await fresh).subject).toBe('fresh');
+  });
+
+  it('lets every waiting read fail with a decryption that failed, and tries again after', async () => {
+    const cache = new ReadableContentCache();
+    const failing = jest.fn(async () => {
+      await new Promise((r) => setImmediate(r));
+      throw new Error('vault unavailable');
+    });
+    const reads = [1, 2].map(() => cache.get('copy-1', 'm1', failing));
+    for (const read of reads) await expect(read).rejects.toThrow('vault unavailable');
+    expect(failing).toHaveBeenCalledTimes(1);
+    expect((await cache.get('copy-1', 'm1', async () => content('b'))).subject).toBe('b');
+  });
 });

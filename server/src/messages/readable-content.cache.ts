@@ -36,6 +36,15 @@ export class ReadableContentCache {
   });
   /** Bumped by every eviction: a fill that started before one is not stored (it may be stale). */
   private generation = 0;
+  /**
+   * Fills under way, per copy: the many requests that miss at once (a page opened in several tabs,
+   * a burst after the entry aged out) wait for one decryption instead of each doing their own.
+   * Only requests that arrive before any eviction join a fill; later ones start a new one.
+   */
+  private readonly filling = new Map<
+    string,
+    { messageId: string; generation: number; content: Promise<ReadableContent> }
+  >();
 
   /** The cached content of this copy, or else `load`'s, stored unless an eviction raced it. */
   async get(
@@ -46,9 +55,18 @@ export class ReadableContentCache {
     const hit = this.entries.get(copyId);
     if (hit && hit.messageId === messageId) return hit;
     const started = this.generation;
-    const content = await load();
-    if (started === this.generation) this.entries.set(copyId, { ...content, messageId });
-    return content;
+    const running = this.filling.get(copyId);
+    if (running && running.messageId === messageId && running.generation === started)
+      return running.content;
+    const fill = { messageId, generation: started, content: load() };
+    this.filling.set(copyId, fill);
+    try {
+      const content = await fill.content;
+      if (started === this.generation) this.entries.set(copyId, { ...content, messageId });
+      return content;
+    } finally {
+      if (this.filling.get(copyId) === fill) this.filling.delete(copyId);
+    }
   }
 
   /** Drops every copy of this message (its content was destroyed, or a copy's state changed). */

@@ -3,8 +3,9 @@ import type { CeIdChannel, RecipientState } from '@zegel/shared';
 import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { insertEntities } from '../database/plain-insert';
-import { selectEntity } from '../database/plain-select';
+import { selectEntity, selectWithJoined } from '../database/plain-select';
 import { engineOf, output, returning, runSql } from '../database/sql.util';
+import { MessageEntity } from './message.entity';
 import { RecipientEntity } from './recipient.entity';
 
 /**
@@ -27,6 +28,21 @@ export class RecipientRepository {
 
   byTokenHash(tokenHash: string): Promise<RecipientEntity | null> {
     return selectEntity(this.db.manager, RecipientEntity, '"tokenHash" = ?', [tokenHash]);
+  }
+
+  /** The copy of this pickup token and its message (null once the message row is gone), in one query. */
+  async withMessageByTokenHash(
+    tokenHash: string,
+  ): Promise<{ recipient: RecipientEntity; message: MessageEntity | null } | null> {
+    const found = await selectWithJoined(
+      this.db.manager,
+      RecipientEntity,
+      MessageEntity,
+      'b.id = a."messageId"',
+      'a."tokenHash" = ?',
+      [tokenHash],
+    );
+    return found && { recipient: found.first, message: found.second };
   }
 
   ofMessage(messageId: string, tx: EntityManager = this.db.manager): Promise<RecipientEntity[]> {

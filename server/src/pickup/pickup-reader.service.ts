@@ -44,13 +44,14 @@ export class PickupReader {
 
   /** The recipient and message of this link and session cookie, or PICKUP_SESSION_REQUIRED. */
   async session(token: string, session: string | undefined): Promise<PickupContext> {
-    const recipient = await this.recipients.byTokenHash(this.secrets.tokenHash(token));
+    const found = await this.recipients.withMessageByTokenHash(this.secrets.tokenHash(token));
+    const recipient = found?.recipient;
     const row =
       session && recipient ? await this.attempts.session(this.secrets.tokenHash(session)) : null;
     if (!recipient || !row || row.recipientId !== recipient.id || row.expiresAt <= new Date()) {
       throw new ZegelError('PICKUP_SESSION_REQUIRED', 'Enter the CE-ID to open this message.');
     }
-    const message = await this.messages.byId(recipient.messageId);
+    const message = found.message;
     if (!message) throw new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
     return { recipient, message };
   }

@@ -45,10 +45,12 @@ export class ReplyService {
   ) {}
 
   async rules({ recipient, message }: PickupContext): Promise<PickupReplyRules> {
+    const open = canDownload(recipient, new Date()) && message.contentState === 'stored';
     return replyRules({
       allowReplies: message.allowReplies,
-      open: canDownload(recipient, new Date()) && message.contentState === 'stored',
-      sent: await this.replies.countOf(recipient.id),
+      open,
+      // The count matters only where a reply is possible at all (else nothing remains anyway).
+      sent: message.allowReplies && open ? await this.replies.countOf(recipient.id) : 0,
       maxAttachments: this.config.limits.maxAttachments,
       maxAttachmentBytes: this.config.limits.maxAttachmentBytes,
     });
