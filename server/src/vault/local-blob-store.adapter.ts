@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { type FileHandle, mkdir, open, opendir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, opendir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PassThrough, type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,6 +9,8 @@ import { BlobNotFoundError } from './vault.errors';
 const TEMP_SUFFIX = '.tmp';
 /** `.<blobId>.<random>.tmp`: an unfinished write (of `blobId`). */
 const TEMP_NAME = /^\.([^.]*)\..*\.tmp$/;
+/** Bytes a file sink gathers before it writes. */
+const WRITE_BATCH = 256 * 1024;
 
 /** fsync a directory so a rename or unlink in it survives a crash (a no-op where unsupported). */
 async function syncDir(path: string): Promise<void> {
@@ -22,29 +23,52 @@ async function syncDir(path: string): Promise<void> {
   }
 }
 
-/** A sink into an open file that leaves closing to the caller (who fsyncs first). */
+/**
+ * A sink into an open file that leaves closing to the caller (who fsyncs first). Chunks are
+ * gathered up to WRITE_BATCH bytes, so a part of a few kilobytes costs one write(2), not one per
+ * chunk the encryption emits.
+ */
 function fileSink(handle: FileHandle): Writable {
+  let gathered: Buffer[] = [];
+  let size = 0;
+  const flush = async () => {
+    const data = gathered.length === 1 ? gathered[0] : Buffer.concat(gathered, size);
+    gathered = [];
+    size = 0;
+    let offset = 0;
+    while (offset < data.length) {
+      const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+      offset += bytesWritten;
+    }
+  };
   return new Writable({
     write(chunk: Buffer, _encoding, done) {
-      const writeAll = async () => {
-        let offset = 0;
-        while (offset < chunk.length) {
-          const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
-          offset += bytesWritten;
-        }
-      };
-      writeAll().then(() => done(), done);
+      gathered.push(chunk);
+      size += chunk.length;
+      if (size < WRITE_BATCH) return done();
+      flush().then(() => done(), done);
+    },
+    final(done) {
+      if (!size) return done();
+      flush().then(() => done(), done);
     },
   });
 }
 
+/** The 256 shard directories, `00` to `ff`. */
+const SHARDS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /**
- * Blobs as files under `<dataDir>/blobs/<first two hex>/<blobId>`. A write goes to a temporary name
- * in the same directory, is fsynced, renamed into place, and the directory is fsynced.
+ * Blobs as files under `<dataDir>/blobs/<first two hex>/<blobId>`. A write creates the file under
+ * its final name (exclusively), and fsyncs the directory while the content is written; it resolves
+ * once the file is fsynced too. A crash in the middle leaves a file nothing refers to: the
+ * database row that names a blob commits only after its write resolved, and the orphan sweep
+ * removes old unreferenced blobs. (Earlier versions wrote to a temporary name and renamed it; such
+ * leftovers are still listed as `temp` and swept.)
  */
 export class LocalBlobStore extends BlobStore {
-  /** Shard directories known to exist, durably: no mkdir (and its stat) on every write. */
-  private readonly shards = new Set<string>();
+  /** All shard directories exist, durably: created together before the first write. */
+  private shards: Promise<void> | null = null;
 
   constructor(readonly root: string) {
     super();
@@ -52,28 +76,29 @@ export class LocalBlobStore extends BlobStore {
 
   async write(blobId: string, content: Readable): Promise<void> {
     assertBlobId(blobId);
-    const dir = await this.shardDir(blobId);
+    const dir = join(this.root, blobId.slice(0, 2));
     const target = join(dir, blobId);
-    const temp = join(dir, `.${blobId}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
-    const handle = await open(temp, 'wx', 0o600).catch((error: unknown) => {
-      // The shard directory was removed behind our back: the next write creates it again.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') this.shards.delete(dir);
-      content.destroy();
-      throw error;
-    });
-    let closed = false;
+    const handle = await this.ensureShards()
+      .then(() => open(target, 'wx', 0o600))
+      .catch((error: unknown) => {
+        // A shard directory was removed behind our back: the next write creates them again.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') this.shards = null;
+        content.destroy();
+        throw error;
+      });
+    // The new directory entry becomes durable while the content is written and fsynced.
+    const entry = syncDir(dir);
+    entry.catch(() => undefined);
     try {
       await pipeline(content, fileSink(handle));
       await handle.sync();
-      await handle.close();
-      closed = true;
-      await rename(temp, target);
-      await syncDir(dir);
+      await entry;
     } catch (error) {
-      if (!closed) await handle.close().catch(() => undefined);
-      await rm(temp, { force: true }).catch(() => undefined);
+      await handle.close().catch(() => undefined);
+      await rm(target, { force: true }).catch(() => undefined);
       throw error;
     }
+    await handle.close();
   }
 
   read(blobId: string): Readable {
@@ -155,18 +180,40 @@ export class LocalBlobStore extends BlobStore {
     return join(this.root, blobId.slice(0, 2), blobId);
   }
 
-  private async shardDir(blobId: string): Promise<string> {
-    const dir = join(this.root, blobId.slice(0, 2));
-    if (this.shards.has(dir)) return dir;
-    const created = await mkdir(dir, { recursive: true, mode: 0o700 });
-    if (created) {
-      // New directories must be durable too, up to the parent of the first one created.
-      await syncDir(dir);
-      if (created !== dir) await syncDir(this.root);
-      await syncDir(join(created, '..'));
-    }
-    this.shards.add(dir);
-    return dir;
+  /**
+   * Creates whichever shard directories are missing, all at once: a new store pays for its 256
+   * directories (and their fsyncs, in parallel) on its first write, not one by one on the first
+   * write into each. Concurrent writes share the one run; a failed run is tried again next time.
+   */
+  private ensureShards(): Promise<void> {
+    this.shards ??= this.createShards().catch((error: unknown) => {
+      this.shards = null;
+      throw error;
+    });
+    return this.shards;
+  }
+
+  private async createShards(): Promise<void> {
+    const created = await mkdir(this.root, { recursive: true, mode: 0o700 });
+    const made = (
+      await Promise.all(
+        SHARDS.map(async (shard) => {
+          const dir = join(this.root, shard);
+          try {
+            await mkdir(dir, { mode: 0o700 });
+            return dir;
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'EEXIST') return null;
+            throw error;
+          }
+        }),
+      )
+    ).filter((dir): dir is string => dir !== null);
+    // New directories must be durable too, up to the parent of the first one created.
+    await Promise.all(made.map((dir) => syncDir(dir)));
+    if (made.length || created) await syncDir(this.root);
+    for (let dir = this.root; created && dir !== dirname(created); dir = dirname(dir))
+      await syncDir(dirname(dir));
   }
 
   private async listDir(dir: string): Promise<string[]> {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull, LessThan, Not } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { selectEntities } from '../database/plain-select';
+import { engineOf } from '../database/sql.util';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
@@ -34,9 +36,13 @@ export class WebhookRepository {
     return (r.affected ?? 0) > 0;
   }
 
-  /** Enabled endpoints that take this event type (read inside the event's transaction). */
+  /**
+   * Enabled endpoints that take this event type (read inside the event's transaction). Every
+   * evidence append asks, so it is one prepared statement, not a query built anew by TypeORM.
+   */
   async subscribers(tx: EntityManager, eventType: string): Promise<WebhookEndpointEntity[]> {
-    const rows = await tx.find(WebhookEndpointEntity, { where: { enabled: true } });
+    const enabled = engineOf(tx) === 'mssql' ? 'enabled = 1' : 'enabled = TRUE';
+    const rows = await selectEntities(tx, WebhookEndpointEntity, enabled, []);
     return rows.filter((r) => r.eventTypes.includes(eventType));
   }
 

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { LocalBlobStore } from './local-blob-store.adapter';
+
+jest.setTimeout(30_000);
+
+const id = () => randomBytes(16).toString('hex');
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('LocalBlobStore', () => {
+  let root: string;
+  let store: LocalBlobStore;
+
+  beforeEach(() => {
+    root = join(mkdtempSync(join(tmpdir(), 'zegel-blobs-')), 'data', 'blobs');
+    store = new LocalBlobStore(root);
+  });
+
+  afterEach(() => rmSync(join(root, '..', '..'), { recursive: true, force: true }));
+
+  it('creates all 256 shard directories on its first write, and the blob in its own', async () => {
+    const blobId = id();
+    await store.write(blobId, Readable.from([Buffer.from('hello')]));
+    const shards = readdirSync(root);
+    expect(shards).toHaveLength(256);
+    expect(shards.every((s) => /^[0-9a-f]{2}$/.test(s))).toBe(true);
+    expect(readdirSync(join(root, blobId.slice(0, 2)))).toEqual([blobId]);
+  });
+
+  it('writes many small chunks and chunks larger than one write batch byte for byte', async () => {
+    const small = Array.from({ length: 300 }, () => randomBytes(97));
+    const large = [randomBytes(700 * 1024), randomBytes(3), randomBytes(300 * 1024)];
+    for (const chunks of [small, large, []]) {
+      const blobId = id();
+      await store.write(blobId, Readable.from(chunks));
+      // Buffer.equals: toEqual compares a megabyte element by element, slowly.
+      expect(
+        readFileSync(join(root, blobId.slice(0, 2), blobId)).equals(Buffer.concat(chunks)),
+      ).toBe(true);
+      expect((await readAll(store.read(blobId))).equals(Buffer.concat(chunks))).toBe(true);
+    }
+  });
+
+  it('leaves no file behind when the content fails, and never writes over a blob', async () => {
+    const blobId = id();
+    const failing = new Readable({
+      read() {
+        this.push(randomBytes(1000));
+        this.destroy(new Error('source broke'));
+      },
+    });
+    await expect(store.write(blobId, failing)).rejects.toThrow('source broke');
+    expect(existsSync(join(root, blobId.slice(0, 2), blobId))).toBe(false);
+
+    await store.write(blobId, Readable.from([Buffer.from('first')]));
+    await expect(store.write(blobId, Readable.from([Buffer.from('second')]))).rejects.toMatchObject(
+      { code: 'EEXIST' },
+    );
+    expect(readFileSync(join(root, blobId.slice(0, 2), blobId), 'utf8')).toBe('first');
+  });
+
+  it('creates a shard directory again after it was removed behind its back', async () => {
+    const blobId = id();
+    await store.write(id(), Readable.from([Buffer.from('x')]));
+    rmSync(join(root, blobId.slice(0, 2)), { recursive: true });
+    await expect(store.write(blobId, Readable.from([Buffer.from('y')]))).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
+    await store.write(blobId, Readable.from([Buffer.from('y')]));
+    expect(readFileSync(join(root, blobId.slice(0, 2), blobId), 'utf8')).toBe('y');
+  });
+});
