@@ -5,39 +5,14 @@
 const autocannon = require('autocannon');
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
-const http = require('node:http');
-const net = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { freePort, request, startZegel } = require('./support/server-process');
+const { outboxMail } = require('./support/big-attachment');
 
-const ROOT = join(__dirname, '..');
 const CONNECTIONS = 200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 3;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function request(url, { method = 'GET', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 function startProcess(args, env, ready) {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -70,24 +45,11 @@ const row = (label, r) =>
 async function main() {
   const root = mkdtempSync(join(tmpdir(), 'zegel-pickup-load-'));
   const port = await freePort();
-  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the Zegel process there (--cpu-prof).
-  const profile = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
-    : [];
-  const zegel = await startProcess(
-    [...profile, join(ROOT, 'server', 'dist', 'main.js')],
-    {
-      PATH: process.env.PATH,
-      ZEGEL_AUTH_MODE: 'dev',
-      ZEGEL_PORT: String(port),
-      ZEGEL_SMTP_PORT: '0',
-      ZEGEL_METRICS_PORT: '0',
-      ZEGEL_LOG_LEVEL: 'error',
-      ZEGEL_DATA_DIR: join(root, 'data'),
-      ZEGEL_KEY_DIR: join(root, 'keys'),
-    },
-    (out) => out.includes('Zegel is running.'),
-  );
+  const zegel = await startZegel(root, {
+    ZEGEL_PORT: String(port),
+    ZEGEL_SMTP_PORT: '0',
+    ZEGEL_LOG_LEVEL: 'error',
+  });
   const bare = await startProcess(
     [join(__dirname, 'support', 'bare-nest.js')],
     { PATH: process.env.PATH },
@@ -107,16 +69,8 @@ async function main() {
     });
     if (submitted.status !== 201) throw new Error(`intake answered ${submitted.status}`);
     const { recipients } = JSON.parse(submitted.body);
-    let token;
-    for (let i = 0; i < 100 && !token; i++) {
-      const outbox = JSON.parse((await request(`${url}/api/v1/admin/outbox`)).body);
-      const mail = outbox.find((m) => m.to.includes('patient@example.nl'));
-      if (mail)
-        token = /\/p\/([A-Za-z0-9_-]{22})/.exec(
-          (await request(`${url}/api/v1/admin/outbox/${mail.id}`)).body,
-        )[1];
-      else await new Promise((r) => setTimeout(r, 100));
-    }
+    const notice = await outboxMail(url, (m) => m.to.includes('patient@example.nl'));
+    const token = /\/p\/([A-Za-z0-9_-]{22})/.exec(notice.text)[1];
     const unlock = await request(`${url}/api/v1/pickup/${token}/unlock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -147,8 +101,8 @@ async function main() {
     console.log(row('GET /api/v1/pickup/:token/message', api) + goal(api));
   } finally {
     bare.child.kill('SIGTERM');
-    zegel.child.kill('SIGTERM');
-    await new Promise((r) => zegel.child.once('exit', r));
+    zegel.kill('SIGTERM');
+    await new Promise((r) => zegel.once('exit', r));
     rmSync(root, { recursive: true, force: true });
   }
 }

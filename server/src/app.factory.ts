@@ -23,6 +23,10 @@ export async function createZegelApp(config: ZegelConfig): Promise<NestExpressAp
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // No automatic ETag: API answers are not cached (no-store), so hashing every JSON body (a whole
+  // pickup message, say) would be work on each read for nothing. The pages and the logo that are
+  // revalidated set their own.
+  app.disable('etag');
   // First, before any parser: every answer, a refused body's included, carries its correlation id.
   app.use(correlationIdMiddleware);
   app.use(securityHeaders(config.publicUrl.startsWith('https:'), adminIdentityOrigin(config)));
