@@ -273,12 +273,14 @@ describe('Outlook task pane in Chromium (fake Office.js, real server)', () => {
     await expect(result.locator(`[data-ceid-for="${RECIPIENT}"]`).count()).resolves.toBe(0);
     const stored = await messageStatus(session.zegel.url, id);
     expect(stored.recipients[0].ceIdChannel).toBe('sms');
-    const texts = (await http(`${session.zegel.url}/api/v1/admin/sms-outbox`)).json<
-      SmsOutboxEntry[]
-    >();
-    expect(
-      texts.some((t) => t.to === '+31612345678' && /[A-Z0-9]{3}-[A-Z0-9]{3}/.test(t.text)),
-    ).toBe(true);
+    // The text goes out from the notification job, after the send was answered: wait for it.
+    const texted = async () =>
+      (await http(`${session.zegel.url}/api/v1/admin/sms-outbox`))
+        .json<SmsOutboxEntry[]>()
+        .some((t) => t.to === '+31612345678' && /[A-Z0-9]{3}-[A-Z0-9]{3}/.test(t.text));
+    const deadline = Date.now() + 15_000;
+    while (!(await texted()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await texted()).toBe(true);
 
     // The number roams with the mailbox: the next mail to this contact has it filled in.
     const roaming = (await draftState(page)).roaming;
