@@ -182,8 +182,8 @@ export class LocalBlobStore extends BlobStore {
 
   /**
    * Creates whichever shard directories are missing, all at once: a new store pays for its 256
-   * directories (and their fsyncs, in parallel) on its first write, not one by one on the first
-   * write into each. Concurrent writes share the one run; a failed run is tried again next time.
+   * directories (256 mkdirs and one fsync of the root) on its first write, not a mkdir and fsyncs
+   * on the first write into each. Concurrent writes share the one run; a failed run is tried again next time.
    */
   private ensureShards(): Promise<void> {
     this.shards ??= this.createShards().catch((error: unknown) => {
@@ -209,8 +209,9 @@ export class LocalBlobStore extends BlobStore {
         }),
       )
     ).filter((dir): dir is string => dir !== null);
-    // New directories must be durable too, up to the parent of the first one created.
-    await Promise.all(made.map((dir) => syncDir(dir)));
+    // A new directory is durable once the directory that names it is synced: one fsync of the
+    // root covers all 256 entries (and the journal commit it forces carries their inodes), then
+    // the ancestors up to the first one created. A blob's own entry is synced by its write.
     if (made.length || created) await syncDir(this.root);
     for (let dir = this.root; created && dir !== dirname(created); dir = dirname(dir))
       await syncDir(dirname(dir));
