@@ -98,6 +98,27 @@ describe(`message state repositories (${testDatabaseEngine()})`, () => {
     expect(await recipients.withMessageByTokenHash('f'.repeat(64))).toBeNull();
   });
 
+  it('reads the copy, its message and a session of that copy by their hashes in one query', async () => {
+    const c = await copy();
+    const other = await copy();
+    const expires = new Date(Date.now() + 60_000);
+    await db.transaction(async (tx) => {
+      await attempts.openSession(tx, 'a'.repeat(64), c.id, expires);
+      await attempts.openSession(tx, 'b'.repeat(64), other.id, expires);
+    });
+    const found = await recipients.withMessageAndSession(c.tokenHash, 'a'.repeat(64));
+    expect(found!.recipient).toEqual(await recipients.byTokenHash(c.tokenHash));
+    expect(found!.message).toEqual(await messages.byId(c.messageId));
+    expect(found!.session).toEqual(await attempts.session('a'.repeat(64)));
+    expect(found!.session!.expiresAt).toEqual(expires);
+    // Another copy's session, or one that does not exist, is not this copy's session.
+    const foreign = await recipients.withMessageAndSession(c.tokenHash, 'b'.repeat(64));
+    expect(foreign!.recipient.id).toBe(c.id);
+    expect(foreign!.session).toBeNull();
+    expect((await recipients.withMessageAndSession(c.tokenHash, 'd'.repeat(64)))!.session).toBeNull();
+    expect(await recipients.withMessageAndSession('f'.repeat(64), 'a'.repeat(64))).toBeNull();
+  });
+
   it('lets exactly one of two transitions from the same state win', async () => {
     const c = await copy({ state: 'handed-over' });
     const [accept, decline] = await Promise.all(

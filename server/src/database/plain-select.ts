@@ -53,44 +53,56 @@ export async function selectEntity<T extends ObjectLiteral>(
   return row ?? null;
 }
 
-const pairStatements = new WeakMap<object, Map<string, string>>();
+const joinStatements = new WeakMap<object, Map<string, string>>();
+
+/** A table to LEFT JOIN in `selectWithJoins`, and its ON clause (the first row is `a.`). */
+export interface Join<T extends ObjectLiteral = ObjectLiteral> {
+  entity: EntityTarget<T>;
+  on: string;
+}
 
 /**
- * The first row of `first` matching `where` (its columns named `a.`), with the row of `second` that
- * `on` joins to it (named `b.`), or null for `second` when none does; null when no first row
- * matches. One query where two would cost two round trips and two statements on the hot path.
+ * The first row of `first` matching `where` (its columns named `a.`), with the row each of `joins`
+ * LEFT JOINs to it (named `b.`, `c.`, … in order), null for a join that finds none; null when no
+ * first row matches. One query where several would cost a round trip and a statement each on the
+ * hot path. `params` are in the order their `?` appear: the ON clauses' first, then the WHERE's.
  */
-export async function selectWithJoined<A extends ObjectLiteral, B extends ObjectLiteral>(
+export async function selectWithJoins<A extends ObjectLiteral>(
   manager: EntityManager,
   first: EntityTarget<A>,
-  second: EntityTarget<B>,
-  on: string,
+  joins: Join[],
   where: string,
   params: unknown[],
-): Promise<{ first: A; second: B | null } | null> {
+): Promise<{ first: A; joined: (ObjectLiteral | null)[] } | null> {
   const a = manager.connection.getMetadata(first);
-  const b = manager.connection.getMetadata(second);
+  const others = joins.map((j) => manager.connection.getMetadata(j.entity));
+  const aliases = others.map((_, i) => String.fromCharCode(98 + i)); // b, c, …
   const mssql = engineOf(manager) === 'mssql';
-  let cached = pairStatements.get(a);
-  if (!cached) pairStatements.set(a, (cached = new Map()));
-  const key = `${b.tableName}\u0000${on}\u0000${where}`;
+  let cached = joinStatements.get(a);
+  if (!cached) joinStatements.set(a, (cached = new Map()));
+  const key = `${others.map((m, i) => `${m.tableName}\u0001${joins[i].on}`).join('\u0000')}\u0002${where}`;
   let sql = cached.get(key);
   if (!sql) {
-    const columns = [
-      ...a.columns.map((c) => `a."${c.databaseName}" AS "a_${c.databaseName}"`),
-      ...b.columns.map((c) => `b."${c.databaseName}" AS "b_${c.databaseName}"`),
-    ].join(', ');
+    const columns = [a, ...others]
+      .flatMap((m, i) => {
+        const alias = i === 0 ? 'a' : aliases[i - 1];
+        return m.columns.map((c) => `${alias}."${c.databaseName}" AS "${alias}_${c.databaseName}"`);
+      })
+      .join(', ');
+    const joined = others
+      .map((m, i) => ` LEFT JOIN "${m.tableName}" ${aliases[i]} ON ${joins[i].on}`)
+      .join('');
     sql =
-      `SELECT ${mssql ? 'TOP (1) ' : ''}${columns} FROM "${a.tableName}" a ` +
-      `LEFT JOIN "${b.tableName}" b ON ${on} WHERE ${where}${mssql ? '' : ' LIMIT 1'}`;
+      `SELECT ${mssql ? 'TOP (1) ' : ''}${columns} FROM "${a.tableName}" a${joined} ` +
+      `WHERE ${where}${mssql ? '' : ' LIMIT 1'}`;
     cached.set(key, sql);
   }
   const { rows } = await runSql<Record<string, unknown>>(manager, sql, params);
   const row = rows[0];
   if (!row) return null;
   const driver = manager.connection.driver;
-  const hydrate = <T extends ObjectLiteral>(metadata: typeof a, prefix: string): T => {
-    const entity = metadata.create() as T;
+  const hydrate = (metadata: typeof a, prefix: string): ObjectLiteral => {
+    const entity = metadata.create() as ObjectLiteral;
     for (const column of metadata.columns) {
       const value = driver.prepareHydratedValue(
         row[`${prefix}_${column.databaseName}`],
@@ -100,6 +112,25 @@ export async function selectWithJoined<A extends ObjectLiteral, B extends Object
     }
     return entity;
   };
-  const joined = b.primaryColumns.every((c) => row[`b_${c.databaseName}`] != null);
-  return { first: hydrate<A>(a, 'a'), second: joined ? hydrate<B>(b, 'b') : null };
+  return {
+    first: hydrate(a, 'a') as A,
+    joined: others.map((m, i) =>
+      m.primaryColumns.every((c) => row[`${aliases[i]}_${c.databaseName}`] != null)
+        ? hydrate(m, aliases[i])
+        : null,
+    ),
+  };
+}
+
+/** `selectWithJoins` with one joined table (named `b.`). */
+export async function selectWithJoined<A extends ObjectLiteral, B extends ObjectLiteral>(
+  manager: EntityManager,
+  first: EntityTarget<A>,
+  second: EntityTarget<B>,
+  on: string,
+  where: string,
+  params: unknown[],
+): Promise<{ first: A; second: B | null } | null> {
+  const found = await selectWithJoins(manager, first, [{ entity: second, on }], where, params);
+  return found && { first: found.first, second: found.joined[0] as B | null };
 }

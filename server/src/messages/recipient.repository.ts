@@ -3,8 +3,9 @@ import type { CeIdChannel, RecipientState } from '@zegel/shared';
 import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { insertEntities } from '../database/plain-insert';
-import { selectEntity, selectWithJoined } from '../database/plain-select';
+import { selectEntity, selectWithJoined, selectWithJoins } from '../database/plain-select';
 import { engineOf, output, returning, runSql } from '../database/sql.util';
+import { PickupSessionEntity } from '../pickup/pickup-session.entity';
 import { MessageEntity } from './message.entity';
 import { RecipientEntity } from './recipient.entity';
 
@@ -43,6 +44,37 @@ export class RecipientRepository {
       [tokenHash],
     );
     return found && { recipient: found.first, message: found.second };
+  }
+
+  /**
+   * As `withMessageByTokenHash`, with the pickup session of this hash if it belongs to this copy
+   * (null otherwise), in one query. Whether the session is still valid is the caller's to judge.
+   */
+  async withMessageAndSession(
+    tokenHash: string,
+    sessionHash: string,
+  ): Promise<{
+    recipient: RecipientEntity;
+    message: MessageEntity | null;
+    session: PickupSessionEntity | null;
+  } | null> {
+    const found = await selectWithJoins(
+      this.db.manager,
+      RecipientEntity,
+      [
+        { entity: MessageEntity, on: 'b.id = a."messageId"' },
+        { entity: PickupSessionEntity, on: 'c.id = ? AND c."recipientId" = a.id' },
+      ],
+      'a."tokenHash" = ?',
+      [sessionHash, tokenHash],
+    );
+    return (
+      found && {
+        recipient: found.first,
+        message: found.joined[0] as MessageEntity | null,
+        session: found.joined[1] as PickupSessionEntity | null,
+      }
+    );
   }
 
   ofMessage(messageId: string, tx: EntityManager = this.db.manager): Promise<RecipientEntity[]> {

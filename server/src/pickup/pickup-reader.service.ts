@@ -15,7 +15,6 @@ import { RecipientEntity } from '../messages/recipient.entity';
 import { RecipientRepository } from '../messages/recipient.repository';
 import { OrgPolicyService } from '../policy/org-policy/org-policy.service';
 import { INLINE_IMAGE_TYPES, sanitizeMailHtml } from './html-sanitizer';
-import { PickupAttemptRepository } from './pickup-attempt.repository';
 import { ReplyService } from './reply.service';
 
 const isInlineImage = (part: { contentType: string }) =>
@@ -36,18 +35,25 @@ export class PickupReader {
     private readonly secrets: CeIdSecrets,
     private readonly recipients: RecipientRepository,
     private readonly messages: MessageRepository,
-    private readonly attempts: PickupAttemptRepository,
     private readonly readable: ReadableContentCache,
     private readonly replies: ReplyService,
     private readonly policies: OrgPolicyService,
   ) {}
 
-  /** The recipient and message of this link and session cookie, or PICKUP_SESSION_REQUIRED. */
+  /**
+   * The recipient and message of this link and session cookie, or PICKUP_SESSION_REQUIRED. The
+   * session is read with the copy on every request (one query) and judged here: it must belong
+   * to this copy and not have expired.
+   */
   async session(token: string, session: string | undefined): Promise<PickupContext> {
-    const found = await this.recipients.withMessageByTokenHash(this.secrets.tokenHash(token));
+    const found = session
+      ? await this.recipients.withMessageAndSession(
+          this.secrets.tokenHash(token),
+          this.secrets.tokenHash(session),
+        )
+      : null;
     const recipient = found?.recipient;
-    const row =
-      session && recipient ? await this.attempts.session(this.secrets.tokenHash(session)) : null;
+    const row = found?.session;
     if (!recipient || !row || row.recipientId !== recipient.id || row.expiresAt <= new Date()) {
       throw new ZegelError('PICKUP_SESSION_REQUIRED', 'Enter the CE-ID to open this message.');
     }
