@@ -180,7 +180,7 @@ describe('SQL Server statements of every repository (offline)', () => {
     );
     const withSession = await statements(() => recipients.withMessageAndSession('h', 's'));
     expect(withSession[0]).toMatch(
-      /^SELECT TOP \(1\) .* FROM "recipients" a LEFT JOIN "messages" b ON b\.id = a\."messageId" LEFT JOIN "pickup_sessions" c ON c\.id = @0 AND c\."recipientId" = a\.id WHERE a\."tokenHash" = @1$/,
+      /^SELECT TOP \(1\) .*, \(SELECT COUNT\(\*\) FROM message_replies r WHERE r\."recipientId" = a\.id\) AS "v_replies" FROM "recipients" a LEFT JOIN "messages" b ON b\.id = a\."messageId" LEFT JOIN "pickup_sessions" c ON c\.id = @0 AND c\."recipientId" = a\.id WHERE a\."tokenHash" = @1$/,
     );
     const moved = await statements(() =>
       recipients.transition(tx(), 'r1', ['pending'], 'notified'),

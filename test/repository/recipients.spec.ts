@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../server/src/database/data-source-options';
 import { DatabaseService } from '../../server/src/database/database.service';
+import { MessageReplyRepository } from '../../server/src/messages/message-reply.repository';
 import { MessageRepository } from '../../server/src/messages/message.repository';
 import type { RecipientEntity } from '../../server/src/messages/recipient.entity';
 import { TRANSITIONS } from '../../server/src/messages/recipient-lifecycle.rules';
@@ -98,7 +99,7 @@ describe(`message state repositories (${testDatabaseEngine()})`, () => {
     expect(await recipients.withMessageByTokenHash('f'.repeat(64))).toBeNull();
   });
 
-  it('reads the copy, its message and a session of that copy by their hashes in one query', async () => {
+  it('reads the copy, its message, a session of that copy and its reply count in one query', async () => {
     const c = await copy();
     const other = await copy();
     const expires = new Date(Date.now() + 60_000);
@@ -111,11 +112,33 @@ describe(`message state repositories (${testDatabaseEngine()})`, () => {
     expect(found!.message).toEqual(await messages.byId(c.messageId));
     expect(found!.session).toEqual(await attempts.session('a'.repeat(64)));
     expect(found!.session!.expiresAt).toEqual(expires);
+    expect(found!.replies).toBe(0);
+    const replies = new MessageReplyRepository(db);
+    await db.transaction(async (tx) => {
+      for (const recipientId of [c.id, c.id, other.id])
+        await replies.insert(tx, {
+          id: randomUUID(),
+          messageId: c.messageId,
+          recipientId,
+          createdAt: new Date(),
+          state: 'stored',
+          wrappedKey: 'wrapped',
+          sealedMeta: 'sealed',
+          parts: '[]',
+          textSha256: 'e'.repeat(64),
+          deliveredAt: null,
+        });
+    });
+    const counted = await recipients.withMessageAndSession(c.tokenHash, 'a'.repeat(64));
+    expect(counted!.replies).toBe(await replies.countOf(c.id));
+    expect(counted!.replies).toBe(2);
     // Another copy's session, or one that does not exist, is not this copy's session.
     const foreign = await recipients.withMessageAndSession(c.tokenHash, 'b'.repeat(64));
     expect(foreign!.recipient.id).toBe(c.id);
     expect(foreign!.session).toBeNull();
-    expect((await recipients.withMessageAndSession(c.tokenHash, 'd'.repeat(64)))!.session).toBeNull();
+    expect(
+      (await recipients.withMessageAndSession(c.tokenHash, 'd'.repeat(64)))!.session,
+    ).toBeNull();
     expect(await recipients.withMessageAndSession('f'.repeat(64), 'a'.repeat(64))).toBeNull();
   });
 

@@ -66,6 +66,7 @@ export interface Join<T extends ObjectLiteral = ObjectLiteral> {
  * LEFT JOINs to it (named `b.`, `c.`, … in order), null for a join that finds none; null when no
  * first row matches. One query where several would cost a round trip and a statement each on the
  * hot path. `params` are in the order their `?` appear: the ON clauses' first, then the WHERE's.
+ * `values` adds expressions on those rows (without placeholders), returned as read under their names.
  */
 export async function selectWithJoins<A extends ObjectLiteral>(
   manager: EntityManager,
@@ -73,14 +74,19 @@ export async function selectWithJoins<A extends ObjectLiteral>(
   joins: Join[],
   where: string,
   params: unknown[],
-): Promise<{ first: A; joined: (ObjectLiteral | null)[] } | null> {
+  values: Record<string, string> = {},
+): Promise<{
+  first: A;
+  joined: (ObjectLiteral | null)[];
+  values: Record<string, unknown>;
+} | null> {
   const a = manager.connection.getMetadata(first);
   const others = joins.map((j) => manager.connection.getMetadata(j.entity));
   const aliases = others.map((_, i) => String.fromCharCode(98 + i)); // b, c, …
   const mssql = engineOf(manager) === 'mssql';
   let cached = joinStatements.get(a);
   if (!cached) joinStatements.set(a, (cached = new Map()));
-  const key = `${others.map((m, i) => `${m.tableName}\u0001${joins[i].on}`).join('\u0000')}\u0002${where}`;
+  const key = `${others.map((m, i) => `${m.tableName}\u0001${joins[i].on}`).join('\u0000')}\u0002${where}\u0002${JSON.stringify(values)}`;
   let sql = cached.get(key);
   if (!sql) {
     const columns = [a, ...others]
@@ -88,6 +94,7 @@ export async function selectWithJoins<A extends ObjectLiteral>(
         const alias = i === 0 ? 'a' : aliases[i - 1];
         return m.columns.map((c) => `${alias}."${c.databaseName}" AS "${alias}_${c.databaseName}"`);
       })
+      .concat(Object.entries(values).map(([name, expr]) => `${expr} AS "v_${name}"`))
       .join(', ');
     const joined = others
       .map((m, i) => ` LEFT JOIN "${m.tableName}" ${aliases[i]} ON ${joins[i].on}`)
@@ -119,6 +126,7 @@ export async function selectWithJoins<A extends ObjectLiteral>(
         ? hydrate(m, aliases[i])
         : null,
     ),
+    values: Object.fromEntries(Object.keys(values).map((name) => [name, row[`v_${name}`]])),
   };
 }
 

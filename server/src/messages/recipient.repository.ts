@@ -15,6 +15,15 @@ import { RecipientEntity } from './recipient.entity';
  */
 const SMS_COLUMNS = ['id', '"messageId"', 'address'];
 
+/** A copy's message and, by its hash, a pickup session of that copy (`withMessageAndSession`). */
+const SESSION_JOINS = [
+  { entity: MessageEntity, on: 'b.id = a."messageId"' },
+  { entity: PickupSessionEntity, on: 'c.id = ? AND c."recipientId" = a.id' },
+];
+const REPLY_COUNT = {
+  replies: '(SELECT COUNT(*) FROM message_replies r WHERE r."recipientId" = a.id)',
+};
+
 @Injectable()
 export class RecipientRepository {
   constructor(private readonly db: DatabaseService) {}
@@ -48,7 +57,8 @@ export class RecipientRepository {
 
   /**
    * As `withMessageByTokenHash`, with the pickup session of this hash if it belongs to this copy
-   * (null otherwise), in one query. Whether the session is still valid is the caller's to judge.
+   * (null otherwise) and how many replies the copy has sent, in one query. Whether the session is
+   * still valid is the caller's to judge.
    */
   async withMessageAndSession(
     tokenHash: string,
@@ -57,22 +67,22 @@ export class RecipientRepository {
     recipient: RecipientEntity;
     message: MessageEntity | null;
     session: PickupSessionEntity | null;
+    replies: number;
   } | null> {
     const found = await selectWithJoins(
       this.db.manager,
       RecipientEntity,
-      [
-        { entity: MessageEntity, on: 'b.id = a."messageId"' },
-        { entity: PickupSessionEntity, on: 'c.id = ? AND c."recipientId" = a.id' },
-      ],
+      SESSION_JOINS,
       'a."tokenHash" = ?',
       [sessionHash, tokenHash],
+      REPLY_COUNT,
     );
     return (
       found && {
         recipient: found.first,
         message: found.joined[0] as MessageEntity | null,
         session: found.joined[1] as PickupSessionEntity | null,
+        replies: Number(found.values.replies ?? 0),
       }
     );
   }

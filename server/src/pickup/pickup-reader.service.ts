@@ -23,6 +23,8 @@ const isInlineImage = (part: { contentType: string }) =>
 export interface PickupContext {
   recipient: RecipientEntity;
   message: MessageEntity;
+  /** Replies this copy had sent when the context was read (advisory; a reply counts again). */
+  replies?: number;
 }
 
 /** What an unlocked recipient reads and downloads; every download is evidence. */
@@ -59,7 +61,7 @@ export class PickupReader {
     }
     const message = found.message;
     if (!message) throw new ZegelError('PICKUP_CLOSED', 'This message is no longer available.');
-    return { recipient, message };
+    return { recipient, message, replies: found.replies };
   }
 
   /** As `session`, and the content must still be readable (else PICKUP_CLOSED). */
@@ -70,7 +72,7 @@ export class PickupReader {
     }
     return ctx;
   }
-  async view({ recipient, message }: PickupContext): Promise<PickupMessageView> {
+  async view({ recipient, message, replies }: PickupContext): Promise<PickupMessageView> {
     const content = await this.readable.get(recipient.id, message.id, () =>
       this.readableContent(message),
     );
@@ -93,7 +95,7 @@ export class PickupReader {
       availableAfterAccept: new Date(
         Date.now() + (await this.policies.pickupLimits()).downloadWindowHours * 3_600_000,
       ).toISOString(),
-      reply: await this.replies.rules({ recipient, message }),
+      reply: await this.replies.rules({ recipient, message, replies }),
     };
   }
 

@@ -44,13 +44,15 @@ export class ReplyService {
     private readonly replies: MessageReplyRepository,
   ) {}
 
-  async rules({ recipient, message }: PickupContext): Promise<PickupReplyRules> {
+  async rules({ recipient, message, replies }: PickupContext): Promise<PickupReplyRules> {
     const open = canDownload(recipient, new Date()) && message.contentState === 'stored';
     return replyRules({
       allowReplies: message.allowReplies,
       open,
       // The count matters only where a reply is possible at all (else nothing remains anyway).
-      sent: message.allowReplies && open ? await this.replies.countOf(recipient.id) : 0,
+      // The read of the context already counted them; sending a reply counts again in its transaction.
+      sent:
+        message.allowReplies && open ? (replies ?? (await this.replies.countOf(recipient.id))) : 0,
       maxAttachments: this.config.limits.maxAttachments,
       maxAttachmentBytes: this.config.limits.maxAttachmentBytes,
     });
