@@ -53,7 +53,8 @@ export async function selectEntity<T extends ObjectLiteral>(
   return row ?? null;
 }
 
-const joinStatements = new WeakMap<object, Map<string, string>>();
+/** Built statements by their joins list: callers pass a constant one, so the key stays short. */
+const joinStatements = new WeakMap<Join[], Map<string, string>>();
 
 /** A table to LEFT JOIN in `selectWithJoins`, and its ON clause (the first row is `a.`). */
 export interface Join<T extends ObjectLiteral = ObjectLiteral> {
@@ -84,9 +85,9 @@ export async function selectWithJoins<A extends ObjectLiteral>(
   const others = joins.map((j) => manager.connection.getMetadata(j.entity));
   const aliases = others.map((_, i) => String.fromCharCode(98 + i)); // b, c, …
   const mssql = engineOf(manager) === 'mssql';
-  let cached = joinStatements.get(a);
-  if (!cached) joinStatements.set(a, (cached = new Map()));
-  const key = `${others.map((m, i) => `${m.tableName}\u0001${joins[i].on}`).join('\u0000')}\u0002${where}\u0002${JSON.stringify(values)}`;
+  let cached = joinStatements.get(joins);
+  if (!cached) joinStatements.set(joins, (cached = new Map()));
+  const key = `${a.tableName}\u0000${where}\u0000${Object.entries(values).join('\u0000')}`;
   let sql = cached.get(key);
   if (!sql) {
     const columns = [a, ...others]
@@ -130,6 +131,8 @@ export async function selectWithJoins<A extends ObjectLiteral>(
   };
 }
 
+const singleJoins = new Map<string, Join[]>();
+
 /** `selectWithJoins` with one joined table (named `b.`). */
 export async function selectWithJoined<A extends ObjectLiteral, B extends ObjectLiteral>(
   manager: EntityManager,
@@ -139,6 +142,9 @@ export async function selectWithJoined<A extends ObjectLiteral, B extends Object
   where: string,
   params: unknown[],
 ): Promise<{ first: A; second: B | null } | null> {
-  const found = await selectWithJoins(manager, first, [{ entity: second, on }], where, params);
+  const key = `${manager.connection.getMetadata(second).tableName}\u0000${on}`;
+  let joins = singleJoins.get(key);
+  if (!joins) singleJoins.set(key, (joins = [{ entity: second, on }]));
+  const found = await selectWithJoins(manager, first, joins, where, params);
   return found && { first: found.first, second: found.joined[0] as B | null };
 }
