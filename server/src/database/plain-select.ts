@@ -130,21 +130,3 @@ export async function selectWithJoins<A extends ObjectLiteral>(
     values: Object.fromEntries(Object.keys(values).map((name) => [name, row[`v_${name}`]])),
   };
 }
-
-const singleJoins = new Map<string, Join[]>();
-
-/** `selectWithJoins` with one joined table (named `b.`). */
-export async function selectWithJoined<A extends ObjectLiteral, B extends ObjectLiteral>(
-  manager: EntityManager,
-  first: EntityTarget<A>,
-  second: EntityTarget<B>,
-  on: string,
-  where: string,
-  params: unknown[],
-): Promise<{ first: A; second: B | null } | null> {
-  const key = `${manager.connection.getMetadata(second).tableName}\u0000${on}`;
-  let joins = singleJoins.get(key);
-  if (!joins) singleJoins.set(key, (joins = [{ entity: second, on }]));
-  const found = await selectWithJoins(manager, first, joins, where, params);
-  return found && { first: found.first, second: found.joined[0] as B | null };
-}

@@ -3,7 +3,7 @@ import type { CeIdChannel, RecipientState } from '@zegel/shared';
 import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { insertEntities } from '../database/plain-insert';
-import { selectEntity, selectWithJoined, selectWithJoins } from '../database/plain-select';
+import { selectEntity, selectWithJoins } from '../database/plain-select';
 import { engineOf, output, returning, runSql } from '../database/sql.util';
 import { PickupSessionEntity } from '../pickup/pickup-session.entity';
 import { MessageEntity } from './message.entity';
@@ -40,24 +40,10 @@ export class RecipientRepository {
     return selectEntity(this.db.manager, RecipientEntity, '"tokenHash" = ?', [tokenHash]);
   }
 
-  /** The copy of this pickup token and its message (null once the message row is gone), in one query. */
-  async withMessageByTokenHash(
-    tokenHash: string,
-  ): Promise<{ recipient: RecipientEntity; message: MessageEntity | null } | null> {
-    const found = await selectWithJoined(
-      this.db.manager,
-      RecipientEntity,
-      MessageEntity,
-      'b.id = a."messageId"',
-      'a."tokenHash" = ?',
-      [tokenHash],
-    );
-    return found && { recipient: found.first, message: found.second };
-  }
-
   /**
-   * As `withMessageByTokenHash`, with the pickup session of this hash if it belongs to this copy
-   * (null otherwise) and how many replies the copy has sent, in one query. Whether the session is
+   * The copy of this pickup token, its message (null once the message row is gone), the pickup
+   * session of this hash if it belongs to this copy (null otherwise) and how many replies the copy
+   * has sent, in one query. Whether the session is
    * still valid is the caller's to judge.
    */
   async withMessageAndSession(
