@@ -1,31 +1,19 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { reactTestRoot } from '../common/react-test-root';
 import { ApiError } from '../common/api-client';
 import type { Load } from '../common/use-load';
 import { DataTable } from './data-table';
 import { WhenLoaded } from './when-loaded';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 type Row = { id: string; n: number };
 
 describe('DataTable and WhenLoaded', () => {
-  let container: HTMLDivElement;
-  let root: Root;
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
+  const dom = reactTestRoot();
 
   it('names the table and its scroll region, and fills one row per item', () => {
     const clicked: string[] = [];
     act(() =>
-      root.render(
+      dom.root.render(
         <DataTable<Row>
           label="Figures"
           scrollLabel="Figures, scrolling"
@@ -42,12 +30,15 @@ describe('DataTable and WhenLoaded', () => {
         />,
       ),
     );
-    const region = container.querySelector('[role="region"]')!;
+    const region = dom.container.querySelector('[role="region"]')!;
     expect(region.getAttribute('aria-label')).toBe('Figures, scrolling');
     expect(region.getAttribute('tabindex')).toBe('0');
-    expect(container.querySelector('table')!.getAttribute('aria-label')).toBe('Figures');
-    expect([...container.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Id', 'N']);
-    const rows = [...container.querySelectorAll('tbody tr')];
+    expect(dom.container.querySelector('table')!.getAttribute('aria-label')).toBe('Figures');
+    expect([...dom.container.querySelectorAll('th')].map((th) => th.textContent)).toEqual([
+      'Id',
+      'N',
+    ]);
+    const rows = [...dom.container.querySelectorAll('tbody tr')];
     expect(rows.map((r) => r.getAttribute('data-id'))).toEqual(['a', 'b']);
     expect(rows.map((r) => r.textContent)).toEqual(['a1@0', 'b2@1']);
     expect(rows[1].querySelectorAll('td')[1].classList.contains('num')).toBe(true);
@@ -57,13 +48,13 @@ describe('DataTable and WhenLoaded', () => {
 
   const show = (load: Load<number> | null) => {
     act(() =>
-      root.render(
+      dom.root.render(
         <WhenLoaded load={load} loading="Loading figures">
           {(n) => <p>Got {n}</p>}
         </WhenLoaded>,
       ),
     );
-    return container.textContent ?? '';
+    return dom.container.textContent ?? '';
   };
 
   it('shows a spinner, then the data, or the problem; nothing before a first load', () => {
@@ -72,6 +63,6 @@ describe('DataTable and WhenLoaded', () => {
     expect(show({ status: 'done', data: 7 })).toBe('Got 7');
     const failed = show({ status: 'failed', error: new ApiError(500, 'INTERNAL', 'Boom', 'c-1') });
     expect(failed).toContain('Boom (reference c-1)');
-    expect(container.querySelector('[role="alert"]')).not.toBeNull();
+    expect(dom.container.querySelector('[role="alert"]')).not.toBeNull();
   });
 });

@@ -1,28 +1,16 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { reactTestRoot } from '../common/react-test-root';
 import { ApiError } from '../common/api-client';
 import { AdminLanguageContext } from './admin-language';
 import { LoadProblem } from './load-problem';
 import { sectionForPath } from './sections';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 describe('LoadProblem', () => {
-  let container: HTMLDivElement;
-  let root: Root;
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
+  const dom = reactTestRoot();
 
   const render = (error: unknown) => {
-    act(() => root.render(<LoadProblem error={error} />));
-    return container.textContent ?? '';
+    act(() => dom.root.render(<LoadProblem error={error} />));
+    return dom.container.textContent ?? '';
   };
 
   it.each([401, 403])('asks for sign-in on %d', (status) => {
@@ -38,13 +26,13 @@ describe('LoadProblem', () => {
 
   it('speaks Dutch in the Dutch console', () => {
     act(() =>
-      root.render(
+      dom.root.render(
         <AdminLanguageContext.Provider value="nl">
           <LoadProblem error={new ApiError(403, 'FORBIDDEN', 'no')} />
         </AdminLanguageContext.Provider>,
       ),
     );
-    expect(container.textContent).toContain('Aanmelden vereist');
+    expect(dom.container.textContent).toContain('Aanmelden vereist');
   });
 
   it('says when the server cannot be reached', () => {

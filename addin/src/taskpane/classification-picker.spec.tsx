@@ -1,11 +1,9 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { ClassificationInfo } from '@zegel/shared';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { reactTestRoot } from '../common/react-test-root';
 import { ClassificationPicker } from './classification-picker';
 import { taskpaneTexts } from './messages';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** As GET /api/v1/classifications answers: a built-in one and one an admin defined. */
 const LABELS: ClassificationInfo[] = [
@@ -20,21 +18,11 @@ const LABELS: ClassificationInfo[] = [
 ];
 
 describe('ClassificationPicker', () => {
-  let container: HTMLDivElement;
-  let root: Root;
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
+  const dom = reactTestRoot();
 
   function render(language: 'en' | 'nl', onPick: (l: ClassificationInfo) => void = () => {}) {
     act(() =>
-      root.render(
+      dom.root.render(
         <FluentProvider theme={webLightTheme}>
           <ClassificationPicker
             labels={LABELS}
@@ -50,7 +38,7 @@ describe('ClassificationPicker', () => {
     );
   }
   const radio = (value: string) =>
-    container.querySelector<HTMLInputElement>(`input[type=radio][value="${value}"]`)!;
+    dom.container.querySelector<HTMLInputElement>(`input[type=radio][value="${value}"]`)!;
   const text = (ids: string | null) =>
     (ids ?? '')
       .split(' ')
@@ -62,7 +50,7 @@ describe('ClassificationPicker', () => {
     const lab = radio('lab-results');
     expect(text(lab.getAttribute('aria-labelledby'))).toBe('Labuitslagen');
     expect(text(lab.getAttribute('aria-describedby'))).toBe('Uitslagen voor patiënten.');
-    expect(container.textContent).toContain('Intern');
+    expect(dom.container.textContent).toContain('Intern');
     // A label without a description is named by its text alone.
     expect(radio('internal').getAttribute('aria-labelledby')).toBeNull();
     expect(text(radio('internal').getAttribute('aria-describedby'))).not.toContain('Uitslagen');

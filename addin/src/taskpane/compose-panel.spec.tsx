@@ -8,14 +8,12 @@ import {
   type SubmitMessageResponse,
 } from '@zegel/shared';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { reactTestRoot } from '../common/react-test-root';
 import { officeComposeMail } from '../office/office-mailbox.adapter';
 import { installOffice, outlookMock, type DraftSeed } from '../office/outlook-mock';
 import { ComposePanel } from './compose-panel';
 import { taskpaneTexts } from './messages';
 import type { TaskpaneApi } from './taskpane-api';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const RESULT: SubmitMessageResponse = {
   id: 'msg-1',
@@ -84,19 +82,9 @@ async function until(condition: () => boolean): Promise<void> {
 };
 
 describe('ComposePanel', () => {
-  let container: HTMLDivElement;
-  let root: Root;
+  const dom = reactTestRoot();
   let uninstall: () => void = () => undefined;
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-    uninstall();
-  });
+  afterEach(() => uninstall());
 
   async function render(
     seed: DraftSeed,
@@ -108,7 +96,7 @@ describe('ComposePanel', () => {
     uninstall = installOffice(mock);
     const mail = officeComposeMail();
     act(() =>
-      root.render(
+      dom.root.render(
         <FluentProvider theme={webLightTheme}>
           <ComposePanel
             mail={mail}
@@ -126,7 +114,7 @@ describe('ComposePanel', () => {
   }
 
   const button = (name: string) =>
-    [...container.querySelectorAll('button')].find((b) => b.textContent === name);
+    [...dom.container.querySelectorAll('button')].find((b) => b.textContent === name);
 
   it("preselects the classification an admin mapped to the draft's Purview label", async () => {
     const { api, calls } = fakeApi();
@@ -144,7 +132,7 @@ describe('ComposePanel', () => {
       [...BUILT_IN_CLASSIFICATIONS, lab],
     );
     await until(
-      () => container.querySelector<HTMLInputElement>('input[value="lab-results"]')!.checked,
+      () => dom.container.querySelector<HTMLInputElement>('input[value="lab-results"]')!.checked,
     );
     await until(() => calls.preflight.some((c) => c.classification === 'lab-results'));
   });
@@ -152,22 +140,24 @@ describe('ComposePanel', () => {
   it('reads the label back and previews each recipient with the reason', async () => {
     const { api, calls } = fakeApi();
     await render({ to: ['p@gmail.com'], headers: { 'X-Zegel-Classification': 'registered' } }, api);
-    await until(() => container.textContent!.includes('Why:'));
-    const checked = container.querySelector<HTMLInputElement>('input[type=radio]:checked');
+    await until(() => dom.container.textContent!.includes('Why:'));
+    const checked = dom.container.querySelector<HTMLInputElement>('input[type=radio]:checked');
     expect(checked?.value).toBe('registered');
     expect(calls.preflight).toEqual([
       { classification: 'registered', recipients: ['p@gmail.com'] },
     ]);
-    expect(container.textContent).toContain('Pickup on the Zegel page with a CE-ID');
-    expect(container.textContent).toContain('Why: Always pickup.');
+    expect(dom.container.textContent).toContain('Pickup on the Zegel page with a CE-ID');
+    expect(dom.container.textContent).toContain('Why: Always pickup.');
   });
 
   it('keeps Send registered off for a label Zegel does not handle', async () => {
     const { api } = fakeApi();
     await render({ to: ['p@gmail.com'], headers: { 'X-Zegel-Classification': 'public' } }, api);
-    await until(() => container.textContent!.includes('Outlook sends it as usual'));
+    await until(() => dom.container.textContent!.includes('Outlook sends it as usual'));
     expect(button('Send registered')?.getAttribute('aria-disabled')).toBe('true');
-    expect(container.textContent).toContain('Send registered is for Confidential and Registered');
+    expect(dom.container.textContent).toContain(
+      'Send registered is for Confidential and Registered',
+    );
   });
 
   it('sends once however often it is clicked, then marks the draft and shows the CE-ID', async () => {
@@ -176,13 +166,13 @@ describe('ComposePanel', () => {
       { to: ['p@gmail.com'], headers: { 'X-Zegel-Classification': 'registered' } },
       api,
     );
-    await until(() => container.textContent!.includes('Why:'));
+    await until(() => dom.container.textContent!.includes('Why:'));
     await act(async () => {
       button('Send registered')!.click();
       button('Send registered')?.click();
       await new Promise((resolve) => setTimeout(resolve, 50));
     });
-    expect(container.textContent).toContain('Sending to Zegel… 50%');
+    expect(dom.container.textContent).toContain('Sending to Zegel… 50%');
     button('Send registered')?.click();
     await act(async () => {
       finish();
@@ -191,7 +181,7 @@ describe('ComposePanel', () => {
     expect(calls.submit).toBe(1);
     expect(state.savedProperties.zegelSentMessageId).toBe('msg-1');
     expect(state.headers['X-Zegel-Sent']).toBe('msg-1');
-    expect(container.querySelector('[data-ceid-for="p@gmail.com"]')?.textContent).toBe(
+    expect(dom.container.querySelector('[data-ceid-for="p@gmail.com"]')?.textContent).toBe(
       'ABC-DEF-234',
     );
     expect(button('Send registered')).toBeUndefined();
@@ -208,12 +198,14 @@ describe('ComposePanel', () => {
       api,
       { enabled: true, minBytes: 10_000_000 },
     );
-    await until(() => container.textContent!.includes('Why:'));
+    await until(() => dom.container.textContent!.includes('Why:'));
     await act(async () => {
       button('Send registered')!.click();
       await new Promise((resolve) => setTimeout(resolve, 50));
     });
-    expect(container.textContent).toContain('Zegel is fetching the saved draft from Microsoft 365');
+    expect(dom.container.textContent).toContain(
+      'Zegel is fetching the saved draft from Microsoft 365',
+    );
     await act(async () => {
       finish();
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -242,7 +234,7 @@ describe('ComposePanel', () => {
       api,
       { enabled: true, minBytes: 10_000_000 },
     );
-    await until(() => container.textContent!.includes('Why:'));
+    await until(() => dom.container.textContent!.includes('Why:'));
     await act(async () => {
       button('Send registered')!.click();
       await new Promise((resolve) => setTimeout(resolve, 50));

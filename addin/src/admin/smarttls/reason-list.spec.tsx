@@ -1,35 +1,23 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { reactTestRoot } from '../../common/react-test-root';
 import type { Language } from '../../common/i18n';
 import { AdminLanguageContext } from '../admin-language';
 import { sectionForPath } from '../sections';
 import { ReasonList } from './reason-list';
 import type { Reason } from './smarttls-report';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 describe('SmartTLS ReasonList', () => {
-  let container: HTMLDivElement;
-  let root: Root;
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
+  const dom = reactTestRoot();
 
   const render = (language: Language, reasons: Reason[]) => {
     act(() =>
-      root.render(
+      dom.root.render(
         <AdminLanguageContext.Provider value={language}>
           <ReasonList reasons={reasons} />
         </AdminLanguageContext.Provider>,
       ),
     );
-    return [...container.querySelectorAll('li')].map((li) => li.textContent);
+    return [...dom.container.querySelectorAll('li')].map((li) => li.textContent);
   };
 
   const noStarttls: Reason = {
