@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../server/src/database/data-source-options';
 import { DatabaseService } from '../../server/src/database/database.service';
 import { runSql } from '../../server/src/database/sql.util';
 import { BullmqJobQueue } from '../../server/src/queue/bullmq-job-queue.service';
@@ -9,15 +7,14 @@ import { JobOutboxRepository } from '../../server/src/queue/job-outbox.repositor
 import { JobRepository } from '../../server/src/queue/job.repository';
 import { RetryLaterError } from '../../server/src/queue/job-types';
 import { redisConnection } from '../../server/src/queue/redis-connection';
-import { openTestDatabase, testDatabaseEngine } from '../support/database';
+import { openMigratedDatabase, testDatabaseEngine } from '../support/database';
 import { dropRedisQueue, TEST_REDIS_URL, testRedisPrefix } from '../support/redis';
 
 jest.setTimeout(30_000);
 
 /** BullMQ on the machine's Redis, fed by the transactional outbox, on the engine under test. */
 describe(`BullMQ job queue with a transactional outbox (${testDatabaseEngine()})`, () => {
-  let dataSource: DataSource;
-  let cleanup: () => Promise<void>;
+  let database: Awaited<ReturnType<typeof openMigratedDatabase>>;
   let db: DatabaseService;
   let jobs: JobRepository;
   let outbox: JobOutboxRepository;
@@ -30,12 +27,8 @@ describe(`BullMQ job queue with a transactional outbox (${testDatabaseEngine()})
   let failFirst = new Set<string>();
 
   beforeAll(async () => {
-    const test = await openTestDatabase('bullmq');
-    dataSource = new DataSource(dataSourceOptions({ database: test.database }));
-    cleanup = test.cleanup;
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    db = new DatabaseService(dataSource);
+    database = await openMigratedDatabase('bullmq');
+    db = database.db;
     jobs = new JobRepository(db);
     outbox = new JobOutboxRepository(db);
     queue = new BullmqJobQueue(db, jobs, outbox, {
@@ -62,8 +55,7 @@ describe(`BullMQ job queue with a transactional outbox (${testDatabaseEngine()})
     await queue?.beforeApplicationShutdown();
     await redis?.close();
     await dropRedisQueue(prefix);
-    await dataSource?.destroy();
-    await cleanup?.();
+    await database?.close();
   });
 
   const enqueue = (messageId: string) =>

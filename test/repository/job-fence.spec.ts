@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../server/src/database/data-source-options';
 import { DatabaseService } from '../../server/src/database/database.service';
 import { runSql } from '../../server/src/database/sql.util';
 import type { JobContext } from '../../server/src/queue/job-queue';
 import { JobRepository } from '../../server/src/queue/job.repository';
 import { JobRunner } from '../../server/src/queue/job-runner';
-import { openTestDatabase, testDatabaseEngine } from '../support/database';
+import { openMigratedDatabase, testDatabaseEngine } from '../support/database';
 
 const LEASE_MS = 200;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -18,24 +16,18 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * lease holder. Two runners on one database play the two workers.
  */
 describe(`job lease fence (${testDatabaseEngine()})`, () => {
-  let dataSource: DataSource;
-  let cleanup: () => Promise<void>;
+  let database: Awaited<ReturnType<typeof openMigratedDatabase>>;
   let db: DatabaseService;
   let jobs: JobRepository;
 
   beforeAll(async () => {
-    const test = await openTestDatabase('fence');
-    dataSource = new DataSource(dataSourceOptions({ database: test.database }));
-    cleanup = test.cleanup;
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    db = new DatabaseService(dataSource);
+    database = await openMigratedDatabase('fence');
+    db = database.db;
     jobs = new JobRepository(db);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await cleanup?.();
+    await database?.close();
   });
 
   /** A runner whose handler sends once, waits for `pause`, then records its outcome fenced. */

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import type { EvidenceEventType, RecipientState, Route } from '@zegel/shared';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../server/src/database/data-source-options';
 import { DatabaseService } from '../../server/src/database/database.service';
 import { EvidenceRepository } from '../../server/src/evidence/evidence.repository';
 import { GENESIS_HASH } from '../../server/src/evidence/verifier/event-hash';
@@ -10,7 +8,7 @@ import { MessageRepository } from '../../server/src/messages/message.repository'
 import { RecipientRepository } from '../../server/src/messages/recipient.repository';
 import { OverviewRepository } from '../../server/src/overview/overview.repository';
 import { JobRepository } from '../../server/src/queue/job.repository';
-import { openTestDatabase, testDatabaseEngine } from '../support/database';
+import { openMigratedDatabase, testDatabaseEngine } from '../support/database';
 
 interface Copy {
   address: string;
@@ -21,20 +19,15 @@ interface Copy {
 
 /** The admin overview's aggregates and the event log's filters, on the engine under test. */
 describe(`overview and event log queries (${testDatabaseEngine()})`, () => {
-  let dataSource: DataSource;
-  let cleanup: () => Promise<void>;
+  let database: Awaited<ReturnType<typeof openMigratedDatabase>>;
   let db: DatabaseService;
   let overview: OverviewRepository;
   let evidence: EvidenceRepository;
   const day = (d: number, hour = 10) => new Date(Date.UTC(2026, 10, d, hour, 0, 0));
 
   beforeAll(async () => {
-    const test = await openTestDatabase('overview');
-    dataSource = new DataSource(dataSourceOptions({ database: test.database }));
-    cleanup = test.cleanup;
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    db = new DatabaseService(dataSource);
+    database = await openMigratedDatabase('overview');
+    db = database.db;
     overview = new OverviewRepository(db);
     evidence = new EvidenceRepository(db);
 
@@ -59,8 +52,7 @@ describe(`overview and event log queries (${testDatabaseEngine()})`, () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await cleanup?.();
+    await database?.close();
   });
 
   async function message(createdAt: Date, copies: Copy[]): Promise<string> {

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../server/src/database/data-source-options';
 import { DatabaseService } from '../../server/src/database/database.service';
 import { MessageReplyRepository } from '../../server/src/messages/message-reply.repository';
 import { MessageRepository } from '../../server/src/messages/message.repository';
@@ -9,32 +7,26 @@ import type { RecipientEntity } from '../../server/src/messages/recipient.entity
 import { TRANSITIONS } from '../../server/src/messages/recipient-lifecycle.rules';
 import { RecipientRepository } from '../../server/src/messages/recipient.repository';
 import { PickupAttemptRepository } from '../../server/src/pickup/pickup-attempt.repository';
-import { openTestDatabase, testDatabaseEngine } from '../support/database';
+import { openMigratedDatabase, testDatabaseEngine } from '../support/database';
 
 /** The repositories that own message state, on the engine under test. */
 describe(`message state repositories (${testDatabaseEngine()})`, () => {
-  let dataSource: DataSource;
-  let cleanup: () => Promise<void>;
+  let database: Awaited<ReturnType<typeof openMigratedDatabase>>;
   let db: DatabaseService;
   let recipients: RecipientRepository;
   let messages: MessageRepository;
   let attempts: PickupAttemptRepository;
 
   beforeAll(async () => {
-    const test = await openTestDatabase('repo');
-    dataSource = new DataSource(dataSourceOptions({ database: test.database }));
-    cleanup = test.cleanup;
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    db = new DatabaseService(dataSource);
+    database = await openMigratedDatabase('repo');
+    db = database.db;
     recipients = new RecipientRepository(db);
     messages = new MessageRepository(db);
     attempts = new PickupAttemptRepository(db);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await cleanup?.();
+    await database?.close();
   });
 
   async function copy(changes: Partial<RecipientEntity> = {}): Promise<RecipientEntity> {

@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import type { ZegelConfig } from '../../server/src/config/config';
+import { dataSourceOptions } from '../../server/src/database/data-source-options';
+import { DatabaseService } from '../../server/src/database/database.service';
 import { parseMssqlUrl } from '../../server/src/database/mssql/mssql-url';
 
 /** The PostgreSQL server the repository tests use when ZEGEL_TEST_DATABASE=postgres. */
@@ -89,6 +92,32 @@ export async function openTestDatabase(
   }
   const db = await createServerDatabase();
   return { database: { type: engine, url: db.url, migrate: 'auto' }, cleanup: db.drop };
+}
+
+/**
+ * A fresh database on the engine under test with every migration run, as the repository tests use
+ * it: `db` for the repositories, `close()` to disconnect and remove it.
+ */
+export async function openMigratedDatabase(
+  prefix: string,
+): Promise<{ db: DatabaseService; close(): Promise<void> }> {
+  const test = await openTestDatabase(prefix);
+  const dataSource = new DataSource(dataSourceOptions({ database: test.database }));
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await test.cleanup();
+    throw error;
+  }
+  return {
+    db: new DatabaseService(dataSource),
+    close: async () => {
+      await dataSource.destroy();
+      await test.cleanup();
+    },
+  };
 }
 
 /** A fresh, empty PostgreSQL database for one test file; `drop` removes it again. */
