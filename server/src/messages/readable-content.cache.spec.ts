@@ -9,6 +9,18 @@ const content = (subject: string): ReadableContent => ({
   attachments: [],
 });
 
+/** A decryption that finishes only when `release` is called, so a test can act while it runs. */
+function heldLoad(subject: string) {
+  let release!: () => void;
+  const load = jest.fn(async () => {
+    await new Promise<void>((r) => (release = r));
+    return content(subject);
+  });
+  return { load, release: () => release() };
+}
+
+const started = () => new Promise((r) => setImmediate(r));
+
 describe('ReadableContentCache', () => {
   it('decrypts once per copy and serves the next reads from memory', async () => {
     const cache = new ReadableContentCache();
@@ -33,14 +45,11 @@ describe('ReadableContentCache', () => {
 
   it('does not keep a read that was under way while the content was destroyed', async () => {
     const cache = new ReadableContentCache();
-    let release!: () => void;
-    const slow = cache.get('copy-1', 'm1', async () => {
-      await new Promise<void>((r) => (release = r));
-      return content('stale');
-    });
-    await new Promise((r) => setImmediate(r));
+    const held = heldLoad('stale');
+    const slow = cache.get('copy-1', 'm1', held.load);
+    await started();
     cache.evictMessage('m1');
-    release();
+    held.release();
     expect((await slow).subject).toBe('stale');
     const load = jest.fn(async () => content('fresh'));
     expect((await cache.get('copy-1', 'm1', load)).subject).toBe('fresh');
@@ -55,29 +64,22 @@ describe('ReadableContentCache', () => {
 
   it('lets reads that miss at once wait for one decryption', async () => {
     const cache = new ReadableContentCache();
-    let release!: () => void;
-    const load = jest.fn(async () => {
-      await new Promise<void>((r) => (release = r));
-      return content('a');
-    });
-    const reads = [1, 2, 3].map(() => cache.get('copy-1', 'm1', load));
-    await new Promise((r) => setImmediate(r));
-    release();
+    const held = heldLoad('a');
+    const reads = [1, 2, 3].map(() => cache.get('copy-1', 'm1', held.load));
+    await started();
+    held.release();
     expect((await Promise.all(reads)).map((c) => c.subject)).toEqual(['a', 'a', 'a']);
-    expect(load).toHaveBeenCalledTimes(1);
+    expect(held.load).toHaveBeenCalledTimes(1);
   });
 
   it('does not let a read that starts after an eviction join a decryption from before it', async () => {
     const cache = new ReadableContentCache();
-    let release!: () => void;
-    const slow = cache.get('copy-1', 'm1', async () => {
-      await new Promise<void>((r) => (release = r));
-      return content('stale');
-    });
-    await new Promise((r) => setImmediate(r));
+    const held = heldLoad('stale');
+    const slow = cache.get('copy-1', 'm1', held.load);
+    await started();
     cache.evictCopy('copy-1');
     const fresh = cache.get('copy-1', 'm1', async () => content('fresh'));
-    release();
+    held.release();
     expect((await slow).subject).toBe('stale');
     expect((await fresh).subject).toBe('fresh');
   });
