@@ -91,7 +91,7 @@ describe(`message state repositories (${testDatabaseEngine()})`, () => {
     const found = await recipients.withMessageAndSession(c.tokenHash, 'a'.repeat(64));
     expect(found!.recipient).toEqual(await recipients.byTokenHash(c.tokenHash));
     expect(found!.message).toEqual(await messages.byId(c.messageId));
-    expect(found!.session).toEqual(await attempts.session('a'.repeat(64)));
+    expect(found!.session).toMatchObject({ id: 'a'.repeat(64), recipientId: c.id });
     expect(found!.session!.expiresAt).toEqual(expires);
     // Typed as the entities read them, not as the driver returns columns.
     expect(found!.message!.createdAt).toBeInstanceOf(Date);

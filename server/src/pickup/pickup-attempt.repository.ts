@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
-import { selectEntity } from '../database/plain-select';
 import { engineOf, runSql } from '../database/sql.util';
 import type { AddressCount } from './attempt-policy';
 import { PickupSessionEntity } from './pickup-session.entity';
@@ -96,10 +95,6 @@ export class PickupAttemptRepository {
     expiresAt: Date,
   ): Promise<void> {
     await tx.insert(PickupSessionEntity, { id, recipientId, expiresAt });
-  }
-
-  session(id: string): Promise<PickupSessionEntity | null> {
-    return selectEntity(this.db.manager, PickupSessionEntity, 'id = ?', [id]);
   }
 
   /** Removes sessions that ended and address records whose window and block are over. */
