@@ -52,6 +52,24 @@ describe('the OnMessageSend handler (office-addin-mock)', () => {
     expect(outside.allowEvent).toBe(false);
   });
 
+  it('asks Zegel for the policy only when an unlabelled mail goes outside', async () => {
+    const policy = jest.fn(() => Promise.resolve(['partner.example']));
+    await run({ to: ['collega@ziekenhuis.nl'] }, {}, undefined, policy);
+    await run(
+      {
+        to: ['patient@gmail.com'],
+        headers: { 'X-Zegel-Classification': 'confidential' },
+        properties: { zegelClassification: 'confidential' },
+      },
+      {},
+      undefined,
+      policy,
+    );
+    expect(policy).not.toHaveBeenCalled();
+    await run({ to: ['patient@gmail.com'] }, {}, undefined, policy);
+    expect(policy).toHaveBeenCalledTimes(1);
+  });
+
   it('reports a blocked send to Zegel, and a warning or an allowed send not', async () => {
     const reports: SendCheckRefusalReport[] = [];
     const report = (r: SendCheckRefusalReport) => {

@@ -45,22 +45,27 @@ export async function evaluateSend(
     ...(modern && prompt ? { sendModeOverride: 'promptUser' as const } : {}),
   });
   try {
-    const [recipients, headers, labelRecord, sentRecord, fromPolicy] = await Promise.all([
+    const [recipients, headers, labelRecord, sentRecord] = await Promise.all([
       mail.recipients(),
       mail.getHeaders([CLASSIFICATION_HEADER, SENT_HEADER]),
       mail.getProperty(LABEL_PROPERTY),
       mail.getProperty(SENT_PROPERTY),
-      policyDomains(),
     ]);
-    const verdict = checkSend({
-      recipients: [...recipients.to, ...recipients.cc, ...recipients.bcc],
-      userEmail: mail.userEmail(),
-      internalDomains: [...config.internalDomains, ...fromPolicy],
-      header: headerValue(headers, CLASSIFICATION_HEADER),
-      labelRecord,
-      sentRecord: sentRecord ?? headerValue(headers, SENT_HEADER),
-      policy: config.unlabelledExternal,
-    });
+    const check = (internalDomains: readonly string[]) =>
+      checkSend({
+        recipients: [...recipients.to, ...recipients.cc, ...recipients.bcc],
+        userEmail: mail.userEmail(),
+        internalDomains,
+        header: headerValue(headers, CLASSIFICATION_HEADER),
+        labelRecord,
+        sentRecord: sentRecord ?? headerValue(headers, SENT_HEADER),
+        policy: config.unlabelledExternal,
+      });
+    let verdict = check(config.internalDomains);
+    // Only an unlabelled mail to outside depends on which domains are internal: ask Zegel for the
+    // policy's then, and let a labelled or internal send go without the round trip.
+    if (verdict.kind !== 'allow' && verdict.reason === 'UNLABELLED_EXTERNAL')
+      verdict = check([...config.internalDomains, ...(await policyDomains())]);
     if (verdict.kind === 'allow') return { allowEvent: true };
     // A block is a refused submission (evidence); a warning leaves the choice to the user.
     if (verdict.kind === 'block')
