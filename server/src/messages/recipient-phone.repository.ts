@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
-import { executeUpsert } from '../database/sql.util';
+import { selectEntities } from '../database/plain-select';
+import { executeUpsert, placeholders } from '../database/sql.util';
 import { RecipientPhoneEntity } from './recipient-phone.entity';
 
 /** All SQL of the recipient register (address → phone number for the CE-ID by SMS). */
@@ -11,9 +12,12 @@ export class RecipientPhoneRepository {
 
   async phonesOf(addresses: string[]): Promise<Map<string, string>> {
     if (!addresses.length) return new Map();
-    const rows = await this.db.manager.find(RecipientPhoneEntity, {
-      where: { address: In(addresses) },
-    });
+    const rows = await selectEntities(
+      this.db.manager,
+      RecipientPhoneEntity,
+      `address IN (${placeholders(addresses.length)})`,
+      addresses,
+    );
     return new Map(rows.map((r) => [r.address, r.phone]));
   }
 

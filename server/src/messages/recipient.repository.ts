@@ -4,7 +4,8 @@ import { EntityManager, In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { insertEntities } from '../database/plain-insert';
 import { selectEntity, selectWithJoins } from '../database/plain-select';
-import { engineOf, output, returning, runSql } from '../database/sql.util';
+import { updateWhere } from '../database/plain-update';
+import { engineOf, output, placeholders, returning, runSql } from '../database/sql.util';
 import { PickupSessionEntity } from '../pickup/pickup-session.entity';
 import { MessageEntity } from './message.entity';
 import { RecipientEntity } from './recipient.entity';
@@ -96,14 +97,14 @@ export class RecipientRepository {
     to: RecipientState,
     changes: Partial<Pick<RecipientEntity, 'handedOverAt' | 'retainUntil' | 'failedAttempts'>> = {},
   ): Promise<boolean> {
-    const result = await tx
-      .createQueryBuilder()
-      .update(RecipientEntity)
-      .set({ ...changes, state: to, updatedAt: new Date() })
-      .where('id = :id', { id })
-      .andWhere('state IN (:...from)', { from })
-      .execute();
-    return (result.affected ?? 0) === 1;
+    const changed = await updateWhere(
+      tx,
+      RecipientEntity,
+      { ...changes, state: to, updatedAt: new Date() },
+      `id = ? AND state IN (${placeholders(from.length)})`,
+      [id, ...from],
+    );
+    return changed === 1;
   }
 
   /**
