@@ -93,12 +93,14 @@ const zegelEnv = (root, env) => ({
 /**
  * Zegel in development mode as its own process, with its data and keys under `root`; resolves
  * once it says it is running. BENCH_CPU_PROF=<dir> writes a V8 CPU profile there (--cpu-prof);
- * BENCH_SQL_TIME=1 prints the time spent in each SQL statement when the server exits.
+ * BENCH_SQL_TIME=1 prints the time spent in each SQL statement when the server exits;
+ * BENCH_NODE_ARGS="--flag …" passes Node or V8 flags to the server (e.g. to compare GC settings).
  */
 async function startZegel(root, env) {
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
     : [];
+  profile.push(...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
   if (process.env.BENCH_SQL_TIME) profile.push('-r', join(__dirname, 'sql-time.js'));
   const child = spawn(process.execPath, [...profile, join(ROOT, 'server', 'dist', 'main.js')], {
     cwd: root,
