@@ -36,6 +36,7 @@ export const CONFIG_SCHEMA = {
     )
     .optional(),
   ZEGEL_DATABASE_MIGRATE: z.enum(['auto', 'wait']).default('auto'),
+  ZEGEL_DATABASE_POOL_SIZE: int(1, 500).default(10),
   ZEGEL_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   ZEGEL_METRICS_PORT: int(0, 65535).default(9464),
   ZEGEL_LOG_LEVEL: z

@@ -179,7 +179,17 @@ describe('loadConfig', () => {
       type: 'postgres',
       url: 'postgres://zegel@db:5432/zegel',
       migrate: 'auto',
+      poolSize: 10,
     });
+  });
+
+  it('takes the size of the database connection pool, within bounds', () => {
+    const url = { ...base, ZEGEL_DATABASE_URL: 'postgres://zegel@db:5432/zegel' };
+    expect(loadConfig({ ...url, ZEGEL_DATABASE_POOL_SIZE: '40' }).database.poolSize).toBe(40);
+    for (const bad of ['0', '501', 'many'])
+      expect(() => loadConfig({ ...url, ZEGEL_DATABASE_POOL_SIZE: bad })).toThrow(
+        /ZEGEL_DATABASE_POOL_SIZE/,
+      );
   });
 
   it('leaves Microsoft 365 off unless a tenant, a client and a credential are set', () => {

@@ -23,7 +23,11 @@ export abstract class ZegelConfig {
     | { type: 'sqlite'; path: string }
     | { type: 'postgres'; url: string }
     | { type: 'mssql'; url: string }
-  ) & { migrate: 'auto' | 'wait' };
+  ) & {
+    migrate: 'auto' | 'wait';
+    /** Connections each instance keeps to PostgreSQL or SQL Server (SQLite has one). */
+    poolSize?: number;
+  };
   abstract readonly logLevel: string;
   abstract readonly oidc: {
     issuer?: string;
@@ -341,6 +345,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
 
   const databaseUrl = v.ZEGEL_DATABASE_URL ?? 'sqlite:zegel.sqlite';
   const migrate = v.ZEGEL_DATABASE_MIGRATE;
+  const poolSize = v.ZEGEL_DATABASE_POOL_SIZE;
   const database = databaseUrl.startsWith('sqlite:')
     ? ({
         type: 'sqlite',
@@ -348,8 +353,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
         migrate,
       } as const)
     : databaseUrl.startsWith('mssql://')
-      ? ({ type: 'mssql', url: databaseUrl, migrate } as const)
-      : ({ type: 'postgres', url: databaseUrl, migrate } as const);
+      ? ({ type: 'mssql', url: databaseUrl, migrate, poolSize } as const)
+      : ({ type: 'postgres', url: databaseUrl, migrate, poolSize } as const);
   const displayHost = v.ZEGEL_HOST.includes(':') ? `[${v.ZEGEL_HOST}]` : v.ZEGEL_HOST;
 
   return {

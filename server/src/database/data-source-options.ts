@@ -14,7 +14,11 @@ import { parseMssqlUrl } from './mssql/mssql-url';
 // Compiled migrations in dist, TypeScript sources under Jest; never the .d.ts files beside them.
 const MIGRATION_FILES = __filename.endsWith('.ts') ? '*.ts' : '*.js';
 
+/** Pooled connections per instance when the configuration names no number. */
+const DEFAULT_POOL_SIZE = 10;
+
 export function dataSourceOptions(config: Pick<ZegelConfig, 'database'>): DataSourceOptions {
+  const poolSize = config.database.poolSize ?? DEFAULT_POOL_SIZE;
   const common = {
     entities: ENTITIES,
     migrationsRun: false,
@@ -52,7 +56,7 @@ export function dataSourceOptions(config: Pick<ZegelConfig, 'database'>): DataSo
       database: c.database,
       migrations: [join(__dirname, 'migrations', 'mssql', MIGRATION_FILES)],
       options: { ...c.options, instanceName: c.instanceName },
-      pool: { max: 10 },
+      pool: { max: poolSize },
       // Loaded from here rather than by TypeORM, which may sit where npm did not put `mssql`.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional driver, loaded on use
       driver: require('mssql') as unknown,
@@ -63,6 +67,6 @@ export function dataSourceOptions(config: Pick<ZegelConfig, 'database'>): DataSo
     type: 'postgres',
     url: config.database.url,
     migrations: [join(__dirname, 'migrations', 'postgres', MIGRATION_FILES)],
-    extra: { max: 10 },
+    extra: { max: poolSize },
   };
 }
