@@ -48,7 +48,7 @@ async function measured(pid, url, headers) {
 }
 
 const row = (label, r) =>
-  `  ${label.padEnd(40)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p99 ${String(r.latency.p99).padStart(5)} ms  ${String(Math.round(r.cpuMicros)).padStart(4)} µs CPU/req` +
+  `  ${label.padEnd(40)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(5)} ms  max ${String(r.latency.max).padStart(5)} ms  ${String(Math.round(r.cpuMicros)).padStart(4)} µs CPU/req` +
   (r.non2xx || r.errors
     ? `  (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)`
     : '');
