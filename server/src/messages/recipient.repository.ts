@@ -101,7 +101,7 @@ export class RecipientRepository {
       tx,
       RecipientEntity,
       { ...changes, state: to, updatedAt: new Date() },
-      `id = ? AND state IN (${placeholders(from.length)})`,
+      `"id" = ? AND "state" IN (${placeholders(from.length)})`,
       [id, ...from],
     );
     return changed === 1;
