@@ -127,6 +127,29 @@ describe(`message state repositories (${testDatabaseEngine()})`, () => {
     expect(await recipients.withMessageAndSession('f'.repeat(64), 'a'.repeat(64))).toBeNull();
   });
 
+  it('reads the copy, its message and the wrapped key in one query, each null once gone', async () => {
+    const c = await copy();
+    const found = await recipients.withMessageAndKey(c.id, c.messageId);
+    expect(found.recipient).toEqual(await recipients.byId(c.id));
+    expect(found.message).toEqual(await messages.byId(c.messageId));
+    expect(found.message!.expiresAt).toBeInstanceOf(Date);
+    expect(found.wrappedKey).toBe('wrapped');
+    expect(await recipients.withMessageAndKey(c.id, randomUUID())).toEqual({
+      recipient: found.recipient,
+      message: null,
+      wrappedKey: null,
+    });
+    await db.transaction((tx) => messages.destroyContent(tx, c.messageId, new Date()));
+    const destroyed = await recipients.withMessageAndKey(c.id, c.messageId);
+    expect(destroyed.message!.contentState).toBe('deleted');
+    expect(destroyed.wrappedKey).toBeNull();
+    expect(await recipients.withMessageAndKey(randomUUID(), c.messageId)).toEqual({
+      recipient: null,
+      message: null,
+      wrappedKey: null,
+    });
+  });
+
   it('lets exactly one of two transitions from the same state win', async () => {
     const c = await copy({ state: 'handed-over' });
     const [accept, decline] = await Promise.all(

@@ -6,6 +6,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { dkimSign, type DkimOptions } from './dkim.signer';
 import { MailTransport } from './mail-transport';
+import { withTransferEncodings } from './transfer-encoding';
 
 /**
  * The embedded default: mail is not sent but written to `<dataDir>/outbox` as .eml files, which
@@ -23,7 +24,7 @@ export class CaptureTransport extends MailTransport {
   }
 
   async send(mail: Mail.Options): Promise<{ messageId: string }> {
-    const composer = new MailComposer(mail).compile();
+    const composer = new MailComposer(withTransferEncodings(mail)).compile();
     const seen = join(
       this.directory,
       '.seen',

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { Branding } from '@zegel/shared';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BrandingService } from '../branding/branding.service';
@@ -6,7 +7,6 @@ import { ZegelConfig } from '../config/config';
 import { EvidenceService } from '../evidence/evidence.service';
 import { MetricsService } from '../health/metrics.service';
 import { ContentService } from '../messages/content.service';
-import { MessageRepository } from '../messages/message.repository';
 import type { MessageEntity } from '../messages/message.entity';
 import { RESENDABLE_STATES, TRANSITIONS } from '../messages/recipient-lifecycle.rules';
 import type { RecipientEntity } from '../messages/recipient.entity';
@@ -41,7 +41,6 @@ export class NotificationJob implements OnModuleInit {
     private readonly sms: SmsProvider,
     private readonly metrics: MetricsService,
     private readonly settings: OutboundSettings,
-    private readonly messages: MessageRepository,
     private readonly recipients: RecipientRepository,
     private readonly branding: BrandingService,
   ) {}
@@ -57,16 +56,16 @@ export class NotificationJob implements OnModuleInit {
   }
 
   private async run(p: JobPayloads['notify-recipient'], ctx: JobContext): Promise<void> {
-    const [recipient, message] = await Promise.all([
-      this.recipients.byId(p.recipientId),
-      this.messages.byId(p.messageId),
-    ]);
+    const { recipient, message, wrappedKey } = await this.recipients.withMessageAndKey(
+      p.recipientId,
+      p.messageId,
+    );
     if (!recipient || !message)
       throw new PermanentJobError('message or recipient no longer exists');
     if (recipient.state !== 'pending') return;
     if (message.contentState === 'deleted')
       throw new PermanentJobError('content was deleted before notification');
-    const key = await this.content.dataKey(message.id);
+    const key = await this.content.openKey(wrappedKey);
     const secrets = JSON.parse(
       this.vault
         .open(key, p.sealedSecrets, secretsContext(message.id, recipient.id))
@@ -83,7 +82,7 @@ export class NotificationJob implements OnModuleInit {
           reason,
         })
         .then(() => undefined);
-    await this.mailOnce(ctx, message, recipient, secrets.token, p.why);
+    await this.mailOnce(ctx, message, recipient, key, branding, secrets.token, p.why);
     if (recipient.ceIdChannel === 'sms' && recipient.phone && secrets.ceId) {
       let reference = '';
       await ctx.once(
@@ -118,22 +117,23 @@ export class NotificationJob implements OnModuleInit {
    * Sent once per job (the side-effect ledger); a copy opened or closed meanwhile gets nothing.
    */
   private async resend(p: JobPayloads['resend-notification'], ctx: JobContext): Promise<void> {
-    const [recipient, message] = await Promise.all([
-      this.recipients.byId(p.recipientId),
-      this.messages.byId(p.messageId),
-    ]);
+    const { recipient, message, wrappedKey } = await this.recipients.withMessageAndKey(
+      p.recipientId,
+      p.messageId,
+    );
     if (!recipient || !message)
       throw new PermanentJobError('message or recipient no longer exists');
     if (!RESENDABLE_STATES.includes(recipient.state)) return;
     if (message.contentState === 'deleted')
       throw new PermanentJobError('content was deleted before the notification was resent');
-    const key = await this.content.dataKey(message.id);
+    const key = await this.content.openKey(wrappedKey);
     const { token } = JSON.parse(
       this.vault
         .open(key, p.sealedSecrets, secretsContext(message.id, recipient.id))
         .toString('utf8'),
     ) as RecipientSecrets;
-    await this.mailOnce(ctx, message, recipient, token, undefined, async (tx) => {
+    const branding = await this.branding.current();
+    await this.mailOnce(ctx, message, recipient, key, branding, token, undefined, async (tx) => {
       const { from, to } = TRANSITIONS['notification-resent'];
       await this.recipients.transition(tx, recipient.id, from, to);
       await this.evidence.record(tx, {
@@ -146,18 +146,21 @@ export class NotificationJob implements OnModuleInit {
     });
   }
 
-  /** The notification mail, at most once per job; `record` commits with the ledger entry. */
+  /**
+   * The notification mail, at most once per job; `record` commits with the ledger entry. Takes the
+   * data key and branding the caller already read, so a mail costs one key read, not two.
+   */
   private async mailOnce(
     ctx: JobContext,
     message: MessageEntity,
     recipient: RecipientEntity,
+    key: Buffer,
+    branding: Branding,
     token: string,
     why: JobPayloads['notify-recipient']['why'],
     record?: (tx: EntityManager) => Promise<void>,
   ): Promise<void> {
-    const key = await this.content.dataKey(message.id);
     const meta = this.content.meta(message, key);
-    const branding = await this.branding.current();
     await ctx.once(
       'mail',
       async (effectId) => {

@@ -53,7 +53,11 @@ export class ContentService {
 
   /** The message's data key; PICKUP_CLOSED once the content was deleted. */
   async dataKey(messageId: string): Promise<Buffer> {
-    const wrapped = await this.messages.wrappedKey(messageId);
+    return this.openKey(await this.messages.wrappedKey(messageId));
+  }
+
+  /** The data key inside a wrapped key the caller read itself; PICKUP_CLOSED once it is gone. */
+  async openKey(wrapped: string | null): Promise<Buffer> {
     if (!wrapped) throw CLOSED();
     return this.vault.openDataKey(wrapped);
   }

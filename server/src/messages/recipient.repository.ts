@@ -7,6 +7,7 @@ import { selectEntity, selectWithJoins } from '../database/plain-select';
 import { updateWhere } from '../database/plain-update';
 import { engineOf, output, placeholders, returning, runSql } from '../database/sql.util';
 import { PickupSessionEntity } from '../pickup/pickup-session.entity';
+import { MessageKeyEntity } from './message-key.entity';
 import { MessageEntity } from './message.entity';
 import { RecipientEntity } from './recipient.entity';
 
@@ -21,6 +22,10 @@ const SESSION_JOINS = [
   { entity: MessageEntity, on: 'b.id = a."messageId"' },
   { entity: PickupSessionEntity, on: 'c.id = ? AND c."recipientId" = a.id' },
 ];
+const MESSAGE_AND_KEY_JOINS = [
+  { entity: MessageEntity, on: 'b.id = ?' },
+  { entity: MessageKeyEntity, on: 'c."messageId" = b.id' },
+];
 const REPLY_COUNT = {
   replies: '(SELECT COUNT(*) FROM message_replies r WHERE r."recipientId" = a.id)',
 };
@@ -34,7 +39,7 @@ export class RecipientRepository {
   }
 
   byId(id: string, tx: EntityManager = this.db.manager): Promise<RecipientEntity | null> {
-    return tx.findOne(RecipientEntity, { where: { id } });
+    return selectEntity(tx, RecipientEntity, 'id = ?', [id]);
   }
 
   byTokenHash(tokenHash: string): Promise<RecipientEntity | null> {
@@ -72,6 +77,32 @@ export class RecipientRepository {
         replies: Number(found.values.replies ?? 0),
       }
     );
+  }
+
+  /**
+   * A copy, its message and the message's wrapped data key (each null when gone), in one query: what
+   * a job about this copy reads first.
+   */
+  async withMessageAndKey(
+    id: string,
+    messageId: string,
+  ): Promise<{
+    recipient: RecipientEntity | null;
+    message: MessageEntity | null;
+    wrappedKey: string | null;
+  }> {
+    const found = await selectWithJoins(
+      this.db.manager,
+      RecipientEntity,
+      MESSAGE_AND_KEY_JOINS,
+      'a.id = ?',
+      [messageId, id],
+    );
+    return {
+      recipient: found?.first ?? null,
+      message: (found?.joined[0] as MessageEntity | null) ?? null,
+      wrappedKey: (found?.joined[1] as MessageKeyEntity | null)?.wrapped ?? null,
+    };
   }
 
   ofMessage(messageId: string, tx: EntityManager = this.db.manager): Promise<RecipientEntity[]> {
