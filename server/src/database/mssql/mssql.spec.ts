@@ -42,6 +42,7 @@ describe('SQL Server connection strings', () => {
       type: 'mssql',
       url: 'mssql://zegel:x@sql.example.nl/zegel',
       migrate: 'auto',
+      poolSize: 10,
     });
     expect(load('mssql://h/db?encrypt=maybe')).toThrow(/encrypt must be true or false/);
   });
