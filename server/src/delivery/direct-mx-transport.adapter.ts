@@ -14,6 +14,7 @@ import {
   type MxTarget,
   type SessionSettings,
 } from './mx-session.adapter';
+import { withTransferEncodings } from './transfer-encoding';
 
 /** The MX hosts to try for a domain and how strictly: the SmartTLS requirements when the verdict is direct. */
 export async function mxTargets(
@@ -51,7 +52,7 @@ export class DirectMxTransport extends MailTransport {
   }
 
   async send(mail: Mail.Options): Promise<{ messageId: string }> {
-    const composer = new MailComposer(mail).compile();
+    const composer = new MailComposer(withTransferEncodings(mail)).compile();
     const envelope = composer.getEnvelope();
     const raw = await composer.build();
     const signed = await toBuffer(dkimSign(this.dkim, Readable.from([raw])));

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { DkimOptions } from './dkim.signer';
 import { MailTransport } from './mail-transport';
+import { withTransferEncodings } from './transfer-encoding';
 
 /** smtp://user:pass@host:port or smtps://… as nodemailer's connection fields. */
 export function relayConnection(url: string): {
@@ -51,7 +52,7 @@ export class RelayTransport extends MailTransport {
   }
 
   async send(mail: Mail.Options): Promise<{ messageId: string }> {
-    const info = await this.transporter.sendMail(mail);
+    const info = await this.transporter.sendMail(withTransferEncodings(mail));
     return { messageId: info.messageId };
   }
 

@@ -4,6 +4,7 @@ import { PermanentJobError, RetryLaterError } from '../queue/job-types';
 import { MailTransport } from '../delivery/mail-transport';
 import { GraphError, type GraphClient } from './graph.client';
 import type { M365Identity } from './m365-identity.service';
+import { withTransferEncodings } from '../delivery/transfer-encoding';
 
 /** Without Retry-After, wait this long after a 429/503 (Graph's guidance: back off, then retry). */
 const DEFAULT_THROTTLE_MS = 30_000;
@@ -24,7 +25,7 @@ export class GraphMailTransport extends MailTransport {
   }
 
   async send(mail: Mail.Options): Promise<{ messageId: string }> {
-    const composer = new MailComposer(mail).compile();
+    const composer = new MailComposer(withTransferEncodings(mail)).compile();
     const mime = await composer.build();
     const token = await this.identity.appToken();
     try {
