@@ -117,16 +117,35 @@ function zonedFormatters(locale: string) {
   return pair;
 }
 
+/** Recent results of formatZonedTime, by language and minute; cleared when it holds 64. */
+const formattedMinutes = new Map<string, string>();
+
 /**
  * A time as people read it, with its time zone: the organisation's (Europe/Amsterdam), in Dutch or
  * English ("14 december 2026 om 11:00 CET"). Accepts a Date or an ISO 8601 string.
+ *
+ * The text shows minutes, and since 1970 the zone's offsets and changes fall on whole minutes, so
+ * one result serves a whole minute: formatting (formatToParts above all) costs more than composing
+ * the rest of a notification, and the copies of one message expire in the same minute.
  */
 export function formatZonedTime(when: Date | string, lang: 'nl' | 'en'): string {
   const d = typeof when === 'string' ? new Date(when) : when;
-  if (Number.isNaN(d.getTime())) return String(when);
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) return String(when);
+  if (ms < 0) return formatUncached(d, lang);
+  const key = `${lang}${Math.floor(ms / 60_000)}`;
+  let text = formattedMinutes.get(key);
+  if (text === undefined) {
+    if (formattedMinutes.size >= 64) formattedMinutes.clear();
+    text = formatUncached(d, lang);
+    formattedMinutes.set(key, text);
+  }
+  return text;
+}
+
+function formatUncached(d: Date, lang: 'nl' | 'en'): string {
   const { zoneName, dateTime } = zonedFormatters(lang === 'nl' ? 'nl-NL' : 'en-GB');
   const zone =
     zoneName.formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? 'Europe/Amsterdam';
-  const text = dateTime.format(d);
-  return `${text} ${zone}`;
+  return `${dateTime.format(d)} ${zone}`;
 }

@@ -21,26 +21,8 @@ export const escapeHtml = (s: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-/** Recent results of formatTime, by language and minute. */
-const formattedMinutes = new Map<string, string>();
-
-/**
- * A time as people read it, with its time zone (shared: the pages say it the same way). It shows
- * minutes, and since 1970 the zone's offsets and changes fall on whole minutes, so one result serves
- * the whole minute: the copies of one message, and messages sent together, expire in the same one.
- */
-export function formatTime(d: Date, lang: Lang): string {
-  const ms = d.getTime();
-  if (!(ms >= 0)) return formatZonedTime(d, lang);
-  const key = `${lang}${Math.floor(ms / 60_000)}`;
-  let text = formattedMinutes.get(key);
-  if (text === undefined) {
-    if (formattedMinutes.size >= 64) formattedMinutes.clear();
-    text = formatZonedTime(d, lang);
-    formattedMinutes.set(key, text);
-  }
-  return text;
-}
+/** A time as people read it, with its time zone (shared: the pages say it the same way). */
+export const formatTime = (d: Date, lang: Lang): string => formatZonedTime(d, lang);
 
 /**
  * The From of a mail sent on someone's behalf: the configured address, with a display name that
