@@ -49,8 +49,7 @@ export class RecipientRepository {
   /**
    * The copy of this pickup token, its message (null once the message row is gone), the pickup
    * session of this hash if it belongs to this copy (null otherwise) and how many replies the copy
-   * has sent, in one query. Whether the session is
-   * still valid is the caller's to judge.
+   * has sent, in one query. Whether the session is still valid is the caller's to judge.
    */
   async withMessageAndSession(
     tokenHash: string,
