@@ -5,7 +5,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { bodyIntake } from './common/body-intake.middleware';
 import { jsonCompression } from './common/json-compression';
-import { correlationIdMiddleware } from './common/logging';
+import { rootLogger } from './common/logging';
+import { requestLog } from './common/request-log';
 import { ZegelExceptionFilter } from './common/zegel-exception.filter';
 import { adminIdentityOrigin } from './auth/admin-console-config';
 import { securityHeaders } from './content-security';
@@ -16,7 +17,8 @@ import type { Request, Response } from 'express';
 
 /** Builds the configured application without listening; main.ts and the tests both use it. */
 export async function createZegelApp(config: ZegelConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const logger = rootLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     bufferLogs: true,
     bodyParser: false,
   });
@@ -27,8 +29,9 @@ export async function createZegelApp(config: ZegelConfig): Promise<NestExpressAp
   // pickup message, say) would be work on each read for nothing. The pages and the logo that are
   // revalidated set their own.
   app.disable('etag');
-  // First, before any parser: every answer, a refused body's included, carries its correlation id.
-  app.use(correlationIdMiddleware);
+  // First, before any parser: every answer, a refused body's and a page's included, carries its
+  // correlation id and has its line in the access log.
+  app.use(requestLog(logger));
   app.use(securityHeaders(config.publicUrl.startsWith('https:'), adminIdentityOrigin(config)));
   const metrics = app.get(MetricsService);
   app.use((req: Request, res: Response, next: () => void) => {

@@ -3,7 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { migrate } from './database/migrations.runner';
 import { LoggerModule } from 'nestjs-pino';
-import { loggerParams } from './common/logging';
+import type { Logger } from 'pino';
+import { loggerParams, rootLogger } from './common/logging';
 import { ZegelConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -32,12 +33,13 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 /** The whole server; each domain is one module (see docs/architecture.md). */
 @Module({})
 export class AppModule {
-  static forRoot(config: ZegelConfig): DynamicModule {
+  /** `logger` is the root logger; the app factory passes the one its request log writes to. */
+  static forRoot(config: ZegelConfig, logger: Logger = rootLogger(config.logLevel)): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config.logLevel)),
+        LoggerModule.forRoot(loggerParams(logger)),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config),
           dataSourceFactory: async (options) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import { stdSerializers } from 'pino';
+import { pino, stdSerializers, type Logger as PinoLogger } from 'pino';
 
 /** Secrets and content never reach the log: these paths are censored wherever they appear. */
 export const REDACTED_PATHS = [
@@ -29,8 +29,8 @@ export function redactUrl(url: string | undefined): string {
 
 /**
  * Gives the request its correlation id (the caller's, when well-formed, else a new one) and echoes
- * it in X-Correlation-Id. Runs first, before any parser, so even a refused body's error and log
- * carry the id; pino-http then keeps `req.id` as it is.
+ * it in X-Correlation-Id. The request log calls it first, before any parser, so even a refused
+ * body's error and log line carry the id; the exception filter finds it there.
  */
 export function assignCorrelationId(
   req: IncomingMessage & { id?: unknown },
@@ -43,15 +43,6 @@ export function assignCorrelationId(
   req.id = id;
   res.setHeader('X-Correlation-Id', id);
   return id;
-}
-
-export function correlationIdMiddleware(
-  req: IncomingMessage,
-  res: ServerResponse,
-  next: () => void,
-): void {
-  assignCorrelationId(req, res);
-  next();
 }
 
 /** What the log shows of a request: its id, method, path without a pickup token, and peer. */
@@ -70,23 +61,24 @@ export function serializeRequest(req: {
   };
 }
 
-export function loggerParams(level: string): Params {
-  return {
-    pinoHttp: {
-      level,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: assignCorrelationId,
-      // The serializers below read the raw request and response themselves: pino-http's wrappers
-      // would first copy every header of every request into an object that is then thrown away.
-      wrapSerializers: false,
-      serializers: {
-        req: serializeRequest,
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        err: stdSerializers.err,
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+/** The application's root logger: secrets redacted, a request and a response in the shapes above. */
+export function rootLogger(level: string): PinoLogger {
+  return pino({
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: {
+      req: serializeRequest,
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: stdSerializers.err,
     },
-  };
+  });
+}
+
+/**
+ * nestjs-pino's settings: Nest's logger writes through `root`, and inside a request through that
+ * request's logger. The request log (request-log.ts) stands in for nestjs-pino's own middleware
+ * (pino-http), so none is mounted here.
+ */
+export function loggerParams(root: PinoLogger): Params {
+  return { pinoHttp: { logger: root }, useExisting: true, forRoutes: [] };
 }
