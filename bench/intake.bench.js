@@ -51,7 +51,11 @@ async function freshPostgres() {
 
 async function main() {
   await run('SQLite', {}, !process.env.BENCH_SKIP_BIG);
-  const pg = process.env.BENCH_SKIP_POSTGRES ? null : await freshPostgres();
+  if (process.env.BENCH_SKIP_POSTGRES) {
+    console.log('API intake on PostgreSQL: skipped (BENCH_SKIP_POSTGRES)');
+    return;
+  }
+  const pg = await freshPostgres();
   if (!pg) {
     console.log('API intake on PostgreSQL: skipped (no server at 127.0.0.1:5432)');
     return;
