@@ -6,6 +6,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { dkimSign, type DkimOptions } from './dkim.signer';
 import { MailTransport } from './mail-transport';
+import { OUTBOX_ID } from './outbox.service';
 import { withTransferEncodings } from './transfer-encoding';
 
 /**
@@ -13,6 +14,12 @@ import { withTransferEncodings } from './transfer-encoding';
  * the admin page shows. These mails carry links, digests and names, never message content. A mail
  * whose Message-ID was captured before is not written again, as a receiving server that drops
  * duplicates would not deliver it twice.
+ *
+ * Once, even when the process dies mid-send and the job runs again: before the file is written, a
+ * marker under `.seen/` (named by the Message-ID's digest) records the name the mail will have. A
+ * rerun that finds the marker and the file stops there; one that finds the marker without the file
+ * writes it under that same name. Had the marker come after the file, a crash between the two
+ * (while the thread pool waits on the database's fsyncs, that gap is wide) would write it twice.
  */
 export class CaptureTransport extends MailTransport {
   constructor(
@@ -25,29 +32,48 @@ export class CaptureTransport extends MailTransport {
 
   async send(mail: Mail.Options): Promise<{ messageId: string }> {
     const composer = new MailComposer(withTransferEncodings(mail)).compile();
-    const seen = join(
-      this.directory,
-      '.seen',
-      createHash('sha256').update(composer.messageId()).digest('hex'),
-    );
-    if (mail.messageId && (await fs.stat(seen).catch(() => null)))
-      return { messageId: composer.messageId() };
-    const raw = await signedBuffer(this.dkim, await composer.build());
-    const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}`;
-    const temp = join(this.directory, `.${id}.tmp`);
-    const handle = await fs.open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(raw);
-      await handle.sync();
-    } finally {
-      await handle.close();
+    const messageId = composer.messageId();
+    const seen = mail.messageId
+      ? join(this.directory, '.seen', createHash('sha256').update(messageId).digest('hex'))
+      : null;
+    let id = seen ? await claimedName(seen) : null;
+    if (id && (await exists(join(this.directory, `${id}.eml`)))) return { messageId };
+    if (!id) {
+      id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}`;
+      // Not fsynced: it guards against a rerun after the process dies, which keeps the page cache.
+      if (seen) await fs.writeFile(seen, id, { mode: 0o600 });
     }
+    const raw = await signedBuffer(this.dkim, await composer.build());
+    const temp = join(this.directory, `.${id}.tmp`);
+    await writeDurably(temp, raw);
     await fs.rename(temp, join(this.directory, `${id}.eml`));
-    if (mail.messageId) await fs.writeFile(seen, '', { mode: 0o600 });
-    return { messageId: composer.messageId() };
+    return { messageId };
   }
 
   async close(): Promise<void> {}
+}
+
+/** The name a marker recorded, or null when there is none (or a crash left it empty). */
+async function claimedName(marker: string): Promise<string | null> {
+  const name = await fs.readFile(marker, 'utf8').catch(() => '');
+  return OUTBOX_ID.test(name) ? name : null;
+}
+
+const exists = (path: string) =>
+  fs.stat(path).then(
+    () => true,
+    () => false,
+  );
+
+/** Writes a private file and waits until it is on disk; a rerun after a crash overwrites it. */
+async function writeDurably(path: string, content: Buffer): Promise<void> {
+  const handle = await fs.open(path, 'w', 0o600);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 async function signedBuffer(dkim: DkimOptions | undefined, raw: Buffer): Promise<Buffer> {

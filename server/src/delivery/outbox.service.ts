@@ -10,7 +10,8 @@ import { KIND_HEADER, type OutboundKind } from './mail-transport';
 
 export type OutboxEntry = OutboxMailSummary;
 
-const ID = /^[0-9TZ-]+-[0-9a-f-]{36}$/;
+/** A captured mail's name: the time it was captured, then a random UUID (so names sort by time). */
+export const OUTBOX_ID = /^[0-9TZ-]+-[0-9a-f-]{36}$/;
 
 /** Reads the captured mails of the embedded default for the admin page and the tests. */
 @Injectable()
@@ -33,7 +34,7 @@ export class OutboxService {
   }
 
   open(id: string): Readable {
-    if (!ID.test(id)) throw new ZegelError('NOT_FOUND', 'No such mail in the outbox.');
+    if (!OUTBOX_ID.test(id)) throw new ZegelError('NOT_FOUND', 'No such mail in the outbox.');
     const stream = createReadStream(join(this.directory, `${id}.eml`));
     return stream;
   }
@@ -59,7 +60,7 @@ export class OutboxService {
   }
 
   async exists(id: string): Promise<boolean> {
-    if (!ID.test(id)) return false;
+    if (!OUTBOX_ID.test(id)) return false;
     return fs.access(join(this.directory, `${id}.eml`)).then(
       () => true,
       () => false,
