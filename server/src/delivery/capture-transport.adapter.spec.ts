@@ -52,9 +52,16 @@ describe('CaptureTransport', () => {
     expect(captured(dir)).toEqual([first]);
   });
 
-  it('writes once when a crash left the marker empty', async () => {
+  it('takes an empty marker, as an earlier version wrote after the mail, as sent', async () => {
     new CaptureTransport(dir);
     writeFileSync(marker(dir), '');
+    await new CaptureTransport(dir).send(mail(MESSAGE_ID));
+    expect(captured(dir)).toEqual([]);
+  });
+
+  it('ignores a marker the process died while writing (its temp file)', async () => {
+    new CaptureTransport(dir);
+    writeFileSync(`${marker(dir)}.tmp`, '2026-11-30T21-00');
     const transport = new CaptureTransport(dir);
     await transport.send(mail(MESSAGE_ID));
     await transport.send(mail(MESSAGE_ID));

@@ -36,12 +36,19 @@ export class CaptureTransport extends MailTransport {
     const seen = mail.messageId
       ? join(this.directory, '.seen', createHash('sha256').update(messageId).digest('hex'))
       : null;
-    let id = seen ? await claimedName(seen) : null;
-    if (id && (await exists(join(this.directory, `${id}.eml`)))) return { messageId };
-    if (!id) {
-      id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}`;
-      // Not fsynced: it guards against a rerun after the process dies, which keeps the page cache.
-      if (seen) await fs.writeFile(seen, id, { mode: 0o600 });
+    const claimed = seen ? await fs.readFile(seen, 'utf8').catch(() => null) : null;
+    // An empty marker was left by an earlier version, which marked a mail only once it was written.
+    if (claimed === '') return { messageId };
+    if (claimed && (await exists(join(this.directory, `${claimed}.eml`)))) return { messageId };
+    const id =
+      claimed && OUTBOX_ID.test(claimed)
+        ? claimed
+        : `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}`;
+    if (seen && id !== claimed) {
+      // Whole or not at all (temp file, then rename). Not fsynced: it guards against a rerun after
+      // the process dies, and the page cache outlives the process.
+      await fs.writeFile(`${seen}.tmp`, id, { mode: 0o600 });
+      await fs.rename(`${seen}.tmp`, seen);
     }
     const raw = await signedBuffer(this.dkim, await composer.build());
     const temp = join(this.directory, `.${id}.tmp`);
@@ -51,12 +58,6 @@ export class CaptureTransport extends MailTransport {
   }
 
   async close(): Promise<void> {}
-}
-
-/** The name a marker recorded, or null when there is none (or a crash left it empty). */
-async function claimedName(marker: string): Promise<string | null> {
-  const name = await fs.readFile(marker, 'utf8').catch(() => '');
-  return OUTBOX_ID.test(name) ? name : null;
 }
 
 const exists = (path: string) =>
