@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { migrate } from './database/migrations.runner';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { loggerParams, rootLogger } from './common/logging';
+import { loggerParams } from './common/logging';
 import { ZegelConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -33,8 +33,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 /** The whole server; each domain is one module (see docs/architecture.md). */
 @Module({})
 export class AppModule {
-  /** `logger` is the root logger; the app factory passes the one its request log writes to. */
-  static forRoot(config: ZegelConfig, logger: Logger = rootLogger(config.logLevel)): DynamicModule {
+  /** `logger` is the root logger, the one the app factory's request log writes to as well. */
+  static forRoot(config: ZegelConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
