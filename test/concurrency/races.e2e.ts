@@ -230,7 +230,9 @@ describe('three instances on one PostgreSQL database', () => {
       expect(outcomes[0]).toBe(
         accept.status === 200 ? 'ConsignmentAcceptance' : 'AcceptanceRejectionExpiry',
       );
-      if (accept.status !== 200) expect([409, 410]).toContain(accept.status);
+      // A loser is told the copy's state changed or closed; or, when the sweep (run 30 days ahead)
+      // purged the sessions that had ended by then before the accept read its own, to unlock again.
+      if (accept.status !== 200) expect([401, 409, 410]).toContain(accept.status);
     }
   });
 });
