@@ -66,7 +66,14 @@ describe('webhook secret rotation', () => {
     });
     expect(res.status).toBe(204);
     return waitFor(
-      () => receiver.received.find((r) => r.body.includes(number.slice(-4))),
+      // Matched on the change's new number itself: a match on part of it could find an earlier
+      // delivery whose ids or timestamps happen to hold the same digits.
+      () =>
+        receiver.received.find(
+          (r) =>
+            (JSON.parse(r.body) as { data: { details?: { after?: { phone?: string } } } }).data
+              .details?.after?.phone === number,
+        ),
       `the delivery of the change to ${number}`,
     );
   };
