@@ -46,6 +46,35 @@ describe('MultipartHeaderTransform', () => {
     for (const size of [2, 3, 5, 7, 13, 64]) expect(await run(input, () => size)).toBe(expected);
   });
 
+  it('passes a body full of near-delimiters through intact, and plain chunks uncopied', async () => {
+    // Bytes drawn from the delimiter's own characters, so chunk ends often hold a start of it.
+    let seed = 7;
+    const alphabet = '\r\n-xyzq';
+    const noise = Array.from({ length: 20_000 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return alphabet[seed % alphabet.length];
+    })
+      .join('')
+      .replaceAll('\r\n--xyz', '\r\n--xyq');
+    const input = Buffer.from(
+      `--xyz\r\nContent-Disposition: form-data; name="a"; filename="b"\r\n\r\n${noise}` +
+        `\r\n--xyz\r\nContent-Disposition: form-data; name="c"\r\n\r\n${noise}\r\n--xyz--\r\n`,
+      'latin1',
+    );
+    for (const size of [1, 5, 7, 64, 1000, 4096])
+      expect(await run(input, () => size)).toBe(input.toString('latin1'));
+
+    const t = new MultipartHeaderTransform('xyz');
+    const out: Buffer[] = [];
+    t.on('data', (d: Buffer) => out.push(d));
+    const plain = Buffer.alloc(8192, 'p');
+    t.write(Buffer.from('--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nhello'));
+    t.write(plain);
+    t.end('\r\n--xyz--\r\n');
+    await new Promise((resolve) => t.on('finish', resolve));
+    expect(out.some((d) => d.buffer === plain.buffer && d.length === plain.length)).toBe(true);
+  });
+
   it('refuses a part it cannot read', async () => {
     const bad = Buffer.from(
       `--xyz\r\nContent-Disposition: form-data; name="a"; filename*=UTF-8''%E2%82\r\n\r\nx\r\n--xyz--\r\n`,

@@ -74,8 +74,9 @@ export class MultipartHeaderTransform extends Transform {
       if (this.state === 'body') {
         const at = this.pending.indexOf(this.delimiter);
         if (at < 0) {
-          // Keep what could be the start of a delimiter split across chunks.
-          const keep = Math.min(this.pending.length, this.delimiter.length - 1);
+          // Keep only what could be the start of a delimiter split across chunks: in a large part
+          // that is seldom anything, and then the next chunk is scanned as it is, not copied.
+          const keep = this.partialDelimiterAtEnd(this.pending);
           this.emitBytes(this.pending.subarray(0, this.pending.length - keep));
           this.pending = this.pending.subarray(this.pending.length - keep);
           return;
@@ -104,6 +105,18 @@ export class MultipartHeaderTransform extends Transform {
       this.pending = this.pending.subarray(blockEnd + 4);
       this.state = 'body';
     }
+  }
+
+  /** The length of the longest end of `bytes` that is the start of a delimiter (0 if none). */
+  private partialDelimiterAtEnd(bytes: Buffer): number {
+    const d = this.delimiter;
+    let start = Math.max(0, bytes.length - d.length + 1);
+    while ((start = bytes.indexOf(d[0], start)) >= 0) {
+      const n = bytes.length - start;
+      if (d.compare(bytes, start, bytes.length, 0, n) === 0) return n;
+      start++;
+    }
+    return 0;
   }
 
   private checkHeaderSize(): void {
