@@ -21,6 +21,7 @@ const {
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 400);
 const CONCURRENCY = 8;
 const BIG = 100 * 1024 * 1024;
+const UPLOAD_ROUNDS = 3;
 
 const PG_URL = process.env.BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -114,28 +115,34 @@ async function run(engine, extraEnv, withBig) {
     if (!withBig) return;
 
     // 2. A 100 MB attachment, streamed up and down without ever being whole in either process.
-    const raw = await rawEncryptAndWrite(root, BIG);
+    // The raw floor and the upload are measured in turns, UPLOAD_ROUNDS times, and the median
+    // round's ratio is the figure: one pair alone swings with the disk and the first round's JIT.
     const rssBefore = currentRss(child.pid);
     const resetOk = resetPeakRss(child.pid);
-    const up = await uploadThroughApi(url, 'big@example.nl', BIG);
+    const rounds = [];
+    for (let i = 0; i < UPLOAD_ROUNDS; i++) {
+      const raw = await rawEncryptAndWrite(root, BIG);
+      const address = `big${i}@example.nl`;
+      const up = await uploadThroughApi(url, address, BIG);
+      rounds.push({ address, raw, up, ratio: 100 / up.seconds / raw });
+    }
+    const each = rounds.map((r) => r.ratio.toFixed(2)).join(', ');
+    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)];
+    const { address, raw, up } = median;
     console.log(`Raw AES-256-GCM + disk write (fsynced) of 100 MB: ${raw.toFixed(1)} MB/s`);
     console.log(
-      `Upload of 100 MB (encrypted into the vault): ${(100 / up.seconds).toFixed(1)} MB/s, ratio ${(100 / up.seconds / raw).toFixed(2)} of raw (goal ≥ 0.5)`,
+      `Upload of 100 MB (encrypted into the vault): ${(100 / up.seconds).toFixed(1)} MB/s, ratio ${median.ratio.toFixed(2)} of raw (goal ≥ 0.5; median of ${each})`,
     );
 
     // 3. Pickup download of the same attachment.
-    const down = await downloadThroughPickup(
-      url,
-      'big@example.nl',
-      up.submitted.recipients[0].ceId,
-    );
+    const down = await downloadThroughPickup(url, address, up.submitted.recipients[0].ceId);
     const same = down.sha256 === up.sha256 && up.submitted.attachments[0].sha256 === up.sha256;
     console.log(
       `Pickup download of 100 MB (decrypted, streamed): ${(100 / down.seconds).toFixed(1)} MB/s, ratio ${(100 / down.seconds / raw).toFixed(2)} of raw (goal ≥ 0.5)${same ? '' : ' (DIGEST MISMATCH)'}`,
     );
     if (resetOk)
       console.log(
-        `Server peak RSS growth during upload and download: ${(peakRss(child.pid) - rssBefore).toFixed(0)} MB (goal ≤ 64)`,
+        `Server peak RSS growth during the uploads and the download: ${(peakRss(child.pid) - rssBefore).toFixed(0)} MB (goal ≤ 64)`,
       );
     console.log(`Server peak RSS over the whole run: ${peakRss(child.pid).toFixed(0)} MB`);
   } finally {

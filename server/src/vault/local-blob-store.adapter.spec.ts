@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { LocalBlobStore } from './local-blob-store.adapter';
+import { afterWritten, LocalBlobStore } from './local-blob-store.adapter';
 
 jest.setTimeout(30_000);
 
@@ -76,5 +76,17 @@ describe('LocalBlobStore', () => {
     });
     await store.write(blobId, Readable.from([Buffer.from('y')]));
     expect(readFileSync(join(root, blobId.slice(0, 2), blobId), 'utf8')).toBe('y');
+  });
+});
+
+describe('afterWritten (what a short writev leaves to write)', () => {
+  const chunks = [Buffer.from('abc'), Buffer.alloc(0), Buffer.from('defg'), Buffer.from('hi')];
+  const rest = (written: number) => Buffer.concat(afterWritten(chunks, written)).toString('latin1');
+
+  it('keeps every byte not yet written, in order, whatever the count', () => {
+    const all = 'abcdefghi';
+    for (let written = 0; written <= all.length; written++)
+      expect(rest(written)).toBe(all.slice(written));
+    expect(afterWritten(chunks, all.length)).toEqual([]);
   });
 });

@@ -45,7 +45,7 @@ export class VaultEncryptTransform extends Transform {
       let offset = 0;
       while (offset < input.length) {
         if (this.filled === this.pending.length) {
-          this.push(this.seal(this.pending, false));
+          this.seal(this.pending, false);
           this.filled = 0;
         }
         const copied = input.copy(this.pending, this.filled, offset);
@@ -61,7 +61,7 @@ export class VaultEncryptTransform extends Transform {
   override _flush(done: TransformCallback) {
     try {
       this.sendHeader();
-      this.push(this.seal(this.pending.subarray(0, this.filled), true));
+      this.seal(this.pending.subarray(0, this.filled), true);
       this.pending.fill(0);
       this.chunkKey.fill(0);
       done();
@@ -82,7 +82,11 @@ export class VaultEncryptTransform extends Transform {
     this.push(this.header);
   }
 
-  private seal(plaintext: Buffer, final: boolean): Buffer {
+  /**
+   * Encrypts one chunk and pushes its ciphertext and then its tag: two pushes instead of one
+   * concatenated copy of every chunk (the sink gathers them into one write anyway).
+   */
+  private seal(plaintext: Buffer, final: boolean): void {
     const index = this.index++;
     const cipher = createCipheriv(
       'aes-256-gcm',
@@ -90,8 +94,8 @@ export class VaultEncryptTransform extends Transform {
       chunkNonce(this.noncePrefix, index),
     );
     cipher.setAAD(chunkAad(this.aadPrefix, index, final));
-    const body = cipher.update(plaintext);
+    this.push(cipher.update(plaintext));
     cipher.final();
-    return Buffer.concat([body, cipher.getAuthTag()]);
+    this.push(cipher.getAuthTag());
   }
 }
