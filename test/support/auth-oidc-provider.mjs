@@ -62,8 +62,10 @@ const CLIENTS = {
     entra: true,
     claims: { sub: 'eve-object-id', preferred_username: 'anne@example.nl' },
   },
+  // Long enough to be accepted once on a loaded machine: exp is whole seconds after a whole-second
+  // iat, so a 1 s token issued late in a second is valid for only milliseconds.
   'short-lived': {
-    ttl: 1,
+    ttl: 4,
     entra: true,
     claims: { sub: 'brief', preferred_username: 'brief@example.nl' },
   },
