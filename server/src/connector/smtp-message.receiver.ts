@@ -180,6 +180,9 @@ function parseInto(
       skipTextToHtml: true,
       skipTextLinks: true,
       maxHtmlLengthToParse: limits.maxBodyBytes,
+      // The vault hashes every part with SHA-256 as it stores it; mailparser's own MD5 of each
+      // attachment would be a second pass over the same bytes that nothing reads.
+      checksumAlgo: false,
     });
     const result: Parsed = { subject: '', attachments: 0 };
     let pending = Promise.resolve();
