@@ -4,26 +4,17 @@
 // same load (its queue is fsynced too), with the ratio. The server runs as its own process on
 // loopback. Postfix must be installed (Debian package postfix) and the bench run as root for the
 // Postfix half; without it that half is skipped.
-const { execFileSync, spawn } = require('node:child_process');
-const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const net = require('node:net');
+const { spawn } = require('node:child_process');
+const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { cpuSeconds, freePort, startZegel } = require('./support/server-process');
 
 const ROOT = join(__dirname, '..');
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const SESSIONS = 20;
 const BODY_BYTES = 5 * 1024;
 const SMTP_SOURCE = '/usr/sbin/smtp-source';
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** test/support/connector-postfix.ts is TypeScript: bundle it once with esbuild, as the lab bench does. */
 function loadPostfixSupport() {
@@ -79,50 +70,6 @@ function smtpSource(port, file) {
   });
 }
 
-async function startZegel(root, smtpPort) {
-  const port = await freePort();
-  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server there (--cpu-prof).
-  const profile = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
-    : [];
-  // BENCH_SQL_TIME=1 prints the time spent in each SQL statement when the server exits.
-  if (process.env.BENCH_SQL_TIME) profile.push('-r', join(__dirname, 'support', 'sql-time.js'));
-  const child = spawn(process.execPath, [...profile, join(ROOT, 'server', 'dist', 'main.js')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      ZEGEL_AUTH_MODE: 'dev',
-      ZEGEL_PORT: String(port),
-      ZEGEL_SMTP_PORT: String(smtpPort),
-      ZEGEL_METRICS_PORT: '0',
-      // smtp-source speaks no STARTTLS; the bench measures intake, not TLS.
-      ZEGEL_SMTP_REQUIRE_TLS: 'false',
-      ZEGEL_DATA_DIR: join(root, 'data'),
-      ZEGEL_KEY_DIR: join(root, 'keys'),
-      ZEGEL_LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const deadline = Date.now() + 30_000;
-  while (!output.includes('Zegel is running.')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`Zegel did not start:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return child;
-}
-
-/** CPU seconds (user + system) the process has used so far, from /proc (clock ticks of 1/100 s). */
-const cpuSeconds = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
-
 const rate = (ms) => (MESSAGES / (ms / 1000)).toFixed(0);
 
 async function main() {
@@ -136,7 +83,13 @@ async function main() {
   try {
     const file = messageFile(root);
     const smtpPort = await freePort();
-    zegel = await startZegel(root, smtpPort);
+    zegel = await startZegel(root, {
+      ZEGEL_PORT: String(await freePort()),
+      ZEGEL_SMTP_PORT: String(smtpPort),
+      // smtp-source speaks no STARTTLS; the bench measures intake, not TLS.
+      ZEGEL_SMTP_REQUIRE_TLS: 'false',
+      ZEGEL_LOG_LEVEL: 'error',
+    });
     const cpuBefore = cpuSeconds(zegel.pid);
     const zegelMs = await smtpSource(smtpPort, file);
     const cpuMs = ((cpuSeconds(zegel.pid) - cpuBefore) * 1000) / MESSAGES;

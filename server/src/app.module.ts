@@ -51,7 +51,7 @@ export class AppModule {
         DatabaseModule,
         HealthModule,
         // Express tries routes in the order modules are listed, about a microsecond per route that
-        // does not match: the pickup API, read by every recipient, comes before the admin's 60.
+        // does not match: the pickup API, read by every recipient, comes before the admin's routes.
         PickupModule,
         AuthModule,
         VaultModule,
