@@ -1,21 +1,10 @@
 import type { SubmitMessageResponse } from '@zegel/shared';
 import { JobQueue } from '../../server/src/queue/job-queue';
 import { cookieFrom, http, jsonRequest, type HttpOptions } from '../support/http';
+import { seededRandom as prng } from '../support/seeded-random';
 import { startZegel, type RunningZegel } from '../support/server';
 
 jest.setTimeout(120_000);
-
-/** mulberry32: a small seeded PRNG, so a failing run can be repeated with its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Seed {
   method: string;

@@ -4,23 +4,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { seededRandom } from '../support/seeded-random';
 
 // smtp-server's end-of-DATA search and mailsplit's line search are patched (patches/, applied by
 // patch-package on install) to find their next candidate with Buffer.indexOf instead of testing
 // every byte. These tests hold both to what the protocol requires, over seeded random input cut
 // into random pieces: the bytes that come out are exactly the ones that went in.
-
-/** A small seeded generator (mulberry32), so a failure can be run again with the same input. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(next: () => number, items: T[]): T => items[Math.floor(next() * items.length)];
 
@@ -88,16 +77,27 @@ describe('the DATA phase of the patched smtp-server', () => {
 
   afterAll(() => new Promise<void>((resolve) => server.close(resolve)));
 
-  /** One SMTP session sending `messages`, each its DATA cut into random pieces; the replies. */
-  async function session(messages: Buffer[], next: () => number): Promise<string> {
+  /** A client connection; `waitFor(n)` resolves once n final replies have come in. */
+  function client() {
     const socket = connect(port, '127.0.0.1');
     socket.setNoDelay(true);
     let replies = '';
     socket.on('data', (d: Buffer) => (replies += d.toString('latin1')));
     const waitFor = async (count: number) => {
       while ((replies.match(/^\d{3} /gm) ?? []).length < count)
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        await new Promise((resolve) => setTimeout(resolve, 1));
     };
+    const quit = async () => {
+      socket.end('QUIT\r\n');
+      await new Promise((resolve) => socket.once('close', resolve));
+      return replies;
+    };
+    return { socket, waitFor, quit };
+  }
+
+  /** One SMTP session sending `messages`, each its DATA cut into random pieces; the replies. */
+  async function session(messages: Buffer[], next: () => number): Promise<string> {
+    const { socket, waitFor, quit } = client();
     let expected = 1;
     await waitFor(expected);
     socket.write('EHLO test.example\r\n');
@@ -109,13 +109,11 @@ describe('the DATA phase of the patched smtp-server', () => {
       await writeInPieces(socket, data, next);
       await waitFor(++expected);
     }
-    socket.end('QUIT\r\n');
-    await new Promise((resolve) => socket.once('close', resolve));
-    return replies;
+    return quit();
   }
 
   it.each([1, 2, 3, 4, 5, 6])('gives back every message unstuffed (seed %i)', async (seed) => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const sent = Array.from({ length: 8 }, () => messageLines(next, 1 + Math.floor(next() * 300)));
     received.length = 0;
     const replies = await session(sent.map(dotStuffed), next);
@@ -131,14 +129,7 @@ describe('the DATA phase of the patched smtp-server', () => {
     const wire = dotStuffed(lines);
     for (let cut = 1; cut < wire.length; cut++) {
       received.length = 0;
-      const socket = connect(port, '127.0.0.1');
-      socket.setNoDelay(true);
-      let replies = '';
-      socket.on('data', (d: Buffer) => (replies += d.toString('latin1')));
-      const waitFor = async (count: number) => {
-        while ((replies.match(/^\d{3} /gm) ?? []).length < count)
-          await new Promise((resolve) => setTimeout(resolve, 1));
-      };
+      const { socket, waitFor, quit } = client();
       await waitFor(1);
       socket.write('EHLO t\r\nMAIL FROM:<a@t.example>\r\nRCPT TO:<b@t.example>\r\nDATA\r\n');
       await waitFor(5);
@@ -146,8 +137,7 @@ describe('the DATA phase of the patched smtp-server', () => {
       await new Promise((resolve) => setTimeout(resolve, 1));
       socket.write(wire.subarray(cut));
       await waitFor(6);
-      socket.end('QUIT\r\n');
-      await new Promise((resolve) => socket.once('close', resolve));
+      await quit();
       expect(received.map((b) => b.toString('latin1'))).toEqual([lines.join('\r\n') + '\r\n']);
     }
   });
@@ -205,7 +195,7 @@ describe('the line search of the patched mailsplit (through mailparser)', () => 
   ])(
     'parses the same text and attachment bytes (seed %i, %i-character lines)',
     async (seed, width) => {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const attachment = Buffer.alloc(20_000 + Math.floor(next() * 300_000));
       for (let i = 0; i < attachment.length; i++) attachment[i] = Math.floor(next() * 256);
       const { raw, text } = mime(next, attachment, width);
