@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { DatabaseService } from '../../server/src/database/database.service';
 import { MessageReplyRepository } from '../../server/src/messages/message-reply.repository';
 import { MessageRepository } from '../../server/src/messages/message.repository';
-import type { RecipientEntity } from '../../server/src/messages/recipient.entity';
+import { selectWithJoins } from '../../server/src/database/plain-select';
+import { MessageEntity } from '../../server/src/messages/message.entity';
+import { RecipientEntity } from '../../server/src/messages/recipient.entity';
 import { TRANSITIONS } from '../../server/src/messages/recipient-lifecycle.rules';
-import { RecipientRepository } from '../../server/src/messages/recipient.repository';
+import { PICKUP_FIELDS, RecipientRepository } from '../../server/src/messages/recipient.repository';
 import { PickupAttemptRepository } from '../../server/src/pickup/pickup-attempt.repository';
 import { openMigratedDatabase, testDatabaseEngine } from '../support/database';
 
@@ -89,8 +91,17 @@ describe(`message state repositories (${testDatabaseEngine()})`, () => {
       await attempts.openSession(tx, 'b'.repeat(64), other.id, expires);
     });
     const found = await recipients.withMessageAndSession(c.tokenHash, 'a'.repeat(64));
-    expect(found!.recipient).toEqual(await recipients.byTokenHash(c.tokenHash));
-    expect(found!.message).toEqual(await messages.byId(c.messageId));
+    // Exactly the pickup's fields, as the full rows hold them.
+    const fullCopy = (await recipients.byTokenHash(c.tokenHash))!;
+    const fullMessage = (await messages.byId(c.messageId))!;
+    const only = (row: object, fields: readonly string[]) =>
+      Object.fromEntries(fields.map((f) => [f, (row as Record<string, unknown>)[f]]));
+    expect({ ...found!.recipient }).toEqual(only(fullCopy, PICKUP_FIELDS.recipient));
+    expect({ ...found!.message }).toEqual(only(fullMessage, PICKUP_FIELDS.message));
+    expect(Object.keys({ ...found!.session })).toEqual(
+      expect.arrayContaining([...PICKUP_FIELDS.session]),
+    );
+    expect(Object.keys({ ...found!.session })).toHaveLength(PICKUP_FIELDS.session.length);
     expect(found!.session).toMatchObject({ id: 'a'.repeat(64), recipientId: c.id });
     expect(found!.session!.expiresAt).toEqual(expires);
     // Typed as the entities read them, not as the driver returns columns.
@@ -148,6 +159,24 @@ describe(`message state repositories (${testDatabaseEngine()})`, () => {
       message: null,
       wrappedKey: null,
     });
+  });
+
+  it('reads only the fields asked for, always the key, and refuses a property the entity lacks', async () => {
+    const c = await copy();
+    const joins = [{ entity: MessageEntity, on: 'b.id = a."messageId"', fields: ['sender'] }];
+    const found = await selectWithJoins(db.manager, RecipientEntity, joins, 'a.id = ?', [c.id], {
+      fields: ['state'],
+    });
+    expect({ ...found!.first }).toEqual({ id: c.id, state: c.state });
+    expect({ ...found!.joined[0] }).toEqual({
+      id: c.messageId,
+      sender: (await messages.byId(c.messageId))!.sender,
+    });
+    await expect(
+      selectWithJoins(db.manager, RecipientEntity, [], 'a.id = ?', [c.id], {
+        fields: ['colour'],
+      }),
+    ).rejects.toThrow('RecipientEntity has no column for the property colour');
   });
 
   it('lets exactly one of two transitions from the same state win', async () => {

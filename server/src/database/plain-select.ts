@@ -1,4 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { engineOf, runSql } from './sql.util';
 
 const statements = new WeakMap<object, Map<string, string>>();
@@ -54,12 +56,40 @@ export async function selectEntity<T extends ObjectLiteral>(
 }
 
 /** Built statements by their joins list: callers pass a constant one, so the key stays short. */
-const joinStatements = new WeakMap<Join[], Map<string, string>>();
+const joinStatements = new WeakMap<
+  Join[],
+  Map<string, { sql: string; read: ColumnMetadata[][] }>
+>();
 
-/** A table to LEFT JOIN in `selectWithJoins`, and its ON clause (the first row is `a.`). */
+/**
+ * A table to LEFT JOIN in `selectWithJoins`, its ON clause (the first row is `a.`) and, when
+ * given, the only properties to read of it.
+ */
 export interface Join<T extends ObjectLiteral = ObjectLiteral> {
   entity: EntityTarget<T>;
   on: string;
+  fields?: readonly string[];
+}
+
+/** What `selectWithJoins` adds to the rows: expressions under names, a projection of the first. */
+export interface JoinOptions {
+  /** Expressions on the rows (without placeholders), returned as read under their names. */
+  values?: Record<string, string>;
+  /** The only properties of the first row to read (all when absent). */
+  fields?: readonly string[];
+}
+
+/**
+ * The columns of these properties, primary columns always among them (a joined row is told from a
+ * missing one by its key); all columns without a list. A property the entity lacks is a mistake in
+ * the caller and fails the first query rather than reading as undefined.
+ */
+function selectedColumns(metadata: EntityMetadata, fields?: readonly string[]): ColumnMetadata[] {
+  if (!fields) return metadata.columns;
+  for (const field of fields)
+    if (!metadata.findColumnWithPropertyName(field))
+      throw new Error(`${metadata.name} has no column for the property ${field}`);
+  return metadata.columns.filter((c) => c.isPrimary || fields.includes(c.propertyName));
 }
 
 /**
@@ -67,7 +97,8 @@ export interface Join<T extends ObjectLiteral = ObjectLiteral> {
  * LEFT JOINs to it (named `b.`, `c.`, … in order), null for a join that finds none; null when no
  * first row matches. One query where several would cost a round trip and a statement each on the
  * hot path. `params` are in the order their `?` appear: the ON clauses' first, then the WHERE's.
- * `values` adds expressions on those rows (without placeholders), returned as read under their names.
+ * A row read with a list of fields has only those properties (and its key) set: each column read
+ * is a value made for nothing when the caller does not use it, on the path of every pickup read.
  */
 export async function selectWithJoins<A extends ObjectLiteral>(
   manager: EntityManager,
@@ -75,7 +106,7 @@ export async function selectWithJoins<A extends ObjectLiteral>(
   joins: Join[],
   where: string,
   params: unknown[],
-  values: Record<string, string> = {},
+  { values = {}, fields }: JoinOptions = {},
 ): Promise<{
   first: A;
   joined: (ObjectLiteral | null)[];
@@ -87,31 +118,40 @@ export async function selectWithJoins<A extends ObjectLiteral>(
   const mssql = engineOf(manager) === 'mssql';
   let cached = joinStatements.get(joins);
   if (!cached) joinStatements.set(joins, (cached = new Map()));
-  const key = `${a.tableName}\u0000${where}\u0000${Object.entries(values).join('\u0000')}`;
-  let sql = cached.get(key);
-  if (!sql) {
-    const columns = [a, ...others]
-      .flatMap((m, i) => {
+  const key = `${a.tableName}\u0000${where}\u0000${Object.entries(values).join('\u0000')}\u0000${fields?.join(',') ?? '*'}`;
+  let built = cached.get(key);
+  if (!built) {
+    const read = [
+      selectedColumns(a, fields),
+      ...others.map((m, i) => selectedColumns(m, joins[i].fields)),
+    ];
+    const columns = read
+      .flatMap((list, i) => {
         const alias = i === 0 ? 'a' : aliases[i - 1];
-        return m.columns.map((c) => `${alias}."${c.databaseName}" AS "${alias}_${c.databaseName}"`);
+        return list.map((c) => `${alias}."${c.databaseName}" AS "${alias}_${c.databaseName}"`);
       })
       .concat(Object.entries(values).map(([name, expr]) => `${expr} AS "v_${name}"`))
       .join(', ');
     const joined = others
       .map((m, i) => ` LEFT JOIN "${m.tableName}" ${aliases[i]} ON ${joins[i].on}`)
       .join('');
-    sql =
+    const sql =
       `SELECT ${mssql ? 'TOP (1) ' : ''}${columns} FROM "${a.tableName}" a${joined} ` +
       `WHERE ${where}${mssql ? '' : ' LIMIT 1'}`;
-    cached.set(key, sql);
+    cached.set(key, (built = { sql, read }));
   }
-  const { rows } = await runSql<Record<string, unknown>>(manager, sql, params);
+  const { read } = built;
+  const { rows } = await runSql<Record<string, unknown>>(manager, built.sql, params);
   const row = rows[0];
   if (!row) return null;
   const driver = manager.connection.driver;
-  const hydrate = (metadata: typeof a, prefix: string): ObjectLiteral => {
+  const hydrate = (
+    metadata: typeof a,
+    prefix: string,
+    columns: ColumnMetadata[],
+  ): ObjectLiteral => {
     const entity = metadata.create() as ObjectLiteral;
-    for (const column of metadata.columns) {
+    for (const column of columns) {
       const value = driver.prepareHydratedValue(
         row[`${prefix}_${column.databaseName}`],
         column,
@@ -121,10 +161,10 @@ export async function selectWithJoins<A extends ObjectLiteral>(
     return entity;
   };
   return {
-    first: hydrate(a, 'a') as A,
+    first: hydrate(a, 'a', read[0]) as A,
     joined: others.map((m, i) =>
       m.primaryColumns.every((c) => row[`${aliases[i]}_${c.databaseName}`] != null)
-        ? hydrate(m, aliases[i])
+        ? hydrate(m, aliases[i], read[i + 1])
         : null,
     ),
     values: Object.fromEntries(Object.keys(values).map((name) => [name, row[`v_${name}`]])),

@@ -62,7 +62,7 @@ export class ContentService {
     return this.vault.openDataKey(wrapped);
   }
 
-  meta(message: MessageEntity, key: Buffer): SealedMeta {
+  meta(message: Pick<MessageEntity, 'id' | 'sealedMeta'>, key: Buffer): SealedMeta {
     if (!message.sealedMeta) throw CLOSED();
     return JSON.parse(
       this.vault.open(key, message.sealedMeta, metaContext(message.id)).toString('utf8'),

@@ -17,10 +17,28 @@ import { RecipientEntity } from './recipient.entity';
  */
 const SMS_COLUMNS = ['id', '"messageId"', 'address'];
 
+/**
+ * What a pickup request reads of a copy, its message and its session (`withMessageAndSession`, on
+ * every read of the pickup API), and nothing more. The pickup's code sees these types, so a use of
+ * a property left out fails to compile instead of reading undefined.
+ */
+export const PICKUP_FIELDS = {
+  recipient: ['id', 'messageId', 'address', 'state', 'retainUntil'],
+  message: ['id', 'sender', 'createdAt', 'expiresAt', 'sealedMeta', 'contentState', 'allowReplies'],
+  session: ['id', 'recipientId', 'expiresAt'],
+} as const;
+export type PickupRecipient = Pick<RecipientEntity, (typeof PICKUP_FIELDS.recipient)[number]>;
+export type PickupMessage = Pick<MessageEntity, (typeof PICKUP_FIELDS.message)[number]>;
+export type PickupSession = Pick<PickupSessionEntity, (typeof PICKUP_FIELDS.session)[number]>;
+
 /** A copy's message and, by its hash, a pickup session of that copy (`withMessageAndSession`). */
 const SESSION_JOINS = [
-  { entity: MessageEntity, on: 'b.id = a."messageId"' },
-  { entity: PickupSessionEntity, on: 'c.id = ? AND c."recipientId" = a.id' },
+  { entity: MessageEntity, on: 'b.id = a."messageId"', fields: PICKUP_FIELDS.message },
+  {
+    entity: PickupSessionEntity,
+    on: 'c.id = ? AND c."recipientId" = a.id',
+    fields: PICKUP_FIELDS.session,
+  },
 ];
 const MESSAGE_AND_KEY_JOINS = [
   { entity: MessageEntity, on: 'b.id = ?' },
@@ -49,15 +67,16 @@ export class RecipientRepository {
   /**
    * The copy of this pickup token, its message (null once the message row is gone), the pickup
    * session of this hash if it belongs to this copy (null otherwise) and how many replies the copy
-   * has sent, in one query. Whether the session is still valid is the caller's to judge.
+   * has sent, in one query. Whether the session is still valid is the caller's to judge. Only the
+   * `PICKUP_FIELDS` are read.
    */
   async withMessageAndSession(
     tokenHash: string,
     sessionHash: string,
   ): Promise<{
-    recipient: RecipientEntity;
-    message: MessageEntity | null;
-    session: PickupSessionEntity | null;
+    recipient: PickupRecipient;
+    message: PickupMessage | null;
+    session: PickupSession | null;
     replies: number;
   } | null> {
     const found = await selectWithJoins(
@@ -66,13 +85,13 @@ export class RecipientRepository {
       SESSION_JOINS,
       'a."tokenHash" = ?',
       [sessionHash, tokenHash],
-      REPLY_COUNT,
+      { values: REPLY_COUNT, fields: PICKUP_FIELDS.recipient },
     );
     return (
       found && {
         recipient: found.first,
-        message: found.joined[0] as MessageEntity | null,
-        session: found.joined[1] as PickupSessionEntity | null,
+        message: found.joined[0] as PickupMessage | null,
+        session: found.joined[1] as PickupSession | null,
         replies: Number(found.values.replies ?? 0),
       }
     );

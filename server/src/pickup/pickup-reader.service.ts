@@ -7,12 +7,14 @@ import { DatabaseService } from '../database/database.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { CeIdSecrets } from '../messages/ceid-secrets.service';
 import { ContentService } from '../messages/content.service';
-import { MessageEntity } from '../messages/message.entity';
 import { MessageRepository } from '../messages/message.repository';
 import { canDownload, canRespond } from '../messages/recipient-lifecycle.rules';
 import { ReadableContentCache, type ReadableContent } from '../messages/readable-content.cache';
-import { RecipientEntity } from '../messages/recipient.entity';
-import { RecipientRepository } from '../messages/recipient.repository';
+import {
+  RecipientRepository,
+  type PickupMessage,
+  type PickupRecipient,
+} from '../messages/recipient.repository';
 import { OrgPolicyService } from '../policy/org-policy/org-policy.service';
 import { INLINE_IMAGE_TYPES, sanitizeMailHtml } from './html-sanitizer';
 import { ReplyService } from './reply.service';
@@ -20,9 +22,10 @@ import { ReplyService } from './reply.service';
 const isInlineImage = (part: { contentType: string }) =>
   INLINE_IMAGE_TYPES.includes(part.contentType.split(';')[0].trim().toLowerCase());
 
+/** A copy and its message as a pickup request reads them (`PICKUP_FIELDS`). */
 export interface PickupContext {
-  recipient: RecipientEntity;
-  message: MessageEntity;
+  recipient: PickupRecipient;
+  message: PickupMessage;
   /** Replies this copy had sent when the context was read (advisory; a reply counts again). */
   replies?: number;
 }
@@ -100,7 +103,7 @@ export class PickupReader {
   }
 
   /** Decrypts and sanitises what `view` shows; the cache keeps it for the next reads. */
-  private async readableContent(message: MessageEntity): Promise<ReadableContent> {
+  private async readableContent(message: PickupMessage): Promise<ReadableContent> {
     const key = await this.content.dataKey(message.id);
     const meta = this.content.meta(message, key);
     const parts = await this.content.parts(message.id);
