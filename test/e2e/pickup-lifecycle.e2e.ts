@@ -124,6 +124,20 @@ describe('pickup limits and the content lifecycle', () => {
     expect((await status(id)).recipients[0].state).toBe('accepted');
   });
 
+  it('finds the session cookie among other cookies, and only under its own name', async () => {
+    const { ceId, token } = await submit('cookies@example.nl');
+    const unlock = await http(
+      `${zegel.url}/api/v1/pickup/${token}/unlock`,
+      jsonRequest({ ceId }, { localAddress: '127.0.1.11' }),
+    );
+    const [name, value] = cookieFrom(unlock).split('=');
+    const read = (cookie: string) =>
+      http(`${zegel.url}/api/v1/pickup/${token}/message`, { headers: { cookie } });
+    expect((await read(`theme=dark;  ${name}=${value} ; ${name}_old=x`)).status).toBe(200);
+    expect((await read(`${name}x=${value}; x${name}=${value}`)).status).toBe(401);
+    expect((await read(`${name}=; =${value}; ${value}`)).status).toBe(401);
+  });
+
   it('keeps others out of a sender’s message', async () => {
     const { id } = await submit('private@example.nl');
     expect((await http(`${zegel.url}/api/v1/messages/${id}`)).status).toBe(200);

@@ -1,11 +1,11 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { generateCeId } from '@zegel/shared';
 
 /** A pickup link token: 128 random bits, URL-safe. Only its SHA-256 is stored. */
 export const newPickupToken = (): string => randomBytes(16).toString('base64url');
 
-export const hashToken = (token: string): string =>
-  createHash('sha256').update(token).digest('hex');
+/** Every pickup request hashes its link token and session: one-shot `hash`, no Hash object. */
+export const hashToken = (token: string): string => hash('sha256', token, 'hex');
 
 export const newCeId = (): string => generateCeId((n) => randomBytes(n));
 

@@ -14,10 +14,9 @@ import { PickupBlockedError, UnlockService } from './unlock.service';
 const COOKIE = 'zegel_pickup';
 
 function cookieValue(req: Request): string | undefined {
-  const header = req.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return rest.join('=');
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const equals = part.indexOf('=');
+    if (equals > 0 && part.slice(0, equals).trim() === COOKIE) return part.slice(equals + 1).trim();
   }
   return undefined;
 }
