@@ -96,6 +96,9 @@ const zegelEnv = (root, env) => ({
  * BENCH_SQL_TIME=1 prints the time spent in each SQL statement when the server exits;
  * BENCH_NODE_ARGS="--flag …" passes Node or V8 flags to the server (e.g. to compare GC settings).
  */
+/** Longer than a cold start on a loaded 2-core machine with a CPU profile being written. */
+const START_DEADLINE_MS = 60_000;
+
 async function startZegel(root, env) {
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
@@ -109,11 +112,22 @@ async function startZegel(root, env) {
   });
   await new Promise((resolve, reject) => {
     let out = '';
+    // A server that neither starts nor exits fails the bench instead of hanging it.
+    const deadline = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within ${START_DEADLINE_MS / 1000} s`));
+    }, START_DEADLINE_MS);
     child.stdout.on('data', (d) => {
       out += d;
-      if (out.includes('Zegel is running.')) resolve();
+      if (out.includes('Zegel is running.')) {
+        clearTimeout(deadline);
+        resolve();
+      }
     });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.once('exit', (code) => {
+      clearTimeout(deadline);
+      reject(new Error(`server exited with ${code}`));
+    });
   });
   return child;
 }
