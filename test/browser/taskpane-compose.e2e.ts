@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../support/browser-axe';
-import { messageStatus } from '../support/browser-fixtures';
+import { messageStatus, pickupPathFromOutbox } from '../support/browser-fixtures';
 import { draftState, installFakeOffice, type FakeDraft } from '../support/browser-office-fake';
 import { pageProblems, screenshot } from '../support/browser-page';
 import { useBrowserSession } from '../support/browser-session';
-import { http } from '../support/http';
-import type { SmsOutboxEntry } from '@zegel/shared';
+import { cookieFrom, http, jsonRequest } from '../support/http';
+import type { PickupMessageView, SmsOutboxEntry } from '@zegel/shared';
 
 jest.setTimeout(240_000);
 
@@ -186,6 +186,59 @@ describe('Outlook task pane in Chromium (fake Office.js, real server)', () => {
     await dialog.getByRole('button', { name: 'Withdraw the message' }).click();
     await entry.getByText('revoked').waitFor();
     expect((await messageStatus(session.zegel.url, id)).recipients[0].state).toBe('revoked');
+    expect(problems).toEqual([]);
+  });
+
+  it('sends the pictures in the body as inline images the pickup page shows in place', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const [page, problems] = await openPane(
+      draft({
+        html: '<p>Zie de grafiek:</p><img src="cid:grafiek@zorg.example" alt="Grafiek">',
+        attachments: [
+          {
+            id: 'att0',
+            name: 'uitslag.pdf',
+            type: 'file',
+            base64: randomBytes(50).toString('base64'),
+          },
+          {
+            id: 'att1',
+            name: 'image001.png',
+            type: 'file',
+            base64: png.toString('base64'),
+            inline: true,
+            contentId: 'grafiek@zorg.example',
+          },
+        ],
+      }),
+    );
+    await page.getByRole('radio', { name: 'Registered' }).check();
+    await page.getByText(/Label saved/).waitFor();
+    await page.getByRole('button', { name: 'Send registered' }).click();
+    const result = page.locator('section[data-message-id]');
+    await result.getByText('Sent registered').waitFor();
+    const ceId = (await result.locator(`[data-ceid-for="${RECIPIENT}"]`).textContent())!;
+
+    const token = (await pickupPathFromOutbox(session.zegel.url, RECIPIENT)).slice(3);
+    const unlocked = await http(
+      `${session.zegel.url}/api/v1/pickup/${token}/unlock`,
+      jsonRequest({ ceId }),
+    );
+    expect(unlocked.status).toBe(200);
+    const view = unlocked.json<PickupMessageView>();
+    expect(view.html).toBe('<p>Zie de grafiek:</p><img alt="Grafiek" data-zegel-part="1" />');
+    expect(view.attachments.map((a) => [a.name, a.contentType])).toEqual([
+      ['uitslag.pdf', 'application/octet-stream'],
+      ['image001.png', 'image/png'],
+    ]);
+    const image = await http(`${session.zegel.url}/api/v1/pickup/${token}/inline/1`, {
+      headers: { cookie: cookieFrom(unlocked) },
+    });
+    expect(image.status).toBe(200);
+    expect(image.body.equals(png)).toBe(true);
     expect(problems).toEqual([]);
   });
 

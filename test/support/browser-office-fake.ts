@@ -19,6 +19,9 @@ export interface FakeDraft {
     size?: number;
     /** A cloud attachment's sharing link. */
     url?: string;
+    /** A picture shown in the body, and the Content-ID Outlook reports for it (Mailbox 1.16). */
+    inline?: boolean;
+    contentId?: string;
   }[];
   /** Mailbox requirement set the fake client reaches (default 1.14). */
   mailbox?: string;
@@ -100,8 +103,9 @@ const FAKE_OFFICE_JS = String.raw`(function () {
     },
     getAttachmentsAsync: function (cb) {
       later(cb, draft.attachments.map(function (a) {
-        var details = { id: a.id, name: a.name, size: a.size !== undefined ? a.size : Math.floor(a.base64.length * 3 / 4), attachmentType: a.type, isInline: false };
+        var details = { id: a.id, name: a.name, size: a.size !== undefined ? a.size : Math.floor(a.base64.length * 3 / 4), attachmentType: a.type, isInline: !!a.inline };
         if (a.url) details.url = a.url;
+        if (a.contentId) details.contentId = a.contentId;
         return details;
       }));
     },

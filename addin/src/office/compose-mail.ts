@@ -8,6 +8,8 @@ export interface DraftAttachment {
   size: number;
   kind: AttachmentKind;
   isInline: boolean;
+  /** An inline attachment's Content-ID, as the body names it (`cid:`); Mailbox 1.16. */
+  contentId?: string;
   contentType?: string;
   /** A cloud attachment's sharing link (OneDrive, SharePoint). */
   url?: string;

@@ -32,6 +32,20 @@ function customProperties(): Promise<Office.CustomProperties> {
 }
 
 /** The draft open in Outlook, through Office.js; every call resolves or rejects, never throws. */
+/**
+ * The type of an inline picture by its file name: Office reports no type for a draft's attachments,
+ * and the pickup page shows an image in the body only when its part has an image type.
+ */
+const INLINE_IMAGE_TYPES = new Map([
+  ['png', 'image/png'],
+  ['jpg', 'image/jpeg'],
+  ['jpeg', 'image/jpeg'],
+  ['gif', 'image/gif'],
+  ['webp', 'image/webp'],
+]);
+const imageTypeOf = (name: string): string | undefined =>
+  INLINE_IMAGE_TYPES.get(/\.([a-z]+)$/i.exec(name)?.[1].toLowerCase() ?? '');
+
 export function officeComposeMail(): ComposeMail {
   return {
     supports: (version) => Office.context.requirements.isSetSupported('Mailbox', version),
@@ -56,6 +70,8 @@ export function officeComposeMail(): ComposeMail {
         size: a.size,
         kind: kindOf(String(a.attachmentType)),
         isInline: a.isInline,
+        ...(a.isInline && a.contentId ? { contentId: a.contentId } : {}),
+        ...(a.isInline && imageTypeOf(a.name) ? { contentType: imageTypeOf(a.name) } : {}),
         ...(a.url ? { url: a.url } : {}),
       }));
     },

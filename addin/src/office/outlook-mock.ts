@@ -36,6 +36,9 @@ export interface DraftSeed {
     /** Reported size, when not that of the content (a large draft without the bytes). */
     size?: number;
     url?: string;
+    /** An image shown in the body; `contentId` as Mailbox 1.16 reports it. */
+    inline?: boolean;
+    contentId?: string;
   }[];
   /** The Purview sensitivity label's GUID on the draft (Mailbox 1.13). */
   sensitivityLabel?: string;
@@ -156,7 +159,8 @@ export function outlookMock(seed: DraftSeed = {}) {
           name: a.name,
           size: a.size ?? Math.floor((a.base64.length * 3) / 4),
           attachmentType: a.type,
-          isInline: false,
+          isInline: a.inline ?? false,
+          ...(a.contentId ? { contentId: a.contentId } : {}),
           ...(a.url ? { url: a.url } : {}),
         })),
       ),

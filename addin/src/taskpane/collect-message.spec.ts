@@ -1,6 +1,12 @@
 import { officeComposeMail } from '../office/office-mailbox.adapter';
 import { installOffice, outlookMock } from '../office/outlook-mock';
-import { CollectError, collectMessage, recipientInputs, uniqueRecipients } from './collect-message';
+import {
+  CollectError,
+  collectMessage,
+  recipientInputs,
+  toFormData,
+  uniqueRecipients,
+} from './collect-message';
 
 describe('collectMessage (office-addin-mock)', () => {
   let uninstall: () => void = () => undefined;
@@ -31,6 +37,37 @@ describe('collectMessage (office-addin-mock)', () => {
     });
     expect(message.files.map((f) => f.name)).toEqual(['a.pdf', 'Doorgestuurd.eml']);
     expect(seen).toEqual(['a.pdf 1/2', 'Doorgestuurd 2/2']);
+  });
+
+  it('names the inline images the body shows by their Content-ID, as uploaded files', async () => {
+    const { mock } = outlookMock({
+      to: ['a@zorg.nl'],
+      html: '<p>Zie de grafiek:</p><img src="cid:chart@zorg.nl">',
+      attachments: [
+        { id: '1', name: 'a.pdf', type: 'file', base64: btoa('A') },
+        {
+          id: '2',
+          name: 'chart.png',
+          type: 'file',
+          base64: btoa('P'),
+          inline: true,
+          contentId: 'chart@zorg.nl',
+        },
+      ],
+    });
+    uninstall = installOffice(mock);
+    const message = await collectMessage(officeComposeMail(), 'registered');
+    expect(message.request.inlineImages).toEqual([{ attachment: 1, contentId: 'chart@zorg.nl' }]);
+    expect(message.files.map((f) => f.name)).toEqual(['a.pdf', 'chart.png']);
+    // Office gives a draft's attachments no type: an inline picture's comes from its name.
+    expect(message.files.map((f) => f.blob.type)).toEqual([
+      'application/octet-stream',
+      'image/png',
+    ]);
+    const form = toFormData(message);
+    expect(JSON.parse(String(form.get('message'))).inlineImages).toEqual([
+      { attachment: 1, contentId: 'chart@zorg.nl' },
+    ]);
   });
 
   it('refuses a cloud attachment before reading anything', async () => {

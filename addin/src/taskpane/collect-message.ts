@@ -1,5 +1,6 @@
 import type { RecipientInput, SubmitMessageRequest } from '@zegel/shared';
 import type { ComposeMail, DraftAttachment } from '../office/compose-mail';
+import { inlineImageRefs } from './inline-images';
 
 export interface CollectedFile {
   name: string;
@@ -73,7 +74,18 @@ export async function collectMessage(
     files.push({ name, blob });
   }
   const list = recipientInputs([recipients.to, recipients.cc, recipients.bcc], phones);
-  return { request: { classification, subject, recipients: list, html }, files };
+  // Each attachment became one file in the same order, so an attachment's index is its file's.
+  const inlineImages = inlineImageRefs(html, attachments);
+  return {
+    request: {
+      classification,
+      subject,
+      recipients: list,
+      html,
+      ...(inlineImages.length ? { inlineImages } : {}),
+    },
+    files,
+  };
 }
 
 /** The multipart body: the message JSON first, then the files (the server streams them). */

@@ -1,5 +1,10 @@
 import type { RecipientInput, SubmitMessageRequest } from '@zegel/shared';
-import { BUILT_IN_CLASSIFICATIONS, E164_PHONE } from '@zegel/shared';
+import {
+  BUILT_IN_CLASSIFICATIONS,
+  CONTENT_ID,
+  E164_PHONE,
+  MAX_CONTENT_ID_LENGTH,
+} from '@zegel/shared';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { ZegelError } from '../common/zegel-error';
@@ -9,8 +14,6 @@ export const ADDRESS =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 export const PHONE = E164_PHONE;
 const NO_LINE_BREAKS = /^[^\r\n]*$/;
-/** A Content-ID as mail carries it between angle brackets (printable ASCII, no brackets). */
-export const CONTENT_ID = /^[\x21-\x3b\x3d\x3f-\x7e]+$/;
 
 export interface SubmissionLimits {
   maxRecipients: number;
@@ -66,7 +69,7 @@ function buildSchema(limits: SubmissionLimits) {
             contentId: z
               .string()
               .min(1)
-              .max(250, 'is longer than 250 characters')
+              .max(MAX_CONTENT_ID_LENGTH, `is longer than ${MAX_CONTENT_ID_LENGTH} characters`)
               .regex(
                 CONTENT_ID,
                 'must be a Content-ID without angle brackets, e.g. logo@example.nl',
@@ -175,5 +178,5 @@ export function safeContentType(raw: string | undefined): string {
 /** A Content-ID from a mail, without its angle brackets; undefined when absent or not well-formed. */
 export function safeContentId(raw: string | undefined): string | undefined {
   const value = (raw ?? '').trim().replace(/^<|>$/g, '');
-  return value.length <= 250 && CONTENT_ID.test(value) ? value : undefined;
+  return value.length <= MAX_CONTENT_ID_LENGTH && CONTENT_ID.test(value) ? value : undefined;
 }
