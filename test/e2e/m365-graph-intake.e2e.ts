@@ -12,6 +12,8 @@ import { http, jsonRequest } from '../support/http';
 import { bufferContent, generatedContent, type GraphContent } from '../support/m365-graph';
 import { startM365Lab, type M365Lab } from '../support/m365-lab';
 import { startZegel, type RunningZegel } from '../support/server';
+import { ContentService } from '../../server/src/messages/content.service';
+import { MessageRepository } from '../../server/src/messages/message.repository';
 
 // Send registered through Microsoft Graph, with real parts: msal-node (in Zegel) against
 // oidc-provider over HTTPS as the authority, a real On-Behalf-Of token exchange, and the Graph
@@ -112,6 +114,25 @@ describe('Send registered through Microsoft Graph', () => {
     expect(body.recipients.map((r) => [r.address, r.ceIdChannel])).toEqual([
       ['patient@example.org', 'sender'],
       ['huisarts@example.org', 'sender'],
+    ]);
+  });
+
+  it('keeps the Content-ID of a picture in the body, so the pickup page shows it in place', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const files = [
+      bufferContent('brief.pdf', 'application/pdf', Buffer.from('%PDF-1.7 brief')),
+      { ...bufferContent('image001.png', 'image/png', png), contentId: 'logo@example.nl' },
+    ];
+    draft('inline-1', files, { html: '<p>Met logo:</p><img src="cid:logo@example.nl">' });
+    const res = await submit(pane('inline-1', files));
+    expect(res.status).toBe(201);
+    const { id: messageId } = res.json<SubmitMessageResponse>();
+    const content = zegel.app.get(ContentService);
+    const message = (await zegel.app.get(MessageRepository).byId(messageId))!;
+    const meta = content.meta(message, await content.dataKey(messageId));
+    expect(meta.attachments).toEqual([
+      { name: 'brief.pdf' },
+      { name: 'image001.png', contentId: 'logo@example.nl' },
     ]);
   });
 

@@ -35,6 +35,8 @@ export interface GraphContent {
   size: number;
   /** A fresh stream of the same bytes on every call. */
   open(): Readable;
+  /** A picture shown in the body (`cid:`): inline, with this Content-ID. */
+  contentId?: string;
 }
 
 export interface GraphDraft {
@@ -165,7 +167,9 @@ async function* mime(draft: GraphDraft): AsyncGenerator<Buffer> {
       [
         `--${boundary}`,
         `Content-Type: ${a.contentType}; name="${name}"`,
-        `Content-Disposition: attachment; filename="${name}"`,
+        ...(a.contentId
+          ? [`Content-ID: <${a.contentId}>`, `Content-Disposition: inline; filename="${name}"`]
+          : [`Content-Disposition: attachment; filename="${name}"`]),
         'Content-Transfer-Encoding: base64',
         '',
         '',
@@ -354,7 +358,7 @@ export async function startGraph(tls: {
         name: a.name,
         contentType: a.contentType,
         size: a.size,
-        isInline: false,
+        isInline: a.contentId !== undefined,
       })),
       ...(draft.cloud ?? []).map((c, i) => ({
         '@odata.type': '#microsoft.graph.referenceAttachment',

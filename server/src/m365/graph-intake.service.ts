@@ -132,11 +132,12 @@ export class GraphIntakeService {
   ): Promise<SubmitMessageRequest> {
     const arrived: { name: string | undefined; size: number }[] = [];
     const received = await receive({
-      attachment: async (index, name, type, source) => {
+      attachment: async (index, name, type, source, contentId) => {
         const counter = new ByteCounter();
         // Either side failing ends both: the parser's part stream and the vault's writer.
         pipeline(source, counter, () => undefined);
-        await store.attachment(index, name, type, counter);
+        // The Content-ID goes along, so a picture in the body shows in place on the pickup page.
+        await store.attachment(index, name, type, counter, contentId);
         arrived[index] = { name, size: counter.bytes };
       },
       bodies: (r) => store.bodies(r),
