@@ -31,7 +31,6 @@ function customProperties(): Promise<Office.CustomProperties> {
   return officeCall<Office.CustomProperties>((cb) => item().loadCustomPropertiesAsync(cb));
 }
 
-/** The draft open in Outlook, through Office.js; every call resolves or rejects, never throws. */
 /**
  * The type of an inline picture by its file name: Office reports no type for a draft's attachments,
  * and the pickup page shows an image in the body only when its part has an image type.
@@ -46,6 +45,7 @@ const INLINE_IMAGE_TYPES = new Map([
 const imageTypeOf = (name: string): string | undefined =>
   INLINE_IMAGE_TYPES.get(/\.([a-z]+)$/i.exec(name)?.[1].toLowerCase() ?? '');
 
+/** The draft open in Outlook, through Office.js; every call resolves or rejects, never throws. */
 export function officeComposeMail(): ComposeMail {
   return {
     supports: (version) => Office.context.requirements.isSetSupported('Mailbox', version),
@@ -64,16 +64,19 @@ export function officeComposeMail(): ComposeMail {
       const list = await officeCall<Office.AttachmentDetailsCompose[]>((cb) =>
         item().getAttachmentsAsync(cb),
       );
-      return list.map((a) => ({
-        id: a.id,
-        name: a.name,
-        size: a.size,
-        kind: kindOf(String(a.attachmentType)),
-        isInline: a.isInline,
-        ...(a.isInline && a.contentId ? { contentId: a.contentId } : {}),
-        ...(a.isInline && imageTypeOf(a.name) ? { contentType: imageTypeOf(a.name) } : {}),
-        ...(a.url ? { url: a.url } : {}),
-      }));
+      return list.map((a) => {
+        const imageType = a.isInline ? imageTypeOf(a.name) : undefined;
+        return {
+          id: a.id,
+          name: a.name,
+          size: a.size,
+          kind: kindOf(String(a.attachmentType)),
+          isInline: a.isInline,
+          ...(a.isInline && a.contentId ? { contentId: a.contentId } : {}),
+          ...(imageType ? { contentType: imageType } : {}),
+          ...(a.url ? { url: a.url } : {}),
+        };
+      });
     },
     async attachmentContent(attachment) {
       const content = await officeCall<Office.AttachmentContent>((cb) =>
