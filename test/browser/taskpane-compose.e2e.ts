@@ -194,8 +194,11 @@ describe('Outlook task pane in Chromium (fake Office.js, real server)', () => {
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
       'base64',
     );
+    // A recipient of its own: the outbox is shared with the other tests of this file.
+    const recipient = 'grafiek@recipient.example';
     const [page, problems] = await openPane(
       draft({
+        to: [recipient],
         html: '<p>Zie de grafiek:</p><img src="cid:grafiek@zorg.example" alt="Grafiek">',
         attachments: [
           {
@@ -220,9 +223,9 @@ describe('Outlook task pane in Chromium (fake Office.js, real server)', () => {
     await page.getByRole('button', { name: 'Send registered' }).click();
     const result = page.locator('section[data-message-id]');
     await result.getByText('Sent registered').waitFor();
-    const ceId = (await result.locator(`[data-ceid-for="${RECIPIENT}"]`).textContent())!;
+    const ceId = (await result.locator(`[data-ceid-for="${recipient}"]`).textContent())!;
 
-    const token = (await pickupPathFromOutbox(session.zegel.url, RECIPIENT)).slice(3);
+    const token = (await pickupPathFromOutbox(session.zegel.url, recipient)).slice(3);
     const unlocked = await http(
       `${session.zegel.url}/api/v1/pickup/${token}/unlock`,
       jsonRequest({ ceId }),

@@ -98,10 +98,7 @@ describe(`message state repositories (${testDatabaseEngine()})`, () => {
       Object.fromEntries(fields.map((f) => [f, (row as Record<string, unknown>)[f]]));
     expect({ ...found!.recipient }).toEqual(only(fullCopy, PICKUP_FIELDS.recipient));
     expect({ ...found!.message }).toEqual(only(fullMessage, PICKUP_FIELDS.message));
-    expect(Object.keys({ ...found!.session })).toEqual(
-      expect.arrayContaining([...PICKUP_FIELDS.session]),
-    );
-    expect(Object.keys({ ...found!.session })).toHaveLength(PICKUP_FIELDS.session.length);
+    expect(Object.keys({ ...found!.session }).sort()).toEqual([...PICKUP_FIELDS.session].sort());
     expect(found!.session).toMatchObject({ id: 'a'.repeat(64), recipientId: c.id });
     expect(found!.session!.expiresAt).toEqual(expires);
     // Typed as the entities read them, not as the driver returns columns.
