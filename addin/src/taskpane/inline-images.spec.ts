@@ -14,8 +14,14 @@ describe('cidReferences', () => {
   it('reads cid: sources in double, single and no quotes, decoded, each once', () => {
     const html =
       '<img src="cid:logo@zorg.nl"><IMG alt="x" SRC = \'cid:scan%2Bpart@zorg.nl\'>' +
-      '<img src=cid:chart@zorg.nl width=3><img src="cid:logo@zorg.nl">';
-    expect(cidReferences(html)).toEqual(['logo@zorg.nl', 'scan+part@zorg.nl', 'chart@zorg.nl']);
+      '<img src=cid:chart@zorg.nl width=3><img src="cid:logo@zorg.nl">' +
+      '<img src="CID:a&amp;b@zorg.nl"><div data-src="cid:not-an-image@zorg.nl"></div>';
+    expect(cidReferences(html)).toEqual([
+      'logo@zorg.nl',
+      'scan+part@zorg.nl',
+      'chart@zorg.nl',
+      'a&b@zorg.nl',
+    ]);
   });
 
   it('leaves out what cannot be a Content-ID: brackets, spaces, bad escapes, other schemes', () => {

@@ -1,14 +1,19 @@
 import { CONTENT_ID, MAX_CONTENT_ID_LENGTH, type InlineImageRef } from '@zegel/shared';
 import type { DraftAttachment } from '../office/compose-mail';
 
-/** The `src` of every image the HTML names by `cid:`, decoded (RFC 2392), each once. */
+/**
+ * The `src` of every image the HTML names by `cid:`, decoded (RFC 2392), each once. The browser's
+ * own parser reads the body (an inert document: nothing in it runs or loads), so attribute quoting
+ * and character references come out as the server's sanitizer will read them.
+ */
 export function cidReferences(html: string): string[] {
   const found = new Set<string>();
-  for (const match of html.matchAll(
-    /\bsrc\s*=\s*(?:"\s*cid:([^"]*)"|'\s*cid:([^']*)'|cid:([^\s>]+))/gi,
-  )) {
+  const body = new DOMParser().parseFromString(html, 'text/html');
+  for (const image of body.querySelectorAll('img[src]')) {
+    const src = image.getAttribute('src')!.trim();
+    if (!/^cid:/i.test(src)) continue;
     try {
-      found.add(decodeURIComponent(match[1] ?? match[2] ?? match[3]).trim());
+      found.add(decodeURIComponent(src.slice(4)).trim());
     } catch {
       // A malformed escape names no part; the image stays broken, as it would in any mail program.
     }
