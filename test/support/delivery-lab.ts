@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { createLabCa, type LabCa } from './lab-ca';
 import { startLabDns, type LabDns } from './lab-dns';
+import { freePort } from './server-process';
 
 /** A message as a delivery-lab MX received it. */
 export interface ReceivedMail {
@@ -193,7 +194,7 @@ export async function startDeliveryLab(): Promise<DeliveryLab> {
   let port = 0;
   let servers: { mx: DeliveryMx; close: () => Promise<void> }[] = [];
   for (let attempt = 0; attempt < 5 && !servers.length; attempt++) {
-    port = 20000 + Math.floor(Math.random() * 40000);
+    port = await freePort();
     const started: typeof servers = [];
     try {
       for (const name of Object.keys(MX) as MxName[]) {

@@ -3,6 +3,7 @@ import { createSocket } from 'node:dgram';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as dnsPacket from 'dns-packet';
+import { freePort } from './server-process';
 
 /** One zone served by the lab resolver. */
 export interface LabZone {
@@ -150,7 +151,7 @@ export async function startLabDns(dir: string, zones: LabZone[]): Promise<LabDns
     );
   }
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 40000);
+    const port = await freePort();
     const config = [
       'server:',
       '  interface: 127.0.0.1',

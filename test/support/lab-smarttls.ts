@@ -8,6 +8,7 @@ import { startLabDns, type LabDns, type LabZone } from './lab-dns';
 import { startLabHttps, type LabHttps } from './lab-https';
 import { startLegacyTls } from './lab-legacy-tls';
 import { startLabSmtp, type LabSmtpOptions, type LabSmtpServer } from './lab-smtp';
+import { freePort } from './server-process';
 
 /** The MX hosts of the lab: name in zone mx.test, loopback address, and how the server behaves. */
 export const LAB_HOSTS = {
@@ -174,7 +175,7 @@ export async function startSmartTlsLab(
   let https: LabHttps | undefined;
   let relic: { close(): Promise<void> } | undefined;
   for (let attempt = 0; attempt < 5 && !https; attempt++) {
-    port = 20000 + Math.floor(Math.random() * 40000);
+    port = await freePort();
     servers = {};
     try {
       for (const [label, address] of Object.entries(LAB_HOSTS) as [
