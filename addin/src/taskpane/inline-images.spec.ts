@@ -58,7 +58,8 @@ describe('inlineImageRefs', () => {
   it('without a Content-ID from Outlook, takes classic Outlook’s <file name>@… when unambiguous', () => {
     const html =
       '<img src="cid:image001.png@01DB1234.56789ABC"><img src="cid:image002.jpg@01DB1234.56789ABC">';
-    expect(inlineImageRefs(html, [file('image001.png'), file('image002.jpg')])).toEqual([
+    const attachments = [file('image001.png'), file('image002.jpg', { contentId: ' ' })];
+    expect(inlineImageRefs(html, attachments)).toEqual([
       { attachment: 0, contentId: 'image001.png@01DB1234.56789ABC' },
       { attachment: 1, contentId: 'image002.jpg@01DB1234.56789ABC' },
     ]);

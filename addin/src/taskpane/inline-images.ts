@@ -33,18 +33,15 @@ export function cidReferences(html: string): string[] {
  */
 export function inlineImageRefs(html: string, attachments: DraftAttachment[]): InlineImageRef[] {
   const references = cidReferences(html);
-  const named = new Set(references.map((cid) => cid.toLowerCase()));
   const refs: InlineImageRef[] = [];
   const claimed = new Set<string>();
   for (const [index, attachment] of attachments.entries()) {
     if (!attachment.isInline || attachment.kind !== 'file') continue;
-    const given = attachment.contentId?.trim();
-    const contentId =
-      given !== undefined
-        ? named.has(given.toLowerCase())
-          ? references.find((cid) => cid.toLowerCase() === given.toLowerCase())
-          : undefined
-        : byFileName(references, attachment, attachments);
+    // An empty Content-ID from Outlook is none at all.
+    const given = attachment.contentId?.trim().toLowerCase() || undefined;
+    const contentId = given
+      ? references.find((cid) => cid.toLowerCase() === given)
+      : byFileName(references, attachment, attachments);
     if (contentId && !claimed.has(contentId.toLowerCase())) {
       claimed.add(contentId.toLowerCase());
       refs.push({ attachment: index, contentId });
