@@ -50,11 +50,6 @@ export interface InlineImageRef {
   contentId: string;
 }
 
-/** A Content-ID as mail carries it between angle brackets (printable ASCII, no brackets). */
-export const CONTENT_ID = /^[\x21-\x3b\x3d\x3f-\x7e]+$/;
-/** The longest Content-ID a submission may name. */
-export const MAX_CONTENT_ID_LENGTH = 250;
-
 export interface AttachmentInfo {
   index: number;
   name: string;

@@ -3,6 +3,7 @@ export * from './ce-id';
 export * from './classification';
 export * from './errors';
 export * from './evidence';
+export * from './inline-image';
 export * from './phone';
 export * from './policy';
 export * from './branding';

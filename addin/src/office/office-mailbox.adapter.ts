@@ -1,4 +1,5 @@
 /// <reference types="office-js" />
+import { inlineImageTypeOf } from '@zegel/shared';
 import type { ComposeMail, DraftAttachment, DraftRecipients, AttachmentKind } from './compose-mail';
 import { OfficeError, officeCall } from './office-call';
 
@@ -31,20 +32,6 @@ function customProperties(): Promise<Office.CustomProperties> {
   return officeCall<Office.CustomProperties>((cb) => item().loadCustomPropertiesAsync(cb));
 }
 
-/**
- * The type of an inline picture by its file name: Office reports no type for a draft's attachments,
- * and the pickup page shows an image in the body only when its part has an image type.
- */
-const INLINE_IMAGE_TYPES = new Map([
-  ['png', 'image/png'],
-  ['jpg', 'image/jpeg'],
-  ['jpeg', 'image/jpeg'],
-  ['gif', 'image/gif'],
-  ['webp', 'image/webp'],
-]);
-const imageTypeOf = (name: string): string | undefined =>
-  INLINE_IMAGE_TYPES.get(/\.([a-z]+)$/i.exec(name)?.[1].toLowerCase() ?? '');
-
 /** The draft open in Outlook, through Office.js; every call resolves or rejects, never throws. */
 export function officeComposeMail(): ComposeMail {
   return {
@@ -65,7 +52,8 @@ export function officeComposeMail(): ComposeMail {
         item().getAttachmentsAsync(cb),
       );
       return list.map((a) => {
-        const imageType = a.isInline ? imageTypeOf(a.name) : undefined;
+        // Office reports no type for a draft's attachments; the pickup shows only image parts inline.
+        const imageType = a.isInline ? inlineImageTypeOf(a.name) : undefined;
         return {
           id: a.id,
           name: a.name,

@@ -1,4 +1,9 @@
-import { CONTENT_ID, MAX_CONTENT_ID_LENGTH, type InlineImageRef } from '@zegel/shared';
+import {
+  CONTENT_ID,
+  contentIdOfCidUrl,
+  MAX_CONTENT_ID_LENGTH,
+  type InlineImageRef,
+} from '@zegel/shared';
 import type { DraftAttachment } from '../office/compose-mail';
 
 /**
@@ -10,13 +15,9 @@ export function cidReferences(html: string): string[] {
   const found = new Set<string>();
   const body = new DOMParser().parseFromString(html, 'text/html');
   for (const image of body.querySelectorAll('img[src]')) {
-    const src = image.getAttribute('src')!.trim();
-    if (!/^cid:/i.test(src)) continue;
-    try {
-      found.add(decodeURIComponent(src.slice(4)).trim());
-    } catch {
-      // A malformed escape names no part; the image stays broken, as it would in any mail program.
-    }
+    // The server's sanitiser reads the same attribute with the same function.
+    const cid = contentIdOfCidUrl(image.getAttribute('src')!);
+    if (cid !== null) found.add(cid);
   }
   return [...found].filter((cid) => cid.length <= MAX_CONTENT_ID_LENGTH && CONTENT_ID.test(cid));
 }

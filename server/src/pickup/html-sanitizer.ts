@@ -1,3 +1,4 @@
+import { contentIdOfCidUrl, INLINE_IMAGE_TYPES } from '@zegel/shared';
 import sanitizeHtml from 'sanitize-html';
 import { MAIL_STYLE_ALLOW_LIST } from './mail-style.rules';
 
@@ -7,9 +8,6 @@ export interface SanitisedMail {
   /** Images on other servers that the mail referred to; none is loaded unless the reader asks. */
   remoteImages: number;
 }
-
-/** The image types a mail may show inline (`cid:` parts and `data:` URLs); never SVG. */
-export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
 /**
  * Marks on an `<img>` that the page turns into a `src`: a part of this message (served by the
@@ -26,16 +24,6 @@ const DATA_IMAGE = new RegExp(
 // Only URLs that a Content-Security-Policy source list can name unchanged may be loaded later.
 const LOADABLE_REMOTE = /^https:\/\/[a-z0-9.-]+(?::\d{1,5})?\/[\x21-\x7e]*$/i;
 const CSP_BREAKING = /[;,'"\\]/;
-
-/** The content ID a `cid:` URL names (RFC 2392: URL-encoded, without the angle brackets). */
-function contentIdOf(src: string): string | null {
-  if (!/^cid:/i.test(src)) return null;
-  try {
-    return decodeURIComponent(src.slice(4)).trim();
-  } catch {
-    return null;
-  }
-}
 
 const TABLE_CELL = [
   'colspan',
@@ -68,7 +56,7 @@ export function sanitizeMailHtml(
     const kept: sanitizeHtml.Attributes = {};
     for (const name of ['alt', 'title', 'width', 'height', 'style', 'border', 'align'])
       if (attribs[name] !== undefined) kept[name] = attribs[name];
-    const contentId = contentIdOf(src);
+    const contentId = contentIdOfCidUrl(src);
     if (contentId !== null) {
       const part = inlineParts.get(contentId);
       if (part !== undefined) kept[INLINE_PART_ATTRIBUTE] = String(part);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PickupMessageView } from '@zegel/shared';
+import { INLINE_IMAGE_TYPES, type PickupMessageView } from '@zegel/shared';
 import type { Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { ZegelError } from '../common/zegel-error';
@@ -16,7 +16,7 @@ import {
   type PickupRecipient,
 } from '../messages/recipient.repository';
 import { OrgPolicyService } from '../policy/org-policy/org-policy.service';
-import { INLINE_IMAGE_TYPES, sanitizeMailHtml } from './html-sanitizer';
+import { sanitizeMailHtml } from './html-sanitizer';
 import { ReplyService } from './reply.service';
 
 const isInlineImage = (part: { contentType: string }) =>
