@@ -117,7 +117,7 @@ describe('Send registered through Microsoft Graph', () => {
     ]);
   });
 
-  it('keeps the Content-ID of a picture in the body, so the pickup page shows it in place', async () => {
+  it('keeps the Content-ID of a picture in the body with its stored part', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     const files = [
       bufferContent('brief.pdf', 'application/pdf', Buffer.from('%PDF-1.7 brief')),
