@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterWritten, LocalBlobStore } from './local-blob-store.adapter';
+import { pipeline } from 'node:stream/promises';
+import { afterWritten, fileSink, LocalBlobStore } from './local-blob-store.adapter';
 
 jest.setTimeout(30_000);
 
@@ -67,6 +68,19 @@ describe('LocalBlobStore', () => {
     expect(readFileSync(join(root, blobId.slice(0, 2), blobId), 'utf8')).toBe('first');
   });
 
+  it('leaves no file behind when the content fails after several batches were written', async () => {
+    const blobId = id();
+    let sent = 0;
+    const failing = new Readable({
+      read() {
+        if (sent++ < 12) return void this.push(randomBytes(100 * 1024));
+        this.destroy(new Error('source broke late'));
+      },
+    });
+    await expect(store.write(blobId, failing)).rejects.toThrow('source broke late');
+    expect(existsSync(join(root, blobId.slice(0, 2), blobId))).toBe(false);
+  });
+
   it('creates a shard directory again after it was removed behind its back', async () => {
     const blobId = id();
     await store.write(id(), Readable.from([Buffer.from('x')]));
@@ -88,5 +102,45 @@ describe('afterWritten (what a short writev leaves to write)', () => {
     for (let written = 0; written <= all.length; written++)
       expect(rest(written)).toBe(all.slice(written));
     expect(afterWritten(chunks, all.length)).toEqual([]);
+  });
+});
+
+describe('fileSink (one batch written while the next is gathered)', () => {
+  /** A file handle whose writes take a while, write at most `most` bytes, and may fail. */
+  function slowHandle(options: { most?: number; failOnWrite?: number } = {}) {
+    const written: Buffer[] = [];
+    let writes = 0;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const handle = {
+      async writev(chunks: Buffer[]) {
+        const call = ++writes;
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inFlight--;
+        if (call === options.failOnWrite) throw new Error('disk full');
+        const all = Buffer.concat(chunks).subarray(0, options.most ?? Infinity);
+        written.push(all);
+        return { bytesWritten: all.length, buffers: chunks };
+      },
+    };
+    return { handle, written, stats: () => ({ writes, maxInFlight }) };
+  }
+
+  it('writes every byte in order, with never more than one write at a time', async () => {
+    const chunks = Array.from({ length: 40 }, () => randomBytes(50 * 1024));
+    const { handle, written, stats } = slowHandle({ most: 100 * 1024 });
+    await pipeline(Readable.from(chunks), fileSink(handle));
+    expect(Buffer.concat(written).equals(Buffer.concat(chunks))).toBe(true);
+    expect(stats().maxInFlight).toBe(1);
+    expect(stats().writes).toBeGreaterThan(8);
+  });
+
+  it('fails the stream when a write fails, whether more batches follow or not', async () => {
+    for (const failOnWrite of [1, 2, 4]) {
+      const chunks = Array.from({ length: 20 }, () => randomBytes(50 * 1024));
+      const { handle } = slowHandle({ failOnWrite });
+      await expect(pipeline(Readable.from(chunks), fileSink(handle))).rejects.toThrow('disk full');
+    }
   });
 });

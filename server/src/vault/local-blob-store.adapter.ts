@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { type FileHandle, mkdir, open, opendir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, opendir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PassThrough, type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -25,23 +25,33 @@ async function syncDir(path: string): Promise<void> {
   }
 }
 
+/** What the sink needs of an open file (a FileHandle). */
+interface WritableFile {
+  writev(buffers: Buffer[]): Promise<{ bytesWritten: number }>;
+}
+
 /**
  * A sink into an open file that leaves closing to the caller (who fsyncs first). Chunks are
  * gathered up to WRITE_BATCH bytes and written with one writev(2), so a part of a few kilobytes
  * costs one system call, not one per chunk the encryption emits, and no chunk is copied to make
- * the batch.
+ * the batch. One batch is written while the next is gathered: the stream waits only when a
+ * second batch is full before the first is on disk, so a large part is encrypted and written at
+ * the same time instead of in turns.
  */
-function fileSink(handle: FileHandle): Writable {
+export function fileSink(handle: WritableFile): Writable {
   let gathered: Buffer[] = [];
   let size = 0;
-  const flush = async () => {
-    let chunks = gathered;
+  let writing: Promise<void> = Promise.resolve();
+  /** Starts writing what is gathered; resolves once the batch before it is written. */
+  const flush = () => {
+    const chunks = gathered;
     gathered = [];
     size = 0;
-    while (chunks.length) {
-      const { bytesWritten } = await handle.writev(chunks);
-      chunks = afterWritten(chunks, bytesWritten);
-    }
+    const before = writing;
+    writing = before.then(() => writeAll(handle, chunks));
+    // Awaited by the next flush or by final; the stream may be destroyed before either.
+    writing.catch(() => undefined);
+    return before;
   };
   return new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -51,10 +61,17 @@ function fileSink(handle: FileHandle): Writable {
       flush().then(() => done(), done);
     },
     final(done) {
-      if (!size) return done();
-      flush().then(() => done(), done);
+      if (size) void flush();
+      writing.then(() => done(), done);
     },
   });
+}
+
+async function writeAll(handle: WritableFile, chunks: Buffer[]): Promise<void> {
+  while (chunks.length) {
+    const { bytesWritten } = await handle.writev(chunks);
+    chunks = afterWritten(chunks, bytesWritten);
+  }
 }
 
 /** What is left of `chunks` once the first `written` bytes are on disk (a short write). */
