@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import dns from 'node:dns';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SmtpConnector } from '../../server/src/connector/smtp-connector.service';
@@ -98,6 +99,19 @@ describe('SMTP connector protocol', () => {
   }
 
   const storedId = (text: string) => /stored by Zegel as ([0-9a-f-]{36})/.exec(text)?.[1];
+
+  it('greets without looking up the name of the client (a PTR query can take seconds)', async () => {
+    const reverse = jest.spyOn(dns, 'reverse');
+    try {
+      const { client, greeting } = await RawSmtpClient.open(port);
+      expect(greeting.code).toBe(220);
+      expect((await client.command('EHLO exchange.test')).code).toBe(250);
+      await client.quit();
+      expect(reverse).not.toHaveBeenCalled();
+    } finally {
+      reverse.mockRestore();
+    }
+  });
 
   it('advertises STARTTLS and SIZE, and takes AUTH only inside TLS', async () => {
     const { client, ehlo } = await session({ tls: false, local: '127.0.0.2' });

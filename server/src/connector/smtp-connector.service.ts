@@ -88,6 +88,10 @@ export class SmtpConnector implements OnApplicationBootstrap, BeforeApplicationS
       authMethods: ['PLAIN', 'LOGIN'],
       allowInsecureAuth: false,
       logger: false,
+      // smtp-server looks up the client's name (PTR) before its greeting, waiting up to 1.5 s when
+      // DNS is slow or unreachable; Zegel judges a client by its address, certificate or login
+      // and never uses that name.
+      disableReverseLookup: true,
       closeTimeout: 5_000,
       onSecure: (socket, session, done) => {
         const tlsSocket = socket as TLSSocket;
