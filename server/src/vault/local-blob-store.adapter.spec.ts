@@ -38,7 +38,7 @@ describe('LocalBlobStore', () => {
 
   it('writes many small chunks and chunks larger than one write batch byte for byte', async () => {
     const small = Array.from({ length: 300 }, () => randomBytes(97));
-    const large = [randomBytes(700 * 1024), randomBytes(3), randomBytes(300 * 1024)];
+    const large = [randomBytes(2800 * 1024), randomBytes(3), randomBytes(1200 * 1024)];
     for (const chunks of [small, large, []]) {
       const blobId = id();
       await store.write(blobId, Readable.from(chunks));
@@ -73,7 +73,7 @@ describe('LocalBlobStore', () => {
     let sent = 0;
     const failing = new Readable({
       read() {
-        if (sent++ < 12) return void this.push(randomBytes(100 * 1024));
+        if (sent++ < 40) return void this.push(randomBytes(100 * 1024));
         this.destroy(new Error('source broke late'));
       },
     });
@@ -128,8 +128,8 @@ describe('fileSink (one batch written while the next is gathered)', () => {
   }
 
   it('writes every byte in order, with never more than one write at a time', async () => {
-    const chunks = Array.from({ length: 40 }, () => randomBytes(50 * 1024));
-    const { handle, written, stats } = slowHandle({ most: 100 * 1024 });
+    const chunks = Array.from({ length: 40 }, () => randomBytes(200 * 1024));
+    const { handle, written, stats } = slowHandle({ most: 300 * 1024 });
     await pipeline(Readable.from(chunks), fileSink(handle));
     expect(Buffer.concat(written).equals(Buffer.concat(chunks))).toBe(true);
     expect(stats().maxInFlight).toBe(1);
@@ -138,7 +138,7 @@ describe('fileSink (one batch written while the next is gathered)', () => {
 
   it('fails the stream when a write fails, whether more batches follow or not', async () => {
     for (const failOnWrite of [1, 2, 4]) {
-      const chunks = Array.from({ length: 20 }, () => randomBytes(50 * 1024));
+      const chunks = Array.from({ length: 20 }, () => randomBytes(200 * 1024));
       const { handle } = slowHandle({ failOnWrite });
       await expect(pipeline(Readable.from(chunks), fileSink(handle))).rejects.toThrow('disk full');
     }
