@@ -106,12 +106,19 @@ describe('afterWritten (what a short writev leaves to write)', () => {
 });
 
 describe('fileSink (one batch written while the next is gathered)', () => {
-  /** A file handle whose writes take a while, write at most `most` bytes, and may fail. */
-  function slowHandle(options: { most?: number; failOnWrite?: number } = {}) {
+  /**
+   * A file handle whose writes and syncs take a while, whose writes write at most `most` bytes,
+   * and whose nth write or sync may fail.
+   */
+  function slowHandle(options: { most?: number; failOnWrite?: number; failOnSync?: number } = {}) {
     const written: Buffer[] = [];
     let writes = 0;
     let inFlight = 0;
     let maxInFlight = 0;
+    let syncs = 0;
+    let syncing = 0;
+    let maxSyncing = 0;
+    let syncsDone = 0;
     const handle = {
       async writev(chunks: Buffer[]) {
         const call = ++writes;
@@ -121,10 +128,19 @@ describe('fileSink (one batch written while the next is gathered)', () => {
         if (call === options.failOnWrite) throw new Error('disk full');
         const all = Buffer.concat(chunks).subarray(0, options.most ?? Infinity);
         written.push(all);
-        return { bytesWritten: all.length, buffers: chunks };
+        return { bytesWritten: all.length };
+      },
+      async datasync() {
+        const call = ++syncs;
+        maxSyncing = Math.max(maxSyncing, ++syncing);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        syncing--;
+        if (call === options.failOnSync) throw new Error('EIO on writeback');
+        syncsDone++;
       },
     };
-    return { handle, written, stats: () => ({ writes, maxInFlight }) };
+    const stats = () => ({ writes, maxInFlight, syncs, maxSyncing, syncsDone });
+    return { handle, written, stats };
   }
 
   it('writes every byte in order, with never more than one write at a time', async () => {
@@ -141,6 +157,33 @@ describe('fileSink (one batch written while the next is gathered)', () => {
       const chunks = Array.from({ length: 20 }, () => randomBytes(200 * 1024));
       const { handle } = slowHandle({ failOnWrite });
       await expect(pipeline(Readable.from(chunks), fileSink(handle))).rejects.toThrow('disk full');
+    }
+  });
+
+  it('syncs a large part in the background as it goes, one sync at a time, and ends after the last', async () => {
+    const chunks = Array.from({ length: 60 }, () => randomBytes(200 * 1024));
+    const { handle, written, stats } = slowHandle();
+    await pipeline(Readable.from(chunks), fileSink(handle, 1024 * 1024));
+    expect(Buffer.concat(written).equals(Buffer.concat(chunks))).toBe(true);
+    expect(stats().syncs).toBeGreaterThan(1);
+    expect(stats().maxSyncing).toBe(1);
+    // The stream finished only once every sync it started had returned.
+    expect(stats().syncsDone).toBe(stats().syncs);
+  });
+
+  it('leaves a small part to the closing fsync alone', async () => {
+    const { handle, stats } = slowHandle();
+    await pipeline(Readable.from([randomBytes(5000)]), fileSink(handle));
+    expect(stats().syncs).toBe(0);
+  });
+
+  it('fails the stream when a background sync fails, even if every write after it succeeds', async () => {
+    for (const failOnSync of [1, 2]) {
+      const chunks = Array.from({ length: 60 }, () => randomBytes(200 * 1024));
+      const { handle } = slowHandle({ failOnSync });
+      await expect(pipeline(Readable.from(chunks), fileSink(handle, 1024 * 1024))).rejects.toThrow(
+        'EIO on writeback',
+      );
     }
   });
 });
