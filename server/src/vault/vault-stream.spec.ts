@@ -47,6 +47,22 @@ describe('vault blob format', () => {
     expect((await decrypt(blob, key, context, pieces)).equals(plaintext)).toBe(true);
   });
 
+  it('decrypts pieces of any size, several frames or part of one, in any mix', async () => {
+    const plaintext = randomBytes(CHUNK * 9 + 3);
+    const blob = await encrypt(plaintext);
+    for (const sizes of [
+      [1, FRAME * 2 + 1],
+      [FRAME, FRAME - 1, 2],
+      [FRAME * 3, 5, FRAME * 2 - 3],
+    ]) {
+      const pieces: Buffer[] = [];
+      for (let at = 0, i = 0; at < blob.length; at += sizes[i++ % sizes.length]) {
+        pieces.push(blob.subarray(at, at + sizes[i % sizes.length]));
+      }
+      expect((await decrypt(blob, key, context, pieces)).equals(plaintext)).toBe(true);
+    }
+  });
+
   it('round-trips several MB from a generator with the default chunk size', async () => {
     const parts: Buffer[] = [];
     async function* source() {
