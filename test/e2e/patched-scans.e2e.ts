@@ -158,6 +158,41 @@ interface ParsedPart {
   release?: () => void;
 }
 
+/** Parses `raw` with mailparser, written in pieces of random size; its text and attachments. */
+async function parseInPieces(
+  raw: Buffer,
+  next: () => number,
+  sizes: number[],
+): Promise<{ text: string; attachments: Buffer[] }> {
+  const parser = new MailParser();
+  let text = '';
+  const attachments: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    parser.on('data', (part: ParsedPart) => {
+      if (part.type === 'text') text = part.text ?? '';
+      if (part.type === 'attachment' && part.content && part.release) {
+        const { content, release } = part;
+        const chunks: Buffer[] = [];
+        content.on('data', (d: Buffer) => chunks.push(d));
+        content.on('end', () => {
+          attachments.push(Buffer.concat(chunks));
+          release();
+        });
+      }
+    });
+    parser.on('end', resolve);
+    parser.on('error', reject);
+  });
+  for (let at = 0; at < raw.length;) {
+    const size = 1 + Math.floor(next() * pick(next, sizes));
+    parser.write(raw.subarray(at, at + size));
+    at += size;
+  }
+  parser.end();
+  await done;
+  return { text, attachments };
+}
+
 describe('the line search of the patched mailsplit (through mailparser)', () => {
   /** A MIME message with a text part and a base64 attachment, lines as `width` says. */
   function mime(
@@ -207,40 +242,16 @@ describe('the line search of the patched mailsplit (through mailparser)', () => 
       for (let i = 0; i < attachment.length; i++) attachment[i] = Math.floor(next() * 256);
       const { raw, text } = mime(next, attachment, width);
 
-      const parser = new MailParser();
-      let parsedText = '';
-      const digests: string[] = [];
-      const done = new Promise<void>((resolve, reject) => {
-        parser.on('data', (part: ParsedPart) => {
-          if (part.type === 'text') parsedText = part.text ?? '';
-          if (part.type === 'attachment' && part.content && part.release) {
-            const { content, release } = part;
-            const hash = createHash('sha256');
-            content.on('data', (d: Buffer) => hash.update(d));
-            content.on('end', () => {
-              digests.push(hash.digest('hex'));
-              release();
-            });
-          }
-        });
-        parser.on('end', resolve);
-        parser.on('error', reject);
-      });
-      for (let at = 0; at < raw.length;) {
-        const size = 1 + Math.floor(next() * pick(next, [5, 100, 4096, 65_536]));
-        parser.write(raw.subarray(at, at + size));
-        at += size;
-      }
-      parser.end();
-      await done;
-      expect(digests).toEqual([createHash('sha256').update(attachment).digest('hex')]);
-      expect(parsedText.replace(/\r?\n/g, '\n')).toBe(text.replace(/\r\n/g, '\n'));
+      const parsed = await parseInPieces(raw, next, [5, 100, 4096, 65_536]);
+      const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+      expect(parsed.attachments.map(sha256)).toEqual([sha256(attachment)]);
+      expect(parsed.text.replace(/\r?\n/g, '\n')).toBe(text.replace(/\r\n/g, '\n'));
     },
   );
 });
 
 describe('the body step of the patched mailsplit', () => {
-  /** Lines that come close to a delimiter of "b1" or "b2" without being one, and some that are. */
+  /** Lines that come close to a delimiter of "b1" or "b2" without being one. */
   const nearDelimiters = [
     '--',
     '-',
@@ -308,33 +319,11 @@ describe('the body step of the patched mailsplit', () => {
     async (seed) => {
       const next = seededRandom(seed);
       const { raw, texts, attachment } = nested(next);
-      const parser = new MailParser();
-      let text = '';
-      const attachments: Buffer[] = [];
-      const done = new Promise<void>((resolve, reject) => {
-        parser.on('data', (part: ParsedPart) => {
-          if (part.type === 'text') text = part.text ?? '';
-          if (part.type === 'attachment' && part.content && part.release) {
-            const { content, release } = part;
-            const chunks: Buffer[] = [];
-            content.on('data', (d: Buffer) => chunks.push(d));
-            content.on('end', () => {
-              attachments.push(Buffer.concat(chunks));
-              release();
-            });
-          }
-        });
-        parser.on('end', resolve);
-        parser.on('error', reject);
-      });
-      const wire = Buffer.from(raw, 'utf8');
-      for (let at = 0; at < wire.length;) {
-        const size = 1 + Math.floor(next() * pick(next, [2, 7, 100, 4096, 65_536]));
-        parser.write(wire.subarray(at, at + size));
-        at += size;
-      }
-      parser.end();
-      await done;
+      const { text, attachments } = await parseInPieces(
+        Buffer.from(raw, 'utf8'),
+        next,
+        [2, 7, 100, 4096, 65_536],
+      );
       expect(text).toBe(texts[0].replace(/\r\n/g, '\n'));
       expect(attachments.map((a) => a.toString('utf8'))[0]).toBe(texts[1]);
       expect(attachments[1].equals(attachment)).toBe(true);
