@@ -14,6 +14,7 @@ describe('inline images', () => {
   it('reads the Content-ID of a cid: URL, URL-decoded, and nothing of other URLs', () => {
     expect(contentIdOfCidUrl('cid:logo@zorg.nl')).toBe('logo@zorg.nl');
     expect(contentIdOfCidUrl('CID:scan%2Bpart@zorg.nl')).toBe('scan+part@zorg.nl');
+    expect(contentIdOfCidUrl(' \n cid:chart@zorg.nl ')).toBe('chart@zorg.nl');
     expect(contentIdOfCidUrl('cid:%E0%A4%A@x')).toBeNull();
     expect(contentIdOfCidUrl('https://zorg.nl/cid:logo@zorg.nl')).toBeNull();
   });

@@ -24,11 +24,15 @@ export const CONTENT_ID = /^[\x21-\x3b\x3d\x3f-\x7e]+$/;
 /** The longest Content-ID a submission may name. */
 export const MAX_CONTENT_ID_LENGTH = 250;
 
-/** The content ID a `cid:` URL names (RFC 2392: URL-encoded, without the angle brackets). */
+/**
+ * The content ID a `cid:` URL names (RFC 2392: URL-encoded, without the angle brackets). Spaces
+ * around the URL do not count, as browsers strip them from a `src`.
+ */
 export function contentIdOfCidUrl(src: string): string | null {
-  if (!/^cid:/i.test(src)) return null;
+  const url = src.trim();
+  if (!/^cid:/i.test(url)) return null;
   try {
-    return decodeURIComponent(src.slice(4)).trim();
+    return decodeURIComponent(url.slice(4)).trim();
   } catch {
     return null;
   }

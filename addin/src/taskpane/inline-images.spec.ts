@@ -15,12 +15,14 @@ describe('cidReferences', () => {
     const html =
       '<img src="cid:logo@zorg.nl"><IMG alt="x" SRC = \'cid:scan%2Bpart@zorg.nl\'>' +
       '<img src=cid:chart@zorg.nl width=3><img src="cid:logo@zorg.nl">' +
-      '<img src="CID:a&amp;b@zorg.nl"><div data-src="cid:not-an-image@zorg.nl"></div>';
+      '<img src="CID:a&amp;b@zorg.nl"><div data-src="cid:not-an-image@zorg.nl"></div>' +
+      '<img src="  cid:spaced@zorg.nl ">';
     expect(cidReferences(html)).toEqual([
       'logo@zorg.nl',
       'scan+part@zorg.nl',
       'chart@zorg.nl',
       'a&b@zorg.nl',
+      'spaced@zorg.nl',
     ]);
   });
 
