@@ -1,28 +1,20 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../server/src/database/data-source-options';
-import { DatabaseService } from '../../server/src/database/database.service';
 import { TlsRptRepository } from '../../server/src/tlsrpt/tlsrpt.repository';
-import { openTestDatabase, testDatabaseEngine } from '../support/database';
+import { openMigratedDatabase, testDatabaseEngine } from '../support/database';
 
 /** The TLS-reporting counts and report claims on the engine under test. */
 describe(`TLS reporting repository (${testDatabaseEngine()})`, () => {
-  let dataSource: DataSource;
-  let cleanup: () => Promise<void>;
+  let close: (() => Promise<void>) | undefined;
   let repository: TlsRptRepository;
 
   beforeAll(async () => {
-    const db = await openTestDatabase('tlsrpt');
-    dataSource = new DataSource(dataSourceOptions({ database: db.database }));
-    cleanup = db.cleanup;
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    repository = new TlsRptRepository(new DatabaseService(dataSource));
+    const opened = await openMigratedDatabase('tlsrpt');
+    close = opened.close;
+    repository = new TlsRptRepository(opened.db);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await cleanup?.();
+    await close?.();
   });
 
   const row = (resultType: string, receivingIp = '192.0.2.1') => ({

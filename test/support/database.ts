@@ -111,9 +111,11 @@ export async function openMigratedDatabase(
     await test.cleanup();
     throw error;
   }
+  const db = new DatabaseService(dataSource);
   return {
-    db: new DatabaseService(dataSource),
+    db,
     close: async () => {
+      await db.beforeApplicationShutdown();
       await dataSource.destroy();
       await test.cleanup();
     },

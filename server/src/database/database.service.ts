@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupCommit } from './group-commit';
+import { WalCheckpointer } from './wal-checkpointer';
 import { WalFlush } from './wal-flush';
 import { engineOfSource, type Engine } from './sql.util';
 
@@ -12,17 +13,42 @@ import { engineOfSource, type Engine } from './sql.util';
  * PostgreSQL uses its own pooled transactions.
  */
 @Injectable()
-export class DatabaseService {
+export class DatabaseService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('database');
   private readonly group: GroupCommit;
+  private readonly checkpointer?: WalCheckpointer;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     const wal = this.walFlush();
     this.group = new GroupCommit(
       (work) => this.dataSource.transaction(work),
       (work) => work(),
-      wal ? () => wal.flush() : undefined,
+      wal
+        ? () => {
+            this.checkpointer?.noteCommit();
+            return wal.flush();
+          }
+        : undefined,
     );
+    if (wal) this.checkpointer = this.walCheckpointer();
+  }
+
+  /** SQLite's log is copied back into the database file beside the event loop (WalCheckpointer). */
+  private walCheckpointer(): WalCheckpointer {
+    const driver = this.dataSource.driver as unknown as {
+      databaseConnection: { pragma(sql: string): unknown };
+    };
+    return new WalCheckpointer(this.dataSource.options.database as string, {
+      pragma: (sql) => driver.databaseConnection.pragma(sql),
+      holdCommits: (work) => this.group.runAlone(work),
+      warn: (message, error) =>
+        this.logger.warn({ err: error instanceof Error ? error.message : error }, message),
+    });
+  }
+
+  /** Stops the checkpoint worker; its connection closes before the main one does. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.checkpointer?.stop();
   }
 
   /**
@@ -78,12 +104,15 @@ export class DatabaseService {
    */
   async purgeDeletedPages(): Promise<void> {
     if (this.engine !== 'sqlite') return;
-    await this.group.runAlone(async () => {
-      const [result] = (await this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)')) as {
-        busy: number;
-      }[];
-      if (result?.busy) this.logger.warn('WAL checkpoint was blocked by a reader; it runs again');
-    });
+    const truncate = () =>
+      this.group.runAlone(async () => {
+        const [result] = (await this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)')) as {
+          busy: number;
+        }[];
+        if (result?.busy) this.logger.warn('WAL checkpoint was blocked by a reader; it runs again');
+      });
+    // Not while the worker checkpoints: the two would find each other busy.
+    await (this.checkpointer ? this.checkpointer.exclusive(truncate) : truncate());
   }
 }
 
