@@ -64,6 +64,8 @@ describe('WalCheckpointer', () => {
   it('turns the main connection’s own checkpoints off while it runs, and on again when stopped', async () => {
     start();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    write(db, 100);
+    await checkpointer!.copyBack(); // the worker starts with the first checkpoint
     await checkpointer!.stop();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     // The worker's connection is closed: the main one is the last, and its close removes the log.
