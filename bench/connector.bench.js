@@ -8,7 +8,7 @@ const { spawn } = require('node:child_process');
 const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { cpuSeconds, freePort, startZegel } = require('./support/server-process');
+const { cpuSeconds, eventLoopDelay, freePort, startZegel } = require('./support/server-process');
 
 const ROOT = join(__dirname, '..');
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
@@ -90,9 +90,11 @@ async function main() {
       ZEGEL_SMTP_REQUIRE_TLS: 'false',
       ZEGEL_LOG_LEVEL: 'error',
     });
+    await eventLoopDelay(zegel); // starts the window
     const cpuBefore = cpuSeconds(zegel.pid);
     const zegelMs = await smtpSource(smtpPort, file);
     const cpuMs = ((cpuSeconds(zegel.pid) - cpuBefore) * 1000) / MESSAGES;
+    const stall = await eventLoopDelay(zegel);
     const exited = new Promise((r) => zegel.once('exit', r));
     zegel.kill('SIGTERM');
     await exited;
@@ -110,6 +112,9 @@ async function main() {
     );
     console.log(
       `  Zegel server CPU per message              ${cpuMs.toFixed(1)} ms (one core's ceiling ${(1000 / cpuMs).toFixed(0)} msg/s)`,
+    );
+    console.log(
+      `  Zegel event loop delay during intake      p99 ${stall.p99.toFixed(1)} ms, max ${stall.max.toFixed(1)} ms`,
     );
 
     if (process.getuid?.() !== 0) {

@@ -39,6 +39,19 @@ function request(url, { method = 'GET', headers = {}, body, onBody, localAddress
   });
 }
 
+/**
+ * How long the server's event loop stood still since the last call (prom-client's default metrics
+ * on its metrics listener, reset at every scrape): p99 and max in ms. A stall here holds up every
+ * request and SMTP session at once, which throughput alone does not show.
+ */
+async function eventLoopDelay(zegel) {
+  const { body } = await request(zegel.metricsUrl);
+  const read = (name) =>
+    Number(new RegExp(`^zegel_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(body)?.[1]) *
+    1000;
+  return { p99: read('p99'), max: read('max') };
+}
+
 /** MB/s of the floor: AES-256-GCM over `bytes` plus a write of them to disk, fsynced. */
 async function rawEncryptAndWrite(dir, bytes) {
   const chunk = randomBytes(1024 * 1024);
@@ -119,8 +132,10 @@ async function startZegel(root, env) {
     }, START_DEADLINE_MS);
     child.stdout.on('data', (d) => {
       out += d;
-      if (out.includes('Zegel is running.')) {
+      const metrics = /Metrics\s+(http:\S+)\n/.exec(out);
+      if (out.includes('Zegel is running.') && metrics) {
         clearTimeout(deadline);
+        child.metricsUrl = metrics[1];
         resolve();
       }
     });
@@ -137,6 +152,7 @@ module.exports = {
   zegelEnv,
   cpuSeconds,
   currentRss,
+  eventLoopDelay,
   freePort,
   peakRss,
   rawEncryptAndWrite,
