@@ -143,8 +143,10 @@ describe('WalCheckpointer', () => {
   });
 
   it('hands checkpoints back to SQLite when the worker cannot start, and says so', async () => {
-    start({ driver: join(dir, 'no-such-driver.js') });
+    start({ driver: join(dir, 'no-such-driver.js'), intervalMs: 10 });
+    checkpointer!.noteCommit();
     await expect(checkpointer!.copyBack()).rejects.toThrow(/not running/);
+    await new Promise((r) => setTimeout(r, 50)); // ticks after the fallback say nothing more
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(warnings).toEqual(['WAL checkpoints run on the main connection again']);
   });

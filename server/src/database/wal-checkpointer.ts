@@ -153,9 +153,11 @@ export class WalCheckpointer {
   private tick(): void {
     if (!this.dirty) return;
     this.dirty = false;
-    void this.exclusive(() => this.copyBack()).catch((error: unknown) =>
-      this.options.warn('WAL checkpoint failed; it runs again after the next commit', error),
-    );
+    void this.exclusive(() => this.copyBack()).catch((error: unknown) => {
+      // After a fallback, `fallBack` has said so and SQLite checkpoints on its own.
+      if (this.timer)
+        this.options.warn('WAL checkpoint failed; it runs again after the next commit', error);
+    });
   }
 
   /** One round: copy while commits go on, then complete a long log with commits held back. */
@@ -206,7 +208,8 @@ export class WalCheckpointer {
 
   private fallBack(error: unknown): void {
     this.worker = undefined;
-    if (this.timer) clearInterval(this.timer);
+    clearInterval(this.timer);
+    this.timer = undefined;
     for (const settle of this.waiting.values()) settle(new Error('the checkpoint worker stopped'));
     this.waiting.clear();
     this.options.pragma('wal_autocheckpoint = 1000');
