@@ -19,7 +19,9 @@ export class DatabaseService implements BeforeApplicationShutdown {
   private readonly checkpointer?: WalCheckpointer;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
-    const wal = this.walFlush();
+    const file = this.sqliteFile();
+    const wal = file && this.walFlush(file);
+    this.checkpointer = file && this.walCheckpointer(file);
     this.group = new GroupCommit(
       (work) => this.dataSource.transaction(work),
       (work) => work(),
@@ -30,16 +32,21 @@ export class DatabaseService implements BeforeApplicationShutdown {
           }
         : undefined,
     );
-    if (wal) this.checkpointer = this.walCheckpointer();
+  }
+
+  /** The database file and its open connection, when this is SQLite on a file. */
+  private sqliteFile(): SqliteFile | undefined {
+    const { type, database } = this.dataSource.options;
+    if (type !== 'better-sqlite3' || typeof database !== 'string' || database === ':memory:')
+      return undefined;
+    const { databaseConnection } = this.dataSource.driver as unknown as Partial<SqliteFile>;
+    return databaseConnection && { path: database, databaseConnection };
   }
 
   /** SQLite's log is copied back into the database file beside the event loop (WalCheckpointer). */
-  private walCheckpointer(): WalCheckpointer {
-    const driver = this.dataSource.driver as unknown as {
-      databaseConnection: { pragma(sql: string): unknown };
-    };
-    return new WalCheckpointer(this.dataSource.options.database as string, {
-      pragma: (sql) => driver.databaseConnection.pragma(sql),
+  private walCheckpointer({ path, databaseConnection }: SqliteFile): WalCheckpointer {
+    return new WalCheckpointer(path, {
+      pragma: (sql) => databaseConnection.pragma(sql),
       holdCommits: (work) => this.group.runAlone(work),
       warn: (message, error) =>
         this.logger.warn({ err: error instanceof Error ? error.message : error }, message),
@@ -57,16 +64,9 @@ export class DatabaseService implements BeforeApplicationShutdown {
    * instead, answering each transaction only after that (WalFlush). Every write goes through
    * `transaction`, so every answered write is on disk as before.
    */
-  private walFlush(): WalFlush | undefined {
-    const { type, database } = this.dataSource.options;
-    if (type !== 'better-sqlite3' || typeof database !== 'string' || database === ':memory:')
-      return undefined;
-    const driver = this.dataSource.driver as unknown as {
-      databaseConnection?: { pragma(sql: string): unknown };
-    };
-    if (!driver.databaseConnection) return undefined;
-    driver.databaseConnection.pragma('synchronous = NORMAL');
-    return new WalFlush(database);
+  private walFlush({ path, databaseConnection }: SqliteFile): WalFlush {
+    databaseConnection.pragma('synchronous = NORMAL');
+    return new WalFlush(path);
   }
 
   get engine(): Engine {
@@ -114,6 +114,11 @@ export class DatabaseService implements BeforeApplicationShutdown {
     // Not while the worker checkpoints: the two would find each other busy.
     await (this.checkpointer ? this.checkpointer.exclusive(truncate) : truncate());
   }
+}
+
+interface SqliteFile {
+  path: string;
+  databaseConnection: { pragma(sql: string): unknown };
 }
 
 /**
