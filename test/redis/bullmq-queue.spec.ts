@@ -35,6 +35,7 @@ describe(`BullMQ job queue with a transactional outbox (${testDatabaseEngine()})
       redisUrl: TEST_REDIS_URL,
       prefix,
       leaseMs: 2_000,
+      runJobs: true,
     });
     queue.handle(
       'send-lost-code-notice',
@@ -121,6 +122,37 @@ describe(`BullMQ job queue with a transactional outbox (${testDatabaseEngine()})
     expect(runs.get('twice')).toBe(1);
     expect(effects.filter((e) => e === `${id}.mail`)).toHaveLength(1);
     expect(await count('jobs')).toBe(0);
+  });
+
+  it('relays but runs nothing on an instance with ZEGEL_RUN_JOBS=false; a running one runs the job', async () => {
+    const intakeOnly = new BullmqJobQueue(db, jobs, outbox, {
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      leaseMs: 2_000,
+      runJobs: false,
+    });
+    const ranThere: string[] = [];
+    intakeOnly.handle(
+      'send-lost-code-notice',
+      async (payload) => void ranThere.push(payload.messageId),
+      { maxAttempts: 5 },
+    );
+    const workersBefore = await redis.getWorkersCount();
+    intakeOnly.onApplicationBootstrap();
+    try {
+      const id = await db.transaction((tx) =>
+        intakeOnly.enqueue(tx, 'send-lost-code-notice', { messageId: 'split', recipientId: 'r' }),
+      );
+      await queue.drain();
+      expect(runs.get('split')).toBe(1);
+      expect(effects).toContain(`${id}.mail`);
+      expect(ranThere).toEqual([]);
+      // No worker of its own on the queue, which BullMQ would otherwise hand jobs to.
+      expect(await redis.getWorkersCount()).toBe(workersBefore);
+      await expect(intakeOnly.drain(100)).rejects.toThrow('runs no jobs');
+    } finally {
+      await intakeOnly.beforeApplicationShutdown();
+    }
   });
 
   it('relays a committed outbox row again under the same id when the first relay died', async () => {

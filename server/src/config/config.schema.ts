@@ -177,6 +177,7 @@ export const CONFIG_SCHEMA = {
     .optional(),
   ZEGEL_DKIM_KEY_FILE: z.string().min(1).optional(),
   ZEGEL_JOB_LEASE_SECONDS: int(2, 3600).default(60),
+  ZEGEL_RUN_JOBS: bool.default(true),
   // The job queue (server/src/queue): the database by default, or BullMQ on Redis.
   ZEGEL_QUEUE: z.enum(['database', 'bullmq']).default('database'),
   ZEGEL_REDIS_URL: z

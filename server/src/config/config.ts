@@ -148,6 +148,11 @@ export abstract class ZegelConfig {
     directFallbackMs: number;
     dkim?: { domain: string; selector: string; keyFile: string };
     jobLeaseMs: number;
+    /**
+     * Whether this instance claims and runs jobs. Off on an instance that only takes mail in;
+     * another instance on the same database must then run them (ZEGEL_RUN_JOBS).
+     */
+    runJobs: boolean;
   };
   /** Where jobs wait: the database (default) or BullMQ on Redis, fed by a transactional outbox. */
   abstract readonly queue:
@@ -484,6 +489,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ZegelCo
             }
           : undefined,
       jobLeaseMs: v.ZEGEL_JOB_LEASE_SECONDS * 1000,
+      runJobs: v.ZEGEL_RUN_JOBS,
     },
     queue:
       v.ZEGEL_QUEUE === 'bullmq'

@@ -33,6 +33,8 @@ export interface BullmqSettings {
   redisUrl: string;
   prefix: string;
   leaseMs: number;
+  /** False on an instance that only enqueues (ZEGEL_RUN_JOBS=false): it relays but runs nothing. */
+  runJobs: boolean;
 }
 
 /**
@@ -89,6 +91,15 @@ export class BullmqJobQueue
     const prefix = this.settings.prefix;
     this.queue = new Queue<WakeUp>(QUEUE_NAME, { connection, prefix });
     this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'redis (queue)'));
+    this.relayTimer = setInterval(() => this.poke(), RELAY_POLL_MS);
+    this.relayTimer.unref();
+    this.reconcileTimer = setInterval(() => void this.reconcile(), RECONCILE_MS);
+    this.reconcileTimer.unref();
+    this.poke();
+    if (!this.settings.runJobs) {
+      this.logger.log('this instance runs no jobs (ZEGEL_RUN_JOBS=false): another must run them');
+      return;
+    }
     this.worker = new Worker<WakeUp>(QUEUE_NAME, (job, token) => this.process(job, token), {
       connection,
       prefix,
@@ -102,11 +113,6 @@ export class BullmqJobQueue
     });
     this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'redis (worker)'));
     this.runner.start();
-    this.relayTimer = setInterval(() => this.poke(), RELAY_POLL_MS);
-    this.relayTimer.unref();
-    this.reconcileTimer = setInterval(() => void this.reconcile(), RECONCILE_MS);
-    this.reconcileTimer.unref();
-    this.poke();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -136,6 +142,8 @@ export class BullmqJobQueue
   }
 
   async drain(timeoutMs = 10_000): Promise<void> {
+    if (!this.settings.runJobs)
+      throw new Error('this instance runs no jobs (ZEGEL_RUN_JOBS=false)');
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       await this.relaying;

@@ -35,6 +35,8 @@ export class DatabaseJobQueue
   private readonly active = new Set<Promise<void>>();
   private again = false;
   private stopped = false;
+  /** False on an instance that only enqueues (ZEGEL_RUN_JOBS=false): it never claims. */
+  private readonly runsJobs: boolean;
   constructor(
     db: DatabaseService,
     private readonly jobs: JobRepository,
@@ -42,6 +44,7 @@ export class DatabaseJobQueue
   ) {
     super();
     this.runner = new JobRunner(db, jobs, config.delivery.jobLeaseMs);
+    this.runsJobs = config.delivery.runJobs;
   }
 
   async enqueue<T extends JobType>(
@@ -60,6 +63,10 @@ export class DatabaseJobQueue
   }
 
   onApplicationBootstrap(): void {
+    if (!this.runsJobs) {
+      this.logger.log('this instance runs no jobs (ZEGEL_RUN_JOBS=false): another must run them');
+      return;
+    }
     this.timer = setInterval(() => this.poke(), POLL_MS);
     this.timer.unref();
     this.runner.start();
@@ -75,7 +82,7 @@ export class DatabaseJobQueue
   }
 
   poke(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.runsJobs) return;
     if (this.running) {
       this.again = true;
       return;
@@ -90,6 +97,7 @@ export class DatabaseJobQueue
   }
 
   async drain(timeoutMs = 10_000): Promise<void> {
+    if (!this.runsJobs) throw new Error('this instance runs no jobs (ZEGEL_RUN_JOBS=false)');
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       await this.running;

@@ -19,6 +19,7 @@ function openJobQueue(
       redisUrl: config.queue.redisUrl,
       prefix: config.queue.prefix,
       leaseMs: config.delivery.jobLeaseMs,
+      runJobs: config.delivery.runJobs,
     });
   }
   return new DatabaseJobQueue(db, jobs, config);
