@@ -46,9 +46,12 @@ function request(url, { method = 'GET', headers = {}, body, onBody, localAddress
  */
 async function eventLoopDelay(zegel) {
   const { body } = await request(zegel.metricsUrl);
-  const read = (name) =>
-    Number(new RegExp(`^zegel_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(body)?.[1]) *
-    1000;
+  const read = (name) => {
+    const metric = `zegel_nodejs_eventloop_lag_${name}_seconds`;
+    const value = new RegExp(`^${metric} (\\S+)$`, 'm').exec(body)?.[1];
+    if (value === undefined) throw new Error(`${zegel.metricsUrl} has no ${metric}`);
+    return Number(value) * 1000;
+  };
   return { p99: read('p99'), max: read('max') };
 }
 
@@ -128,7 +131,13 @@ async function startZegel(root, env) {
     // A server that neither starts nor exits fails the bench instead of hanging it.
     const deadline = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`server did not start within ${START_DEADLINE_MS / 1000} s`));
+      reject(
+        new Error(
+          out.includes('Zegel is running.')
+            ? 'server started but named no metrics URL (the benches read ZEGEL_METRICS_PORT=0)'
+            : `server did not start within ${START_DEADLINE_MS / 1000} s`,
+        ),
+      );
     }, START_DEADLINE_MS);
     child.stdout.on('data', (d) => {
       out += d;
