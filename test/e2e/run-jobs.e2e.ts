@@ -1,5 +1,6 @@
 import type { MessageStatusResponse, SubmitMessageResponse } from '@zegel/shared';
 import { DatabaseService } from '../../server/src/database/database.service';
+import { MetricsEndpoint } from '../../server/src/health/metrics-endpoint.service';
 import { runSql } from '../../server/src/database/sql.util';
 import { JobQueue } from '../../server/src/queue/job-queue';
 import { http, jsonRequest } from '../support/http';
@@ -9,6 +10,15 @@ jest.setTimeout(60_000);
 
 const outbox = async (zegel: RunningZegel) =>
   (await http(`${zegel.url}/api/v1/admin/outbox`)).json<{ to: string[]; kind: string }[]>();
+
+/** The job queue's gauges as an instance's metrics listener reports them. */
+async function jobGauges(zegel: RunningZegel): Promise<Record<string, number>> {
+  const port = zegel.app.get(MetricsEndpoint).port;
+  const text = (await http(`http://127.0.0.1:${port}/metrics`)).text();
+  return Object.fromEntries(
+    [...text.matchAll(/^zegel_jobs_(\w+) (\S+)$/gm)].map((m) => [m[1], Number(m[2])]),
+  );
+}
 
 /**
  * ZEGEL_RUN_JOBS=false: an instance that takes mail in and enqueues its jobs, and leaves running
@@ -51,6 +61,12 @@ describe('an instance that runs no jobs (ZEGEL_RUN_JOBS=false)', () => {
     );
     expect(rows.every((row) => row.leaseOwner === null)).toBe(true);
     await expect(intake.app.get(JobQueue).drain(100)).rejects.toThrow('runs no jobs');
+    // What an operator watches: work that waits for a worker, and for how long.
+    const waiting = await jobGauges(intake);
+    expect(waiting.due).toBeGreaterThanOrEqual(1);
+    expect(waiting.queued).toBeGreaterThanOrEqual(waiting.due);
+    expect(waiting.oldest_due_seconds).toBeGreaterThan(1.5);
+    expect(waiting.failed).toBe(0);
 
     worker = await startZegel({
       root: intake.root,
@@ -64,5 +80,8 @@ describe('an instance that runs no jobs (ZEGEL_RUN_JOBS=false)', () => {
       await http(`${intake.url}/api/v1/messages/${id}`)
     ).json<MessageStatusResponse>();
     expect(status.recipients[0].state).toBe('notified');
+    const after = await jobGauges(intake);
+    expect(after.due).toBe(0);
+    expect(after.oldest_due_seconds).toBe(0);
   });
 });

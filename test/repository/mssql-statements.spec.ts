@@ -99,6 +99,7 @@ describe('SQL Server statements of every repository (offline)', () => {
     await statements(() => jobs.fail(tx(), 'j1', 'l', 'gave up'));
     await statements(() => jobs.countDue(['deliver']));
     await statements(() => jobs.depth());
+    await statements(() => jobs.backlog());
   });
 
   it('job outbox: reads with READPAST so relays on several instances take different rows', async () => {

@@ -262,6 +262,43 @@ export class JobRepository {
       failed: Number(row?.failed ?? 0),
     };
   }
+
+  /** What waits in the queue and for how long, in one statement (by the database clock). */
+  async backlog(): Promise<JobBacklog> {
+    const now = isoNow(engineOf(this.db.manager));
+    const due = `state = 'queued' AND "runAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})`;
+    const { rows } = await runSql<{
+      queued: number | string | null;
+      due: number | string | null;
+      oldestDue: string | null;
+      failed: number | string | null;
+    }>(
+      this.db.manager,
+      `SELECT SUM(CASE WHEN state = 'queued' THEN 1 ELSE 0 END) AS queued,
+              SUM(CASE WHEN ${due} THEN 1 ELSE 0 END) AS due,
+              MIN(CASE WHEN ${due} THEN "runAt" END) AS "oldestDue",
+              SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed
+       FROM jobs`,
+    );
+    const row = rows[0];
+    return {
+      queued: Number(row?.queued ?? 0),
+      due: Number(row?.due ?? 0),
+      oldestDue: row?.oldestDue ? new Date(row.oldestDue) : null,
+      failed: Number(row?.failed ?? 0),
+    };
+  }
+}
+
+/** The queue as its metrics show it (`JobMetrics`). */
+export interface JobBacklog {
+  /** Jobs waiting, due now or later (a retry's backoff, a delayed fallback). */
+  queued: number;
+  /** Jobs due now that no worker holds: work waiting for a worker. */
+  due: number;
+  /** When the oldest of the `due` jobs became due; null when none is. */
+  oldestDue: Date | null;
+  failed: number;
 }
 
 const JOB_COLUMNS = ['id', 'type', 'payload', 'attempts', '"createdAt"', '"leaseOwner"', 'effects'];

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ZegelConfig } from '../config/config';
 import { DatabaseService } from '../database/database.service';
+import { HealthModule } from '../health/health.module';
 import { BullmqJobQueue } from './bullmq-job-queue.service';
 import { DatabaseJobQueue } from './database-job-queue.service';
+import { JobMetrics } from './job-metrics.service';
 import { JobQueue } from './job-queue';
 import { JobOutboxRepository } from './job-outbox.repository';
 import { JobRepository } from './job.repository';
@@ -27,9 +29,11 @@ function openJobQueue(
 
 /** The durable job queue every domain enqueues into and delivery works off. */
 @Module({
+  imports: [HealthModule],
   providers: [
     JobRepository,
     JobOutboxRepository,
+    JobMetrics,
     {
       provide: JobQueue,
       inject: [ZegelConfig, DatabaseService, JobRepository, JobOutboxRepository],
