@@ -25,6 +25,8 @@ export interface SmtpSink {
   unanswered: number;
   /** Connections that broke mid-transaction (a sending instance killed, say). */
   connectionErrors: Error[];
+  /** Connections accepted so far (a pooling client reuses one for several mails). */
+  readonly connections: number;
   waitFor(predicate: (mail: SinkMail) => boolean, timeoutMs?: number): Promise<SinkMail>;
   close(): Promise<void>;
 }
@@ -33,7 +35,7 @@ export interface SmtpSink {
  * A real SMTP server on loopback that offers STARTTLS with a certificate made by the openssl CLI,
  * refuses mail sent without TLS, and keeps what it receives for the test to inspect.
  */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(options: { idleTimeoutMs?: number } = {}): Promise<SmtpSink> {
   const dir = mkdtempSync(join(tmpdir(), 'zegel-sink-'));
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
@@ -62,13 +64,21 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   );
   const mails: SinkMail[] = [];
   const waiters: (() => void)[] = [];
-  const state = { replyDelayMs: 0, unanswered: 0 };
+  const state = { replyDelayMs: 0, unanswered: 0, connections: 0 };
   const server = new SMTPServer({
     key: readFileSync(key),
     cert: readFileSync(cert),
     authOptional: true,
     disabledCommands: ['AUTH'],
     logger: false,
+    // A relay closes a connection that stays idle this long (smtp-server's default: a minute).
+    ...(options.idleTimeoutMs ? { socketTimeout: options.idleTimeoutMs } : {}),
+    // Connections a pooling client keeps open must not hold up the end of a test for 30 s.
+    closeTimeout: 1_000,
+    onConnect(_session, callback) {
+      state.connections++;
+      callback();
+    },
     onMailFrom(_address, session, callback) {
       if (!session.secure)
         return callback(
@@ -122,6 +132,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     get unanswered() {
       return state.unanswered;
+    },
+    get connections() {
+      return state.connections;
     },
     connectionErrors,
     async waitFor(predicate, timeoutMs = 10_000) {

@@ -28,11 +28,21 @@ export function relayConnection(url: string): {
   };
 }
 
+/** Connections kept open to the smart host, and mails sent over one before it is renewed. */
+const POOL = { maxConnections: 5, maxMessages: 100 };
+
 /**
  * Sends through the organisation's smart host. STARTTLS is required unless the operator turned
  * that off explicitly (ZEGEL_RELAY_REQUIRE_TLS=false, e.g. a relay on the same host); it is never
  * dropped after a failure. The URL is parsed here: nodemailer ignores every other option when it is
  * given a connection URL, which would silently drop the TLS requirements below.
+ *
+ * Connections are pooled: a connection per mail cost a TCP and TLS handshake and the EHLO and
+ * AUTH exchange for every notification (about 7.6–8.3 ms of CPU per mail for both ends on
+ * loopback, against 2.8–3.7 pooled). Each pooled connection is set up with the same TLS
+ * requirements. A mail whose connection closes under it (a relay that dropped an idle one) is
+ * tried once more on a new connection; after that the send fails and the job retries it later,
+ * rather than the pool requeueing it without end.
  */
 export class RelayTransport extends MailTransport {
   private readonly transporter;
@@ -48,6 +58,10 @@ export class RelayTransport extends MailTransport {
       connectionTimeout: 30_000,
       greetingTimeout: 30_000,
       socketTimeout: 60_000,
+      pool: true,
+      ...POOL,
+      // nodemailer's pool reads it; @types/nodemailer does not list it.
+      ...({ maxRequeues: 1 } as object),
     });
   }
 
