@@ -50,7 +50,9 @@ export function useBrowserSession(options: () => StartOptions = () => ({})): Bro
       baseURL: base ?? session.zegel.url,
       acceptDownloads: true,
     });
-    context.setDefaultTimeout(10_000);
+    // A page's first load in a file's first test (server, Chromium and the other suites busy on
+    // the CI machine's two cores) once took longer than 10 s; a wait that fails still fails.
+    context.setDefaultTimeout(20_000);
     contexts.push(context);
     return context.newPage();
   };
