@@ -6,7 +6,7 @@
 // a smart host on loopback over STARTTLS. The server runs as its own process on loopback. Postfix
 // must be installed (Debian package postfix) and the bench run as root for the Postfix half;
 // without it that half is skipped.
-const { execFileSync, spawn } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const {
   existsSync,
   mkdirSync,
@@ -82,36 +82,12 @@ function smtpSource(port, file) {
 const rate = (ms) => (MESSAGES / (ms / 1000)).toFixed(0);
 
 /**
- * A smart host on loopback that offers STARTTLS (a certificate made by the openssl CLI) and
+ * A smart host on loopback that offers STARTTLS (the test sink's localhost certificate) and
  * discards what it receives, counting mails and connections.
  */
 async function startSmartHost(dir) {
   const { SMTPServer } = require('smtp-server');
-  const key = join(dir, 'smart-host-key.pem');
-  const caFile = join(dir, 'smart-host-cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      caFile,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost',
-    ],
-    { stdio: 'ignore' },
-  );
+  const { key, cert: caFile } = loadSupport('smtp-sink').localhostCertificate(dir);
   const counts = { mails: 0, connections: 0 };
   const server = new SMTPServer({
     key: readFileSync(key),

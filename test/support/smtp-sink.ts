@@ -32,11 +32,10 @@ export interface SmtpSink {
 }
 
 /**
- * A real SMTP server on loopback that offers STARTTLS with a certificate made by the openssl CLI,
- * refuses mail sent without TLS, and keeps what it receives for the test to inspect.
+ * A self-signed P-256 certificate for `localhost` (made by the openssl CLI, valid two days), as
+ * `key.pem` and `cert.pem` in `dir`; the certificate is its own CA file.
  */
-export async function startSmtpSink(options: { idleTimeoutMs?: number } = {}): Promise<SmtpSink> {
-  const dir = mkdtempSync(join(tmpdir(), 'zegel-sink-'));
+export function localhostCertificate(dir: string): { key: string; cert: string } {
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
   execFileSync(
@@ -62,6 +61,16 @@ export async function startSmtpSink(options: { idleTimeoutMs?: number } = {}): P
     ],
     { stdio: 'ignore' },
   );
+  return { key, cert };
+}
+
+/**
+ * A real SMTP server on loopback that offers STARTTLS with a certificate made by the openssl CLI,
+ * refuses mail sent without TLS, and keeps what it receives for the test to inspect.
+ */
+export async function startSmtpSink(options: { idleTimeoutMs?: number } = {}): Promise<SmtpSink> {
+  const dir = mkdtempSync(join(tmpdir(), 'zegel-sink-'));
+  const { key, cert } = localhostCertificate(dir);
   const mails: SinkMail[] = [];
   const waiters: (() => void)[] = [];
   const state = { replyDelayMs: 0, unanswered: 0, connections: 0 };
