@@ -7,10 +7,10 @@ import { WalFlush } from './wal-flush';
 import { engineOfSource, type Engine } from './sql.util';
 
 /**
- * Every write goes through `transaction`. SQLite (better-sqlite3) has one connection that TypeORM
- * shares between all callers, so two interleaved transactions would nest into each other; here they
- * queue instead, and those that queued together commit together (group commit: one fsync for many).
- * PostgreSQL uses its own pooled transactions.
+ * Every write goes through `transaction` (or, when it is one statement, `singleStatement`). SQLite
+ * (better-sqlite3) has one connection that TypeORM shares between all callers, so two interleaved
+ * transactions would nest into each other; here they queue instead, and those that queued together
+ * commit together (group commit: one fsync for many). PostgreSQL uses its own pooled transactions.
  */
 @Injectable()
 export class DatabaseService implements BeforeApplicationShutdown {
@@ -82,11 +82,28 @@ export class DatabaseService implements BeforeApplicationShutdown {
    * aborted as a deadlock victim or a serialization failure runs again (it changed nothing), a few
    * times.
    */
-  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.engine === 'sqlite') return this.group.run(work);
+    return this.retryingAborted(() => this.dataSource.transaction(work));
+  }
+
+  /**
+   * Runs `work`, which must make exactly one statement, as that statement alone. On PostgreSQL it
+   * runs without a transaction around it: one statement is atomic and, once answered, as durable
+   * as a commit, and the `START TRANSACTION` and `COMMIT` round trips would double its cost (the
+   * job queue's claims, lease renewals and completions, several per message). On SQLite it joins
+   * the group commit as every write does; on SQL Server, where this has not been measured, it runs
+   * in a transaction as before. Work with two statements belongs in `transaction`.
+   */
+  singleStatement<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.engine !== 'postgres') return this.transaction(work);
+    return this.retryingAborted(() => work(this.dataSource.manager));
+  }
+
+  private async retryingAborted<T>(run: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await run();
       } catch (error) {
         if (attempt >= 4 || !isRetryable(error)) throw error;
         this.logger.warn({ attempt }, 'transaction aborted by the database; running it again');

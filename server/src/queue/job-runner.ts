@@ -99,7 +99,7 @@ export class JobRunner {
     try {
       await registration.handler(job.payload as never, this.context(job));
       this.held.delete(job.id);
-      const won = await this.db.transaction((tx) => this.jobs.complete(tx, job.id, job.lease));
+      const won = await this.db.singleStatement((m) => this.jobs.complete(m, job.id, job.lease));
       if (!won) this.logger.warn({ job: job.id }, 'finished a job whose lease had lapsed');
       return won ? { kind: 'done' } : { kind: 'lost' };
     } catch (caught) {

@@ -66,10 +66,10 @@ export class JobRepository {
     leaseMs: number,
   ): Promise<ClaimedJob[]> {
     if (!types.length || limit < 1) return [];
-    return this.db.transaction(async (tx) => {
-      const engine = engineOf(tx);
+    return this.db.singleStatement(async (manager) => {
+      const engine = engineOf(manager);
       if (engine === 'mssql') {
-        const { rows } = await runSql<JobRow>(tx, mssqlClaimJobs(types.length).sql, [
+        const { rows } = await runSql<JobRow>(manager, mssqlClaimJobs(types.length).sql, [
           limit,
           ...types,
           lease,
@@ -80,7 +80,7 @@ export class JobRepository {
       const now = isoNow(engine);
       const lock = engine === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
       const { rows } = await runSql<JobRow>(
-        tx,
+        manager,
         `UPDATE jobs SET "leaseOwner" = ?, "leaseUntil" = ${isoNowPlus(engine)}, attempts = attempts + 1
          WHERE id IN (
            SELECT id FROM jobs
@@ -105,11 +105,11 @@ export class JobRepository {
   ): Promise<
     { kind: 'claimed'; job: ClaimedJob } | { kind: 'gone' } | { kind: 'wait'; ms: number }
   > {
-    const claimed = await this.db.transaction(async (tx) => {
-      const engine = engineOf(tx);
+    const claimed = await this.db.singleStatement(async (manager) => {
+      const engine = engineOf(manager);
       const now = isoNow(engine);
       const { rows } = await runSql<JobRow>(
-        tx,
+        manager,
         `UPDATE jobs SET "leaseOwner" = ?, "leaseUntil" = ${isoNowPlus(engine)}, attempts = attempts + 1
          ${output(engine, JOB_COLUMNS)}
          WHERE id = ? AND state = 'queued' AND "runAt" <= ${now}
@@ -145,14 +145,14 @@ export class JobRepository {
   async renew(jobs: { id: string; lease: string }[], leaseMs: number): Promise<Set<string>> {
     if (!jobs.length) return new Set();
     const tokens = [...new Set(jobs.map((j) => j.lease))];
-    const { rows } = await this.db.transaction((tx) =>
+    const { rows } = await this.db.singleStatement((manager) =>
       runSql<{ id: string }>(
-        tx,
-        `UPDATE jobs SET "leaseUntil" = ${isoNowPlus(engineOf(tx))}
-         ${output(engineOf(tx), ['id'])}
+        manager,
+        `UPDATE jobs SET "leaseUntil" = ${isoNowPlus(engineOf(manager))}
+         ${output(engineOf(manager), ['id'])}
          WHERE id IN (${placeholders(jobs.length)}) AND "leaseOwner" IN (${placeholders(tokens.length)})
            AND state = 'queued'
-         ${returning(engineOf(tx), ['id'])}`,
+         ${returning(engineOf(manager), ['id'])}`,
         [leaseMs, ...jobs.map((j) => j.id), ...tokens],
       ),
     );
@@ -174,19 +174,25 @@ export class JobRepository {
     return r.affected === 1;
   }
 
-  /** A finished job is removed; false when the lease was lost. */
-  async complete(tx: EntityManager, id: string, lease: string): Promise<boolean> {
-    const r = await runSql(tx, `DELETE FROM jobs WHERE id = ? AND "leaseOwner" = ?`, [id, lease]);
+  /**
+   * A finished job is removed, in one statement (alone or in the caller's transaction); false when
+   * the lease was lost.
+   */
+  async complete(manager: EntityManager, id: string, lease: string): Promise<boolean> {
+    const r = await runSql(manager, `DELETE FROM jobs WHERE id = ? AND "leaseOwner" = ?`, [
+      id,
+      lease,
+    ]);
     return r.affected === 1;
   }
 
   /** Gives the job back with a delay before its next attempt. */
   retry(id: string, lease: string, delayMs: number, error: string): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    return this.db.singleStatement(async (manager) => {
       const r = await runSql(
-        tx,
+        manager,
         `UPDATE jobs SET "lastError" = ?, "leaseUntil" = NULL, "leaseOwner" = NULL,
-           "runAt" = ${isoNowPlus(engineOf(tx))}
+           "runAt" = ${isoNowPlus(engineOf(manager))}
          WHERE id = ? AND "leaseOwner" = ?`,
         [error.slice(0, 1000), Math.max(0, Math.round(delayMs)), id, lease],
       );
