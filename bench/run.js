@@ -7,10 +7,22 @@ const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 
 const wanted = process.argv.slice(2);
-const benches = readdirSync(__dirname)
+const all = readdirSync(__dirname)
   .filter((name) => name.endsWith('.bench.js'))
-  .filter((name) => !wanted.length || wanted.some((w) => name.startsWith(w)))
+  .map((name) => name.replace('.bench.js', ''))
   .sort();
+// A name picks that bench alone when one has it exactly (`connector`, not also `connector-big`);
+// otherwise every bench it begins (`smarttls` runs `smarttls` and `smarttls-scan`, `pickup` both
+// pickup benches).
+const picked = (w) => (all.includes(w) ? [w] : all.filter((name) => name.startsWith(w)));
+const unknown = wanted.filter((w) => !picked(w).length);
+if (unknown.length) {
+  process.stderr.write(`no bench named ${unknown.join(', ')}; there are: ${all.join(', ')}\n`);
+  process.exit(2);
+}
+const benches = wanted.length
+  ? [...new Set(wanted.flatMap(picked))].sort().map((name) => `${name}.bench.js`)
+  : all.map((name) => `${name}.bench.js`);
 let failed = 0;
 for (const name of benches) {
   process.stdout.write(`\n== ${name.replace('.bench.js', '')} ==\n`);
