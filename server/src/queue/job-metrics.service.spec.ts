@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { MetricsService } from '../health/metrics.service';
 import { JobMetrics } from './job-metrics.service';
 import type { JobBacklog, JobRepository } from './job.repository';
@@ -30,7 +31,8 @@ describe('JobMetrics', () => {
     expect(reads).toBe(2);
   });
 
-  it('shows NaN for a backlog it cannot read, and the other metrics still', async () => {
+  it('shows NaN for a backlog it cannot read, and the other metrics still, and logs why once', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const metrics = new MetricsService();
     const jobs = {
       backlog: () => Promise.reject(new Error('database is closed')),
@@ -44,6 +46,12 @@ describe('JobMetrics', () => {
       failed: NaN,
     });
     expect(text).toContain('zegel_process_resident_memory_bytes');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(
+      { err: 'database is closed' },
+      'job queue metrics could not be read',
+    );
+    warn.mockRestore();
   });
 
   it('reports no wait when nothing is due', async () => {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { MetricsService } from '../health/metrics.service';
 import { JobRepository, type JobBacklog } from './job.repository';
@@ -10,15 +10,23 @@ import { JobRepository, type JobBacklog } from './job.repository';
  */
 @Injectable()
 export class JobMetrics {
+  private readonly logger = new Logger('jobs');
   private reading?: Promise<JobBacklog | null>;
 
   constructor(metrics: MetricsService, jobs: JobRepository) {
     // A scrape collects every gauge at once: they share one query, and the next scrape reads anew.
-    // A failed read shows as NaN rather than failing the scrape (and every other metric with it).
+    // A failed read shows as NaN rather than failing the scrape (and every other metric with it),
+    // and says why in the log, once per scrape.
     const backlog = () =>
       (this.reading ??= jobs
         .backlog()
-        .catch(() => null)
+        .catch((error: unknown) => {
+          this.logger.warn(
+            { err: error instanceof Error ? error.message : String(error) },
+            'job queue metrics could not be read',
+          );
+          return null;
+        })
         .finally(() => setImmediate(() => (this.reading = undefined))));
     const gauge = (name: string, help: string, value: (b: JobBacklog) => number) =>
       new Gauge({
