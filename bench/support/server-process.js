@@ -109,7 +109,8 @@ const zegelEnv = (root, env) => ({
 /**
  * Zegel in development mode as its own process, with its data and keys under `root`; resolves
  * once it says it is running. BENCH_CPU_PROF=<dir> writes a V8 CPU profile there (--cpu-prof);
- * BENCH_SQL_TIME=1 prints the time spent in each SQL statement when the server exits;
+ * BENCH_SQL_TIME=1 prints each SQL statement's count and time when the server exits (SQLite and
+ * PostgreSQL);
  * BENCH_NODE_ARGS="--flag …" passes Node or V8 flags to the server (e.g. to compare GC settings).
  */
 /** Longer than a cold start on a loaded 2-core machine with a CPU profile being written. */
