@@ -37,6 +37,10 @@ export interface DeliveryMx {
   attempts: number;
   /** Connections open right now. */
   open: number;
+  /** Connections accepted since the lab started. */
+  connections: number;
+  /** Cuts every open connection (a host that closes idle sessions, or restarts). */
+  dropConnections(): void;
   behaviour: MxBehaviour;
   /** Serve another certificate from now on (an impostor, a renewed key). */
   setCertificate(tls: { key: string; cert: string }): void;
@@ -109,8 +113,14 @@ function startMx(
     received: [],
     attempts: 0,
     open: 0,
+    connections: 0,
     behaviour: { dataReplies: [], greetingDelayMs: 0 },
     setCertificate: (next) => server.updateSecureContext({ key: next.key, cert: next.cert }),
+    dropConnections: () => {
+      const open = (server as unknown as { connections: Set<{ _socket?: { destroy(): void } }> })
+        .connections;
+      for (const connection of open) connection._socket?.destroy();
+    },
   };
   const options: SMTPServerOptions = {
     name: mx.host,
@@ -124,6 +134,7 @@ function startMx(
     ecdhCurve: 'X25519:P-256:P-384',
     onConnect(session, callback) {
       mx.open++;
+      mx.connections++;
       if (mx.behaviour.noStarttls) {
         (session as unknown as { disabledCommands: string[] }).disabledCommands = [
           'AUTH',

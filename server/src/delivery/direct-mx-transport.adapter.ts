@@ -1,3 +1,4 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { Readable } from 'node:stream';
@@ -8,12 +9,8 @@ import { combineFailures } from './delivery-error.util';
 import { dkimSign, type DkimOptions } from './dkim.signer';
 import { PermanentJobError } from '../queue/job-types';
 import { MailTransport } from './mail-transport';
-import {
-  deliverToHost,
-  type HostOutcome,
-  type MxTarget,
-  type SessionSettings,
-} from './mx-session.adapter';
+import type { HostOutcome, MxTarget, SessionSettings } from './mx-session.adapter';
+import { MxSessionPool, type SessionPoolLimits } from './mx-session-pool';
 import { withTransferEncodings } from './transfer-encoding';
 
 /** The MX hosts to try for a domain and how strictly: the SmartTLS requirements when the verdict is direct. */
@@ -40,15 +37,20 @@ export async function mxTargets(
  * Outbound mode `direct`: Zegel's own mails (notifications, receipts, DSNs) go to each recipient
  * domain's MX hosts. Where SmartTLS says the domain is safe, the session is held to its
  * requirements; elsewhere STARTTLS is used whenever offered and a failed handshake is never
- * retried in the clear. These mails carry links and digests, never content.
+ * retried in the clear. These mails carry links and digests, never content. Sessions are kept
+ * for the next mail to the same host (`MxSessionPool`), each checked when it opened.
  */
-export class DirectMxTransport extends MailTransport {
+export class DirectMxTransport extends MailTransport implements OnApplicationShutdown {
+  private readonly sessions: MxSessionPool;
+
   constructor(
     private readonly smartTls: SmartTlsService,
     private readonly settings: SessionSettings & { caFile?: string },
     private readonly dkim?: DkimOptions,
+    poolLimits?: SessionPoolLimits,
   ) {
     super();
+    this.sessions = new MxSessionPool(settings, poolLimits);
   }
 
   async send(mail: Mail.Options): Promise<{ messageId: string }> {
@@ -68,11 +70,8 @@ export class DirectMxTransport extends MailTransport {
       }
       const outcomes: HostOutcome[] = [];
       for (const target of targets) {
-        const outcome = await deliverToHost(
-          target,
-          { from: envelope.from || '', to },
-          () => Readable.from([signed]),
-          this.settings,
+        const outcome = await this.sessions.deliver(target, { from: envelope.from || '', to }, () =>
+          Readable.from([signed]),
         );
         outcomes.push(outcome);
         if (outcome.ok || outcome.kind === 'permanent') break;
@@ -87,7 +86,13 @@ export class DirectMxTransport extends MailTransport {
     return { messageId: composer.messageId() };
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.sessions.close();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
 }
 
 async function toBuffer(stream: Readable): Promise<Buffer> {

@@ -59,23 +59,51 @@ function sentChain(socket: TLSSocket): X509Certificate[] {
   return chain;
 }
 
+/** A session with one MX host, connected and checked, ready for MAIL FROM. */
+export interface MxSession {
+  target: MxTarget;
+  connection: SMTPConnection;
+  protocol: string | null;
+  cipher: string | null;
+  authentication: 'DANE' | 'PKIX' | 'none';
+}
+
+/** What a failed attempt on `host` comes to; `unsafe` when the session's TLS did not hold. */
+export function failedAttempt(host: string, error: unknown, unsafe = false): HostOutcome {
+  const e = error as Error & AttemptError & { response?: string };
+  return {
+    ok: false,
+    host,
+    kind: unsafe ? 'unsafe' : classifyFailure(e),
+    problem: e.message ?? String(e),
+    reply: e.response,
+  };
+}
+
+/** The outcome of a mail the host accepted over `session`. */
+export function accepted(session: MxSession, response: string): HostOutcome {
+  const { target, protocol, cipher, authentication } = session;
+  return { ok: true, host: target.host, protocol, cipher, authentication, response };
+}
+
 /**
- * One SMTP session with one MX host through nodemailer's SMTPConnection. With a requirement:
+ * Opens an SMTP session with one MX host through nodemailer's SMTPConnection. With a requirement:
  * STARTTLS is required (never plaintext), TLS ≥ 1.2 with the allowed suites only, and the session
  * is checked (DANE match or PKIX with the host name) after the handshake and before MAIL FROM;
  * a session that fails is closed without sending anything. Nothing here retries or relaxes.
  */
-export async function deliverToHost(
+export async function openSession(
   target: MxTarget,
-  envelope: Envelope,
-  message: () => Readable,
   settings: SessionSettings,
-): Promise<HostOutcome> {
+): Promise<{ ok: true; session: MxSession } | { ok: false; outcome: HostOutcome }> {
   const req = target.requirement;
   // Direct delivery goes where a user's recipient domain points: check the address connected to.
   const allowed = (settings.guard ?? DEFAULT_OUTBOUND_GUARD).check(target.address);
   if (!allowed.allowed) {
-    return { ok: false, host: target.host, kind: 'permanent', problem: allowed.reason };
+    return {
+      ok: false,
+      outcome: { ok: false, host: target.host, kind: 'permanent', problem: allowed.reason },
+    };
   }
   const timeouts = settings.timeouts ?? DEFAULT_TIMEOUTS;
   const dane = req?.authentication.kind === 'dane';
@@ -105,17 +133,6 @@ export async function deliverToHost(
   } as SMTPConnection.Options);
   const internals = connection as unknown as { _socket?: TLSSocket; upgrading?: boolean };
   let stageUnsafe = false;
-  const fail = (error: unknown): HostOutcome => {
-    const e = error as Error & AttemptError & { response?: string };
-    const kind = stageUnsafe || internals.upgrading ? 'unsafe' : classifyFailure(e);
-    return {
-      ok: false,
-      host: target.host,
-      kind,
-      problem: e.message ?? String(e),
-      reply: e.response,
-    };
-  };
   try {
     await new Promise<void>((resolve, reject) => {
       connection.once('error', reject);
@@ -149,27 +166,79 @@ export async function deliverToHost(
       }
       authentication = check.authentication!;
     }
-    const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => {
-      connection.once('error', reject);
-      connection.once('end', () => reject(new Error('the connection closed before the reply')));
-      connection.send(envelope, message() as never, (error, result) =>
-        error ? reject(error) : resolve(result),
-      );
-    });
-    // Late errors (after the reply, on QUIT) change nothing: the mail was accepted.
-    connection.on('error', () => undefined);
-    connection.quit();
     return {
       ok: true,
-      host: target.host,
-      protocol: tls ? socket.getProtocol() : null,
-      cipher: tls ? (socket.getCipher()?.name ?? null) : null,
-      authentication,
-      response: info.response,
+      session: {
+        target,
+        connection,
+        protocol: tls ? socket.getProtocol() : null,
+        cipher: tls ? (socket.getCipher()?.name ?? null) : null,
+        authentication,
+      },
     };
   } catch (error) {
-    connection.on('error', () => undefined);
-    connection.close();
-    return fail(error);
+    const unsafe = stageUnsafe || !!internals.upgrading;
+    closeSession({ connection });
+    return { ok: false, outcome: failedAttempt(target.host, error, unsafe) };
+  }
+}
+
+/**
+ * Sends one mail over an open session and leaves the session open (for QUIT, or for the next
+ * mail). Rejects with the host's reply (`responseCode`) or with the connection's failure.
+ */
+export function sendOver(
+  session: MxSession,
+  envelope: Envelope,
+  message: () => Readable,
+): Promise<SMTPConnection.SentMessageInfo> {
+  const { connection } = session;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (error: Error | null, info?: SMTPConnection.SentMessageInfo) => {
+      if (settled) return;
+      settled = true;
+      connection.removeListener('error', onError);
+      connection.removeListener('end', onEnd);
+      if (error) reject(error);
+      else resolve(info!);
+    };
+    const onError = (error: Error) => finish(error);
+    const onEnd = () => finish(new Error('the connection closed before the reply'));
+    connection.once('error', onError);
+    connection.once('end', onEnd);
+    connection.send(envelope, message() as never, (error, info) => finish(error, info));
+  });
+}
+
+/** Ends a session politely (QUIT); late errors change nothing. */
+export function quitSession(session: Pick<MxSession, 'connection'>): void {
+  session.connection.on('error', () => undefined);
+  session.connection.quit();
+}
+
+/** Drops a session at once. */
+export function closeSession(session: Pick<MxSession, 'connection'>): void {
+  session.connection.on('error', () => undefined);
+  session.connection.close();
+}
+
+/** One mail to one MX host over a session of its own: open, check, send, QUIT. */
+export async function deliverToHost(
+  target: MxTarget,
+  envelope: Envelope,
+  message: () => Readable,
+  settings: SessionSettings,
+): Promise<HostOutcome> {
+  const opened = await openSession(target, settings);
+  if (!opened.ok) return opened.outcome;
+  try {
+    const info = await sendOver(opened.session, envelope, message);
+    // Late errors (after the reply, on QUIT) change nothing: the mail was accepted.
+    quitSession(opened.session);
+    return accepted(opened.session, info.response);
+  } catch (error) {
+    closeSession(opened.session);
+    return failedAttempt(target.host, error);
   }
 }
