@@ -11,6 +11,7 @@ const http = require('node:http');
 const net = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { cpuSeconds } = require('./support/server-process');
 
 const ROOT = join(__dirname, '..');
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200);
@@ -108,8 +109,10 @@ async function until(what, condition, timeoutMs) {
 }
 
 /** Submits `count` messages (8 at a time) and times until the MX has received them all. */
-async function run(url, mx, classification, domain, count) {
+async function run(url, mx, classification, domain, count, pid) {
   const before = mx.received.length;
+  const sessionsBefore = mx.connections;
+  const cpuBefore = cpuSeconds(pid);
   const started = process.hrtime.bigint();
   let next = 0;
   await Promise.all(
@@ -133,7 +136,8 @@ async function run(url, mx, classification, domain, count) {
     300_000,
   );
   const total = Number(process.hrtime.bigint() - started) / 1e9;
-  return { accepted, total };
+  const cpuMs = ((cpuSeconds(pid) - cpuBefore) * 1000) / count;
+  return { accepted, total, cpuMs, sessions: mx.connections - sessionsBefore };
 }
 
 async function main() {
@@ -167,13 +171,13 @@ async function main() {
       recipients: [`x@${DOMAINS.pass}`],
     });
     const mx = lab.mx.good;
-    const direct = await run(url, mx, 'confidential', DOMAINS.pass, MESSAGES);
-    const pickup = await run(url, mx, 'registered', DOMAINS.pass, MESSAGES);
+    const direct = await run(url, mx, 'confidential', DOMAINS.pass, MESSAGES, child.pid);
+    const pickup = await run(url, mx, 'registered', DOMAINS.pass, MESSAGES, child.pid);
     const rssBefore = peakRssMb(child.pid);
     const bigSeconds = await big(url, mx, DOMAINS.pass);
     const rssAfter = peakRssMb(child.pid);
     const line = (name, r) =>
-      `${name.padEnd(8)} ${MESSAGES} messages: accepted in ${r.accepted.toFixed(2)} s, at the MX after ${r.total.toFixed(2)} s = ${(MESSAGES / r.total).toFixed(1)} messages/s`;
+      `${name.padEnd(8)} ${MESSAGES} messages: accepted in ${r.accepted.toFixed(2)} s, at the MX after ${r.total.toFixed(2)} s = ${(MESSAGES / r.total).toFixed(1)} messages/s; server CPU ${r.cpuMs.toFixed(1)} ms per message; ${r.sessions} SMTP sessions at the MX`;
     console.log(line('direct', direct));
     console.log(line('pickup', pickup));
     console.log(
