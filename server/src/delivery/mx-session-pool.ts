@@ -111,12 +111,6 @@ export class MxSessionPool {
     this.idle.clear();
   }
 
-  /** Unused sessions per host key, for tests and metrics. */
-  idleCount(key?: string): number {
-    if (key) return this.idle.get(key)?.length ?? 0;
-    return [...this.idle.values()].reduce((n, list) => n + list.length, 0);
-  }
-
   private watch(key: string, session: MxSession): PooledSession {
     const pooled: PooledSession = { key, session, openedAt: Date.now(), sent: 0, closed: false };
     session.connection.on('error', () => undefined);
