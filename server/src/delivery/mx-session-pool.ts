@@ -78,11 +78,8 @@ export class MxSessionPool {
     const key = sessionKey(target);
     for (let pooled = this.take(key); pooled; pooled = this.take(key)) {
       try {
-        const info = await sendOver(pooled.session, envelope, message);
-        this.giveBack(pooled);
-        return accepted(pooled.session, info.response);
+        return accepted(pooled.session, (await this.sendOn(pooled, envelope, message)).response);
       } catch (error) {
-        this.end(pooled, false);
         // The host answered (a 4xx or 5xx): that is this mail's outcome. No answer at all: the
         // session was gone (the host closed it while it waited), so the mail goes over the next
         // one. (Had the host taken the data and then failed to answer, it may get the mail twice,
@@ -95,12 +92,25 @@ export class MxSessionPool {
     if (!opened.ok) return opened.outcome;
     const pooled = this.watch(key, opened.session);
     try {
+      return accepted(pooled.session, (await this.sendOn(pooled, envelope, message)).response);
+    } catch (error) {
+      return failedAttempt(target.host, error);
+    }
+  }
+
+  /** One mail over `pooled`: kept for the next mail once accepted, ended when anything failed. */
+  private async sendOn(
+    pooled: PooledSession,
+    envelope: Envelope,
+    message: () => Readable,
+  ): ReturnType<typeof sendOver> {
+    try {
       const info = await sendOver(pooled.session, envelope, message);
       this.giveBack(pooled);
-      return accepted(pooled.session, info.response);
+      return info;
     } catch (error) {
       this.end(pooled, false);
-      return failedAttempt(target.host, error);
+      throw error;
     }
   }
 
