@@ -1,6 +1,6 @@
 import { loadConfig } from '../../server/src/config/config';
 import { DirectMxTransport } from '../../server/src/delivery/direct-mx-transport.adapter';
-import { sessionKey, type SessionPoolLimits } from '../../server/src/delivery/mx-session-pool';
+import type { SessionPoolLimits } from '../../server/src/delivery/mx-session-pool';
 import {
   outboundSettings,
   type OutboundSettings,
@@ -124,27 +124,5 @@ describe('direct mode keeps sessions with MX hosts for the next mail', () => {
     expect(good().open).toBe(1);
     await direct.close();
     await waitFor('the session ends', () => good().open === 0);
-  });
-
-  it('keeps sessions apart by host, address, port and TLS requirement', () => {
-    const target = { host: 'good.mx.dlv.test', address: '127.0.0.20', port: 25 };
-    const dane = {
-      ...target,
-      servername: target.host,
-      minVersion: 'TLSv1.2' as const,
-      ciphers: 'TLS_AES_256_GCM_SHA384',
-      authentication: { kind: 'dane' as const, tlsa: [] },
-    };
-    const key = sessionKey({ ...target, requirement: dane });
-    expect(sessionKey({ ...target, requirement: { ...dane } })).toBe(key);
-    expect(sessionKey(target)).not.toBe(key);
-    expect(sessionKey({ ...target, port: 2525, requirement: dane })).not.toBe(key);
-    expect(sessionKey({ ...target, address: '127.0.0.21', requirement: dane })).not.toBe(key);
-    expect(
-      sessionKey({
-        ...target,
-        requirement: { ...dane, authentication: { kind: 'pkix', checkName: true } },
-      }),
-    ).not.toBe(key);
   });
 });
